@@ -1,0 +1,1 @@
+"""The ledger's core: records, rules, statistics and files, with no Qt in it."""

@@ -1,0 +1,360 @@
+"""peewee models of every record the ledger keeps (SPEC §2); bound to a database at run time."""
+
+from __future__ import annotations
+
+import datetime
+
+from peewee import (
+    BooleanField,
+    CharField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    DecimalField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+    TimeField,
+    UUIDField,
+)
+
+from db.ids import new_id
+
+database_proxy = DatabaseProxy()
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now().replace(microsecond=0)
+
+
+class BaseModel(Model):
+    class Meta:
+        database = database_proxy
+        legacy_table_names = False
+
+
+class Record(BaseModel):
+    """A record the user edits: a mergeable identity and a version for optimistic locking."""
+
+    id = UUIDField(primary_key=True, default=new_id)
+    version = IntegerField(default=1)
+    created_at = DateTimeField(default=_now)
+    updated_at = DateTimeField(default=_now)
+
+
+class WorkGroup(Record):
+    name = CharField(max_length=100)
+    batch = CharField(max_length=50, default="")
+    sending_place = CharField(max_length=100, default="")
+    host_place = CharField(max_length=100, default="")
+    term_start = DateField(null=True)
+    term_end = DateField(null=True)
+    branch_name = CharField(max_length=100, default="")
+    team_name = CharField(max_length=100, default="")
+    bulletin_title = CharField(max_length=100, default="信息动态")
+    bulletin_unit = CharField(max_length=100, default="")
+
+
+class PartyGroup(Record):
+    """A party small group (党小组); its leader is in PartyGroupLeader, which keeps the tables acyclic."""
+
+    group = ForeignKeyField(WorkGroup, backref="party_groups")
+    name = CharField(max_length=50)
+    sort_order = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("group", "name"), True),)
+
+
+class Member(Record):
+    group = ForeignKeyField(WorkGroup, backref="members")
+    name = CharField(max_length=50)
+    gender = CharField(max_length=10, default="")
+    political_status = CharField(max_length=20, default="")
+    sending_unit_post = CharField(max_length=200, default="")
+    host_unit_post = CharField(max_length=200, default="")
+    field_of_work = CharField(max_length=50, default="")
+    role = CharField(max_length=20, default="member")
+    party_group = ForeignKeyField(PartyGroup, null=True, backref="members", on_delete="SET NULL")
+    phone = CharField(max_length=30, default="")
+    term_start = DateField(null=True)
+    term_end = DateField(null=True)
+    status = CharField(max_length=20, default="active")
+    branch_only = BooleanField(
+        default=False
+    )  # branch member from the higher team, not a group member
+    pinyin_override = CharField(max_length=200, default="")
+    pinyin_index = CharField(max_length=1000, default="")
+    notes = TextField(default="")
+    sort_order = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("group", "sort_order"), False),)
+
+
+class PartyGroupLeader(BaseModel):
+    """The leader of a party small group (one row per group at most)."""
+
+    party_group = ForeignKeyField(PartyGroup, primary_key=True, on_delete="CASCADE")
+    member = ForeignKeyField(Member, on_delete="CASCADE")
+
+
+class StudySession(Record):
+    group = ForeignKeyField(WorkGroup, backref="study_sessions")
+    kind = CharField(max_length=20)
+    date = DateField()
+    start_time = TimeField(null=True)
+    end_time = TimeField(null=True)
+    form = CharField(max_length=20, default="offline")
+    place = CharField(max_length=200, default="")
+    scope = ForeignKeyField(PartyGroup, null=True, on_delete="RESTRICT")  # None: the whole branch
+    topic = CharField(max_length=300)
+    host = CharField(max_length=50, default="")
+    recorder = CharField(max_length=50, default="")
+    content = TextField(default="")
+    training_hours = DecimalField(max_digits=6, decimal_places=1, null=True, auto_round=True)
+
+    class Meta:
+        indexes = ((("group", "date"), False), (("group", "kind", "date"), False))
+
+
+class Attendance(BaseModel):
+    id = UUIDField(primary_key=True, default=new_id)
+    session = ForeignKeyField(StudySession, backref="attendance", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="attendance")
+    present = BooleanField(default=True)
+    absence_reason = CharField(max_length=20, default="")
+    note = CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = ((("session", "member"), True), (("member",), False))
+
+
+class LeaveRequest(Record):
+    group = ForeignKeyField(WorkGroup, backref="leave_requests")
+    member = ForeignKeyField(Member, backref="leave_requests")
+    leave_type = CharField(max_length=20)
+    start_date = DateField()
+    start_half = CharField(max_length=2, default="am")
+    end_date = DateField()
+    end_half = CharField(max_length=2, default="pm")
+    days = DecimalField(max_digits=6, decimal_places=1, auto_round=True)  # working days, computed
+    days_override = DecimalField(max_digits=6, decimal_places=1, null=True, auto_round=True)
+    override_reason = CharField(max_length=200, default="")
+    reason = TextField(default="")
+    destination = CharField(max_length=200, default="")
+    contact_phone = CharField(max_length=30, default="")
+    approver = CharField(max_length=50, default="")
+    approval_date = DateField(null=True)
+    status = CharField(max_length=20, default="pending")
+    return_date = DateField(null=True)
+    return_half = CharField(max_length=2, default="")
+    actual_days = DecimalField(max_digits=6, decimal_places=1, null=True, auto_round=True)
+    filed_date = DateField(null=True)
+    notes = TextField(default="")
+
+    class Meta:
+        indexes = (
+            (("group", "start_date"), False),
+            (("member", "start_date"), False),
+            (("group", "status"), False),
+        )
+
+
+class SpotCheck(Record):
+    group = ForeignKeyField(WorkGroup, backref="spot_checks")
+    date = DateField()
+    time = TimeField(null=True)
+    method = CharField(max_length=20)
+    checker = CharField(max_length=50, default="")
+    notes = TextField(default="")
+
+    class Meta:
+        indexes = ((("group", "date"), False),)
+
+
+class SpotCheckResult(BaseModel):
+    id = UUIDField(primary_key=True, default=new_id)
+    check = ForeignKeyField(SpotCheck, backref="results", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="spot_check_results")
+    result = CharField(max_length=20)
+    note = CharField(max_length=200, default="")
+
+    class Meta:
+        indexes = ((("check", "member"), True), (("member",), False))
+
+
+class ResearchReport(Record):
+    group = ForeignKeyField(WorkGroup, backref="research_reports")
+    title = CharField(max_length=300)
+    completion_date = DateField(null=True)
+    submitted_to = CharField(max_length=200, default="")
+    award_level = CharField(max_length=20, default="")
+    award_rank = CharField(max_length=50, default="")
+    award_date = DateField(null=True)
+    notes = TextField(default="")
+
+    class Meta:
+        indexes = ((("group", "completion_date"), False),)
+
+
+class ReportAuthor(BaseModel):
+    id = UUIDField(primary_key=True, default=new_id)
+    report = ForeignKeyField(ResearchReport, backref="authors", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="reports")
+    position = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("report", "member"), True), (("member",), False))
+
+
+class Survey(Record):
+    group = ForeignKeyField(WorkGroup, backref="surveys")
+    date = DateField()
+    kind = CharField(max_length=20)
+    visited = CharField(max_length=200)  # the enterprise or body visited
+    place = CharField(max_length=200, default="")
+    topic = CharField(max_length=300, default="")
+    findings = TextField(default="")
+    follow_up = TextField(default="")
+    report = ForeignKeyField(ResearchReport, null=True, backref="surveys", on_delete="SET NULL")
+
+    class Meta:
+        indexes = ((("group", "date"), False),)
+
+
+class SurveyParticipant(BaseModel):
+    id = UUIDField(primary_key=True, default=new_id)
+    survey = ForeignKeyField(Survey, backref="participants", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="surveys")
+
+    class Meta:
+        indexes = ((("survey", "member"), True), (("member",), False))
+
+
+class Highlight(Record):
+    group = ForeignKeyField(WorkGroup, backref="highlights")
+    member = ForeignKeyField(Member, backref="highlights")
+    month = DateField()  # the first day of the month it belongs to
+    title = CharField(max_length=300)
+    text = TextField(default="")
+    category = CharField(max_length=20, default="other")
+    featured = BooleanField(default=False)
+
+    class Meta:
+        indexes = ((("group", "month"), False), (("member", "month"), False))
+
+
+class Achievement(Record):
+    group = ForeignKeyField(WorkGroup, backref="achievements")
+    date = DateField()
+    kind = CharField(max_length=20)
+    title = CharField(max_length=300)
+    amount = DecimalField(max_digits=14, decimal_places=4, null=True, auto_round=True)  # 万元
+    count = IntegerField(null=True)
+    notes = TextField(default="")
+
+    class Meta:
+        indexes = ((("group", "date"), False),)
+
+
+class AchievementMember(BaseModel):
+    id = UUIDField(primary_key=True, default=new_id)
+    achievement = ForeignKeyField(Achievement, backref="members", on_delete="CASCADE")
+    member = ForeignKeyField(Member, backref="achievements")
+
+    class Meta:
+        indexes = ((("achievement", "member"), True), (("member",), False))
+
+
+class BulletinIssue(Record):
+    group = ForeignKeyField(WorkGroup, backref="bulletin_issues")
+    month = DateField()  # the first day of the month it covers
+    year = IntegerField()
+    number = IntegerField()  # 第N期 of the year
+    overview_text = TextField(default="")
+    plan_text = TextField(default="")
+    produced_at = DateTimeField(null=True)
+
+    class Meta:
+        indexes = ((("group", "month"), True), (("group", "year", "number"), True))
+
+
+class Setting(BaseModel):
+    """A user-editable rule or preference, JSON-encoded; ``group`` None holds program-wide settings."""
+
+    id = UUIDField(primary_key=True, default=new_id)
+    group = ForeignKeyField(WorkGroup, null=True, backref="settings")
+    key = CharField(max_length=100)
+    value = TextField()
+
+    class Meta:
+        indexes = ((("group", "key"), True),)
+
+
+class CalendarDay(BaseModel):
+    """The secretary's own correction of the official calendar: a holiday, or an adjusted working day."""
+
+    id = UUIDField(primary_key=True, default=new_id)
+    date = DateField(unique=True)
+    is_workday = BooleanField()
+    name = CharField(max_length=50, default="")
+
+
+class ChangeLog(BaseModel):
+    """One change to one record: who, when, and what it was before and after (JSON)."""
+
+    id = UUIDField(primary_key=True, default=new_id)
+    group = ForeignKeyField(WorkGroup, null=True, on_delete="SET NULL")
+    kind = CharField(max_length=30)
+    record_id = UUIDField()
+    action = CharField(max_length=20)  # create, update, delete, restore, purge
+    operator = CharField(max_length=50)
+    at = DateTimeField(default=_now)
+    before = TextField(null=True)
+    after = TextField(null=True)
+
+    class Meta:
+        indexes = ((("record_id", "at"), False), (("group", "at"), False))
+
+
+class RecycleBin(BaseModel):
+    """A deleted record with its children, as JSON, until it is restored or purged."""
+
+    id = UUIDField(primary_key=True, default=new_id)
+    group = ForeignKeyField(WorkGroup, null=True, on_delete="CASCADE")
+    kind = CharField(max_length=30)
+    record_id = UUIDField()
+    summary = CharField(max_length=300)
+    payload = TextField()
+    deleted_at = DateTimeField(default=_now)
+    deleted_by = CharField(max_length=50)
+
+    class Meta:
+        indexes = ((("group", "deleted_at"), False), (("record_id",), False))
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    WorkGroup,
+    PartyGroup,
+    Member,
+    PartyGroupLeader,
+    StudySession,
+    Attendance,
+    LeaveRequest,
+    SpotCheck,
+    SpotCheckResult,
+    ResearchReport,
+    ReportAuthor,
+    Survey,
+    SurveyParticipant,
+    Highlight,
+    Achievement,
+    AchievementMember,
+    BulletinIssue,
+    Setting,
+    CalendarDay,
+    ChangeLog,
+    RecycleBin,
+)

@@ -1,0 +1,1 @@
+"""Services, one module per kind of record: validate, save in one transaction, history, recycle bin."""

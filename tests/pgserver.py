@@ -1,0 +1,93 @@
+"""A throw-away PostgreSQL server for the tests: initdb into a temporary folder, listen on loopback only."""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg2
+
+
+def find_postgres_bin() -> Path | None:
+    """The folder holding initdb and pg_ctl: on PATH, or where Debian puts them."""
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    return Path(candidates[0]).parent if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class PostgresServer:
+    base_url: str  # postgresql://user@host:port
+    datadir: Path | None = None
+    bindir: Path | None = None
+    _run_as: list[str] = field(default_factory=list)
+    _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @classmethod
+    def external(cls, url: str) -> PostgresServer:
+        return cls(base_url=url.rstrip("/"))
+
+    @classmethod
+    def start(cls, bindir: Path) -> PostgresServer:
+        # Its own folder: pytest's temporary folders are private to root, and the server may run as
+        # the postgres user.
+        workdir = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
+        datadir = workdir / "data"
+        run_as: list[str] = []
+        if os.geteuid() == 0:
+            # initdb refuses to run as root: hand the folder to the postgres user and run as it.
+            user = pwd.getpwnam("postgres")
+            os.chmod(workdir, 0o755)
+            datadir.mkdir()
+            os.chown(datadir, user.pw_uid, user.pw_gid)
+            run_as = ["runuser", "-u", "postgres", "--"]
+        port = _free_port()
+        subprocess.run(
+            [*run_as, str(bindir / "initdb"), "-D", str(datadir), "-A", "trust", "-U", "ledger",
+             "-E", "UTF8", "--locale=C", "--no-sync"],
+            check=True, capture_output=True,
+        )
+        options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+        subprocess.run(
+            [*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-w", "-t", "60",
+             "-l", str(datadir / "server.log"), "start"],
+            check=True, capture_output=True,
+        )
+        return cls(f"postgresql://ledger@127.0.0.1:{port}", datadir, bindir, run_as)
+
+    def new_database(self) -> str:
+        """Create an empty database and return its URL."""
+        name = f"t{os.getpid()}_{next(self._counter)}"
+        conn = psycopg2.connect(f"{self.base_url}/postgres")
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cur:
+                cur.execute(f'CREATE DATABASE "{name}"')
+        finally:
+            conn.close()
+        return f"{self.base_url}/{name}"
+
+    def stop(self) -> None:
+        if self.datadir is None or self.bindir is None:
+            return
+        subprocess.run(
+            [*self._run_as, str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop"],
+            check=False, capture_output=True,
+        )
+        shutil.rmtree(self.datadir.parent, ignore_errors=True)
