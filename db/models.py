@@ -293,10 +293,9 @@ class Setting(BaseModel):
         indexes = ((("group", "key"), True),)
 
 
-class CalendarDay(BaseModel):
+class CalendarDay(Record):
     """The secretary's own correction of the official calendar: a holiday, or an adjusted working day."""
 
-    id = UUIDField(primary_key=True, default=new_id)
     date = DateField(unique=True)
     is_workday = BooleanField()
     name = CharField(max_length=50, default="")

@@ -184,6 +184,9 @@ def up(migrator, db):
 
     class CalendarDay(Model):
         id = UUIDField(primary_key=True)
+        version = IntegerField(default=1)
+        created_at = DateTimeField()
+        updated_at = DateTimeField()
         date = DateField(unique=True)
         is_workday = BooleanField()
         name = CharField(max_length=50, default="")
