@@ -42,6 +42,12 @@ from db.models import (
 from db.pinyin import matches
 from db.services.base import require_group
 
+Key = Any  # a record's id as the database driver returns it (a hex string on SQLite)
+
+
+def to_uuid(key: Key) -> uuid.UUID:
+    return key if isinstance(key, uuid.UUID) else uuid.UUID(str(key))
+
 
 @dataclass(frozen=True)
 class Column:
@@ -140,8 +146,10 @@ class ListSpec:
         filters: Filters | None = None,
         sort: str | None = None,
         descending: bool | None = None,
-    ) -> list[uuid.UUID]:
-        """All ids that match, in display order (sorted in SQL, ties broken by id)."""
+    ) -> list[Key]:
+        """The keys of all records that match, in display order (sorted in SQL, ties broken by id).
+
+        Keys are opaque (the database's own form of the id); ``rows()`` takes them back."""
         f = filters or Filters()
         key = sort or self.default_sort
         desc = self.default_descending if descending is None else descending
@@ -154,10 +162,17 @@ class ListSpec:
         query = query.order_by(
             order.desc() if desc else order.asc(), self.model.id.desc() if desc else self.model.id
         )
-        return [row[0] for row in query.tuples()]
+        # Raw keys, as the driver gives them: making 100,000 UUID objects would cost more than the query.
+        return [row[0] for row in ledger.db.execute(query).fetchall()]
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-        """The column values of these ids (one page), keyed by id."""
+    def rows(self, ledger: Ledger, keys: Sequence[Key]) -> dict[Key, dict[str, Any]]:
+        """The column values of these records (one page), keyed as given; each row's "id" is a UUID."""
+        by_id = {to_uuid(k): k for k in keys}
+        fetched = self.fetch(ledger, list(by_id))
+        return {by_id[record_id]: row for record_id, row in fetched.items()}
+
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+        """The column values of these ids, keyed by id."""
         raise NotImplementedError
 
     def totals(self, ledger: Ledger, filters: Filters | None = None) -> dict[str, Any]:
@@ -274,7 +289,7 @@ class MemberList(ListSpec):
     def joined(self, query: peewee.ModelSelect) -> peewee.ModelSelect:
         return query.join(PartyGroup, JOIN.LEFT_OUTER, on=(Member.party_group == PartyGroup.id))
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         query = Member.select(Member, PartyGroup.name.alias("party_group")).join(
             PartyGroup, JOIN.LEFT_OUTER, on=(Member.party_group == PartyGroup.id)
         )
@@ -306,7 +321,7 @@ class SessionList(ListSpec):
     def joined(self, query: peewee.ModelSelect) -> peewee.ModelSelect:
         return query.join(PartyGroup, JOIN.LEFT_OUTER, on=(StudySession.scope == PartyGroup.id))
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         query = StudySession.select(StudySession, PartyGroup.name.alias("scope")).join(
             PartyGroup, JOIN.LEFT_OUTER, on=(StudySession.scope == PartyGroup.id)
         )
@@ -397,7 +412,7 @@ class LeaveList(ListSpec):
             query = query.where(LeaveRequest.status == f.status)
         return query
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         query = LeaveRequest.select(LeaveRequest, Member.name.alias("member")).join(
             Member, on=(LeaveRequest.member == Member.id)
         )
@@ -444,7 +459,7 @@ class SpotCheckList(ListSpec):
         Column("absent", _label("spot.absent", "不在岗", "Absent")),
     )
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         rows = _select_rows(SpotCheck.select(), ids)
         names = _names_by_parent(SpotCheckResult, "check", ids)
         absent = (
@@ -476,7 +491,7 @@ class SurveyList(ListSpec):
         Column("participants", C_MEMBERS),
     )
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         rows = _select_rows(Survey.select(), ids)
         names = _names_by_parent(SurveyParticipant, "survey", ids)
         for key, row in rows.items():
@@ -510,7 +525,7 @@ class HighlightList(ListSpec):
     def joined(self, query: peewee.ModelSelect) -> peewee.ModelSelect:
         return query.join(Member, on=(Highlight.member == Member.id))
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         query = Highlight.select(Highlight, Member.name.alias("member")).join(
             Member, on=(Highlight.member == Member.id)
         )
@@ -554,7 +569,7 @@ class ReportList(ListSpec):
         ),
     )
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         rows = _select_rows(ResearchReport.select(), ids)
         names = _names_by_parent(ReportAuthor, "report", ids, order=ReportAuthor.position)
         for key, row in rows.items():
@@ -582,7 +597,7 @@ class AchievementList(ListSpec):
         Column("members", C_MEMBERS),
     )
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         rows = _select_rows(Achievement.select(), ids)
         names = _names_by_parent(AchievementMember, "achievement", ids)
         for key, row in rows.items():
@@ -634,7 +649,7 @@ class HistoryList(ListSpec):
             )
         return query
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         return _select_rows(ChangeLog.select(), ids)
 
 
@@ -660,7 +675,7 @@ class RecycleBinList(ListSpec):
         ),
     )
 
-    def rows(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         return _select_rows(RecycleBin.select(), ids)
 
 

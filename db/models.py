@@ -90,7 +90,7 @@ class Member(Record):
     sort_order = IntegerField(default=0)
 
     class Meta:
-        indexes = ((("group", "sort_order"), False),)
+        indexes = ((("group", "sort_order", "id"), False),)
 
 
 class PartyGroupLeader(BaseModel):
@@ -116,7 +116,7 @@ class StudySession(Record):
     training_hours = DecimalField(max_digits=6, decimal_places=1, null=True, auto_round=True)
 
     class Meta:
-        indexes = ((("group", "date"), False), (("group", "kind", "date"), False))
+        indexes = ((("group", "date", "id"), False), (("group", "kind", "date"), False))
 
 
 class Attendance(BaseModel):
@@ -156,7 +156,7 @@ class LeaveRequest(Record):
 
     class Meta:
         indexes = (
-            (("group", "start_date"), False),
+            (("group", "start_date", "id"), False),
             (("member", "start_date"), False),
             (("group", "status"), False),
         )
@@ -171,7 +171,7 @@ class SpotCheck(Record):
     notes = TextField(default="")
 
     class Meta:
-        indexes = ((("group", "date"), False),)
+        indexes = ((("group", "date", "id"), False),)
 
 
 class SpotCheckResult(BaseModel):
@@ -196,7 +196,7 @@ class ResearchReport(Record):
     notes = TextField(default="")
 
     class Meta:
-        indexes = ((("group", "completion_date"), False),)
+        indexes = ((("group", "completion_date", "id"), False),)
 
 
 class ReportAuthor(BaseModel):
@@ -221,7 +221,7 @@ class Survey(Record):
     report = ForeignKeyField(ResearchReport, null=True, backref="surveys", on_delete="SET NULL")
 
     class Meta:
-        indexes = ((("group", "date"), False),)
+        indexes = ((("group", "date", "id"), False),)
 
 
 class SurveyParticipant(BaseModel):
@@ -243,7 +243,7 @@ class Highlight(Record):
     featured = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("group", "month"), False), (("member", "month"), False))
+        indexes = ((("group", "month", "id"), False), (("member", "month"), False))
 
 
 class Achievement(Record):
@@ -256,7 +256,7 @@ class Achievement(Record):
     notes = TextField(default="")
 
     class Meta:
-        indexes = ((("group", "date"), False),)
+        indexes = ((("group", "date", "id"), False),)
 
 
 class AchievementMember(BaseModel):
@@ -315,7 +315,7 @@ class ChangeLog(BaseModel):
     after = TextField(null=True)
 
     class Meta:
-        indexes = ((("record_id", "at"), False), (("group", "at"), False))
+        indexes = ((("record_id", "at"), False), (("group", "at", "id"), False))
 
 
 class RecycleBin(BaseModel):
@@ -331,7 +331,7 @@ class RecycleBin(BaseModel):
     deleted_by = CharField(max_length=50)
 
     class Meta:
-        indexes = ((("group", "deleted_at"), False), (("record_id",), False))
+        indexes = ((("group", "deleted_at", "id"), False), (("record_id",), False))
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (

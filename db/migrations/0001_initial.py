@@ -58,7 +58,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "achievement"
-            indexes = ((("group", "date"), False),)
+            indexes = ((("group", "date", "id"), False),)
 
     db.create_tables([Achievement])
 
@@ -105,7 +105,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "member"
-            indexes = ((("group", "sort_order"), False),)
+            indexes = ((("group", "sort_order", "id"), False),)
 
     db.create_tables([Member])
 
@@ -143,7 +143,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "study_session"
-            indexes = ((("group", "date"), False), (("group", "kind", "date"), False))
+            indexes = ((("group", "date", "id"), False), (("group", "kind", "date"), False))
 
     db.create_tables([StudySession])
 
@@ -211,7 +211,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "change_log"
-            indexes = ((("record_id", "at"), False), (("group", "at"), False))
+            indexes = ((("record_id", "at"), False), (("group", "at", "id"), False))
 
     db.create_tables([ChangeLog])
 
@@ -231,7 +231,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "highlight"
-            indexes = ((("group", "month"), False), (("member", "month"), False))
+            indexes = ((("group", "month", "id"), False), (("member", "month"), False))
 
     db.create_tables([Highlight])
 
@@ -266,7 +266,7 @@ def up(migrator, db):
             database = db
             table_name = "leave_request"
             indexes = (
-                (("group", "start_date"), False),
+                (("group", "start_date", "id"), False),
                 (("member", "start_date"), False),
                 (("group", "status"), False),
             )
@@ -296,7 +296,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "recycle_bin"
-            indexes = ((("group", "deleted_at"), False), (("record_id",), False))
+            indexes = ((("group", "deleted_at", "id"), False), (("record_id",), False))
 
     db.create_tables([RecycleBin])
 
@@ -317,7 +317,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "research_report"
-            indexes = ((("group", "completion_date"), False),)
+            indexes = ((("group", "completion_date", "id"), False),)
 
     db.create_tables([ResearchReport])
 
@@ -362,7 +362,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "spot_check"
-            indexes = ((("group", "date"), False),)
+            indexes = ((("group", "date", "id"), False),)
 
     db.create_tables([SpotCheck])
 
@@ -398,7 +398,7 @@ def up(migrator, db):
         class Meta:
             database = db
             table_name = "survey"
-            indexes = ((("group", "date"), False),)
+            indexes = ((("group", "date", "id"), False),)
 
     db.create_tables([Survey])
 

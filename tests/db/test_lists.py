@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from db.lists import LISTS, Filters
+from db.lists import LISTS, Filters, to_uuid
 from db.models import Achievement, LeaveRequest, Survey, SurveyParticipant
 from tests.conftest import add_member, d
 
 
+def _ids(spec, ledger, *args, **kwargs) -> list:
+    return [to_uuid(k) for k in spec.ids(ledger, *args, **kwargs)]
+
+
 def _survey(ledger, day: str, visited: str, kind: str, *members) -> Survey:
-    survey = Survey.create(group=ledger.group_id, date=d(day), kind=kind, visited=visited, topic="产业调研")
+    survey = Survey.create(
+        group=ledger.group_id, date=d(day), kind=kind, visited=visited, topic="产业调研"
+    )
     for member in members:
         SurveyParticipant.create(survey=survey, member=member)
     return survey
@@ -25,21 +31,27 @@ def test_surveys_sorted_filtered_and_paged(ledger) -> None:
     c = _survey(ledger, "2025-04-01", "雨花台软件园", "enterprise", shan)
     spec = LISTS["survey"]
 
-    assert spec.ids(ledger) == [c.id, b.id, a.id]  # newest first by default
-    assert spec.ids(ledger, sort="visited", descending=False) == [a.id, b.id, c.id]  # 南 < 江 < 雨 (code points)
-    assert spec.ids(ledger, Filters(date_from=d("2025-03-05"), date_to=d("2025-03-31"))) == [b.id]
-    assert spec.ids(ledger, Filters(kind="enterprise")) == [c.id, a.id]
-    assert spec.ids(ledger, Filters(member_id=zhang)) == [b.id, a.id]
+    assert _ids(spec, ledger) == [c.id, b.id, a.id]  # newest first by default
+    assert _ids(spec, ledger, sort="visited", descending=False) == [
+        a.id,
+        b.id,
+        c.id,
+    ]  # 南 < 江 < 雨 (code points)
+    assert _ids(spec, ledger, Filters(date_from=d("2025-03-05"), date_to=d("2025-03-31"))) == [b.id]
+    assert _ids(spec, ledger, Filters(kind="enterprise")) == [c.id, a.id]
+    assert _ids(spec, ledger, Filters(member_id=zhang)) == [b.id, a.id]
     # free text: a word of a field, or a member's pinyin initials under any reading of 单
-    assert spec.ids(ledger, Filters(text="汽车")) == [a.id]
-    assert spec.ids(ledger, Filters(text="dxx")) == [c.id, b.id]
-    assert spec.ids(ledger, Filters(text="sxx")) == [c.id, b.id]
-    assert spec.ids(ledger, Filters(text="100%")) == []  # wildcards are literal
+    assert _ids(spec, ledger, Filters(text="汽车")) == [a.id]
+    assert _ids(spec, ledger, Filters(text="dxx")) == [c.id, b.id]
+    assert _ids(spec, ledger, Filters(text="sxx")) == [c.id, b.id]
+    assert _ids(spec, ledger, Filters(text="100%")) == []  # wildcards are literal
 
-    page = spec.rows(ledger, [b.id])
-    assert page[b.id]["participants"] == ["张三", "单雄信"]
-    assert spec.display("kind", page[b.id]["kind"]) == "实践调研"
-    assert spec.display("kind", page[b.id]["kind"], "en") == "Field survey"
+    key = spec.ids(ledger, Filters(kind="practice"))[0]
+    page = spec.rows(ledger, [key])
+    assert page[key]["id"] == b.id
+    assert page[key]["participants"] == ["张三", "单雄信"]
+    assert spec.display("kind", page[key]["kind"]) == "实践调研"
+    assert spec.display("kind", page[key]["kind"], "en") == "Field survey"
     assert spec.totals(ledger, Filters(kind="enterprise")) == {"count": 2}
 
 
@@ -47,34 +59,66 @@ def test_leave_totals_leave_out_business_trips_and_overdue_filter(ledger) -> Non
     zhang = add_member(ledger, "张三")
     common = {"group": ledger.group_id, "member": zhang, "start_half": "am", "end_half": "pm"}
     sick = LeaveRequest.create(
-        **common, leave_type="sick", start_date=d("2025-03-03"), end_date=d("2025-03-04"), days=Decimal(2),
+        **common,
+        leave_type="sick",
+        start_date=d("2025-03-03"),
+        end_date=d("2025-03-04"),
+        days=Decimal(2),
         status="approved",
     )
     LeaveRequest.create(
-        **common, leave_type="business_trip", start_date=d("2025-03-10"), end_date=d("2025-03-12"),
-        days=Decimal(3), status="approved", return_date=d("2025-03-13"), return_half="am",
+        **common,
+        leave_type="business_trip",
+        start_date=d("2025-03-10"),
+        end_date=d("2025-03-12"),
+        days=Decimal(3),
+        status="approved",
+        return_date=d("2025-03-13"),
+        return_half="am",
     )
     LeaveRequest.create(
-        **common, leave_type="personal", start_date=d("2025-04-01"), end_date=d("2025-04-01"), days=Decimal(1),
-        days_override=Decimal("0.5"), override_reason="只请了半天", status="returned",
-        return_date=d("2025-04-01"), return_half="pm",
+        **common,
+        leave_type="personal",
+        start_date=d("2025-04-01"),
+        end_date=d("2025-04-01"),
+        days=Decimal(1),
+        days_override=Decimal("0.5"),
+        override_reason="只请了半天",
+        status="returned",
+        return_date=d("2025-04-01"),
+        return_half="pm",
     )
     spec = LISTS["leave"]
-    assert spec.totals(ledger) == {"count": 3, "days": Decimal("2.5")}  # 2 (sick) + 0.5 (override); trip not leave
+    assert spec.totals(ledger) == {
+        "count": 3,
+        "days": Decimal("2.5"),
+    }  # 2 (sick) + 0.5 (override); trip not leave
     overdue = Filters(status="overdue", today=datetime.date(2025, 3, 20))
-    assert spec.ids(ledger, overdue) == [sick.id]
-    assert spec.ids(ledger, Filters(text="zs", kind="sick")) == [sick.id]
+    assert _ids(spec, ledger, overdue) == [sick.id]
+    assert _ids(spec, ledger, Filters(text="zs", kind="sick")) == [sick.id]
 
 
 def test_achievement_totals(ledger) -> None:
-    Achievement.create(group=ledger.group_id, date=d("2025-05-01"), kind="consumption_aid", title="农产品", amount=Decimal("12.5"))
-    Achievement.create(group=ledger.group_id, date=d("2025-06-01"), kind="project_signed", title="签约", count=3)
-    assert LISTS["achievement"].totals(ledger) == {"count": 2, "amount": Decimal("12.5"), "items": 3}
+    Achievement.create(
+        group=ledger.group_id,
+        date=d("2025-05-01"),
+        kind="consumption_aid",
+        title="农产品",
+        amount=Decimal("12.5"),
+    )
+    Achievement.create(
+        group=ledger.group_id, date=d("2025-06-01"), kind="project_signed", title="签约", count=3
+    )
+    assert LISTS["achievement"].totals(ledger) == {
+        "count": 2,
+        "amount": Decimal("12.5"),
+        "items": 3,
+    }
 
 
 def test_every_list_answers_on_an_empty_group(ledger) -> None:
     for spec in LISTS.values():
-        assert spec.ids(ledger, Filters(text="x")) == []
+        assert _ids(spec, ledger, Filters(text="x")) == []
         assert spec.rows(ledger, []) == {}
         assert spec.totals(ledger)["count"] == 0
         for column in spec.columns:
@@ -86,6 +130,7 @@ def test_member_names_sort_by_pinyin(ledger) -> None:
     for name in ("赵六", "单雄信", "阿明", "张三"):
         add_member(ledger, name)
     spec = LISTS["member"]
-    ids = spec.ids(ledger, sort="name", descending=False)
-    names = [spec.rows(ledger, ids)[i]["name"] for i in ids]
+    keys = spec.ids(ledger, sort="name", descending=False)
+    rows = spec.rows(ledger, keys)
+    names = [rows[k]["name"] for k in keys]
     assert names == ["阿明", "单雄信", "张三", "赵六"]  # a, shan, zhang san, zhao liu

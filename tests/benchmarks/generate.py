@@ -1,0 +1,320 @@
+"""Build the benchmark database: 100,000 records of one group in one year (the worst case for a year's
+statistics and for list pages), with their child rows and a history entry for each record.
+
+Bulk inserts through the models in one transaction: the point is a large, realistic file, quickly.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import random
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from db import pinyin
+from db.database import Ledger, open_database
+from db.ids import new_id
+from db.models import (
+    Achievement,
+    AchievementMember,
+    Attendance,
+    BulletinIssue,
+    ChangeLog,
+    Highlight,
+    LeaveRequest,
+    Member,
+    PartyGroup,
+    ReportAuthor,
+    ResearchReport,
+    SpotCheck,
+    SpotCheckResult,
+    StudySession,
+    Survey,
+    SurveyParticipant,
+    WorkGroup,
+)
+from db.services.groups import work_groups
+
+YEAR = 2025
+COUNTS = {  # top-level records; they add up to 100,000
+    "member": 200,
+    "session": 6_000,
+    "leave": 8_000,
+    "spotcheck": 6_000,
+    "survey": 45_788,
+    "highlight": 20_000,
+    "report": 4_000,
+    "achievement": 10_000,
+    "bulletin": 12,
+}
+assert sum(COUNTS.values()) == 100_000
+
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文单解仇区"
+GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红海波辉玉兰斌浩凯晓东宇鹏"
+CHUNK = 500
+
+
+def _chunks(rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == CHUNK:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _insert(model: Any, rows: Iterable[dict[str, Any]]) -> None:
+    for batch in _chunks(rows):
+        model.insert_many(batch).execute()
+
+
+def _day(rng: random.Random) -> datetime.date:
+    return datetime.date(YEAR, 1, 1) + datetime.timedelta(days=rng.randrange(365))
+
+
+def build(path: Path) -> None:
+    """Create the benchmark file at ``path`` (which must not exist)."""
+    rng = random.Random(100_000)
+    ledger = open_database(path, backup=False)
+    ledger.operator = "基准测试"
+    try:
+        group = work_groups.create_group(
+            ledger,
+            {"name": "基准测试工作组", "term_start": f"{YEAR}-01-01", "term_end": f"{YEAR}-12-31"},
+        )
+        with ledger.transaction():
+            _fill(ledger, group, rng)
+    finally:
+        ledger.close()
+
+
+def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
+    now = datetime.datetime(YEAR, 12, 31, 18, 0)
+    history: list[tuple[str, Any]] = []
+    pgs = [
+        {"id": new_id(), "group": group.id, "name": f"第{i + 1}党小组", "sort_order": i}
+        for i in range(10)
+    ]
+    _insert(PartyGroup, pgs)
+    members = []
+    for i in range(COUNTS["member"]):
+        name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        members.append(
+            {
+                "id": new_id(),
+                "group": group.id,
+                "name": name,
+                "gender": rng.choice(("male", "female")),
+                "political_status": "cpc_member",
+                "role": "member",
+                "party_group": pgs[i % 10]["id"],
+                "status": "active",
+                "branch_only": i >= 180,
+                "pinyin_index": pinyin.index_text(name),
+                "sort_order": i,
+                "sending_unit_post": f"派出单位{i}",
+                "host_unit_post": f"挂职单位{i}",
+            }
+        )
+    _insert(Member, members)
+    member_ids = [m["id"] for m in members]
+    history += [("member", m["id"]) for m in members]
+
+    sessions, attendance = [], []
+    kinds = ("collective", "party_group", "party_group", "party_group", "training", "party_day")
+    for _ in range(COUNTS["session"]):
+        sid, kind = new_id(), rng.choice(kinds)
+        scope = rng.choice(pgs)["id"] if kind == "party_group" else None
+        sessions.append(
+            {
+                "id": sid,
+                "group": group.id,
+                "kind": kind,
+                "date": _day(rng),
+                "form": "offline",
+                "topic": f"学习交流{rng.randrange(1000)}",
+                "scope": scope,
+                "host": "组长",
+                "training_hours": Decimal("3") if kind == "training" else None,
+            }
+        )
+        for member_id in rng.sample(member_ids, 10):
+            present = rng.random() > 0.1
+            attendance.append(
+                {
+                    "id": new_id(),
+                    "session": sid,
+                    "member": member_id,
+                    "present": present,
+                    "absence_reason": "" if present else "official",
+                }
+            )
+    _insert(StudySession, sessions)
+    _insert(Attendance, attendance)
+    history += [("session", s["id"]) for s in sessions]
+
+    leave = []
+    per_member = COUNTS["leave"] // len(member_ids)
+    for member_id in member_ids:
+        # one-day requests on distinct days, so that no two overlap
+        for offset in sorted(rng.sample(range(0, 360, 2), per_member)):
+            day = datetime.date(YEAR, 1, 2) + datetime.timedelta(days=offset)
+            leave.append(
+                {
+                    "id": new_id(),
+                    "group": group.id,
+                    "member": member_id,
+                    "leave_type": rng.choice(("personal", "sick", "annual", "business_trip")),
+                    "start_date": day,
+                    "start_half": "am",
+                    "end_date": day,
+                    "end_half": "pm",
+                    "days": Decimal(1),
+                    "status": rng.choice(("approved", "returned", "returned", "pending")),
+                    "reason": "事由",
+                }
+            )
+    _insert(LeaveRequest, leave)
+    history += [("leave", r["id"]) for r in leave]
+
+    checks, results = [], []
+    for _ in range(COUNTS["spotcheck"]):
+        cid = new_id()
+        checks.append(
+            {
+                "id": cid,
+                "group": group.id,
+                "date": _day(rng),
+                "method": "phone",
+                "checker": "联络员",
+            }
+        )
+        for member_id in rng.sample(member_ids, 3):
+            results.append(
+                {
+                    "id": new_id(),
+                    "check": cid,
+                    "member": member_id,
+                    "result": rng.choice(("on_duty", "on_duty", "on_leave", "absent")),
+                }
+            )
+    _insert(SpotCheck, checks)
+    _insert(SpotCheckResult, results)
+    history += [("spotcheck", c["id"]) for c in checks]
+
+    surveys, participants = [], []
+    for _ in range(COUNTS["survey"]):
+        sid = new_id()
+        surveys.append(
+            {
+                "id": sid,
+                "group": group.id,
+                "date": _day(rng),
+                "kind": rng.choice(("enterprise", "practice", "topical", "visit")),
+                "visited": f"企业{rng.randrange(3000)}",
+                "place": "南京",
+                "topic": f"调研主题{rng.randrange(500)}",
+                "findings": "调研发现",
+                "follow_up": "",
+            }
+        )
+        for member_id in rng.sample(member_ids, rng.choice((1, 1, 2, 3))):
+            participants.append({"id": new_id(), "survey": sid, "member": member_id})
+    _insert(Survey, surveys)
+    _insert(SurveyParticipant, participants)
+    history += [("survey", s["id"]) for s in surveys]
+
+    highlights = [
+        {
+            "id": new_id(),
+            "group": group.id,
+            "member": rng.choice(member_ids),
+            "month": datetime.date(YEAR, rng.randint(1, 12), 1),
+            "title": f"亮点{i}",
+            "text": "亮点内容",
+            "category": "other",
+            "featured": rng.random() < 0.1,
+        }
+        for i in range(COUNTS["highlight"])
+    ]
+    _insert(Highlight, highlights)
+    history += [("highlight", h["id"]) for h in highlights]
+
+    reports, authors = [], []
+    for i in range(COUNTS["report"]):
+        rid = new_id()
+        level = rng.choice(("", "", "", "provincial", "municipal"))
+        reports.append(
+            {
+                "id": rid,
+                "group": group.id,
+                "title": f"调研报告{i}",
+                "completion_date": _day(rng),
+                "award_level": level,
+                "award_rank": "二等奖" if level else "",
+            }
+        )
+        authors.append(
+            {"id": new_id(), "report": rid, "member": rng.choice(member_ids), "position": 0}
+        )
+    _insert(ResearchReport, reports)
+    _insert(ReportAuthor, authors)
+    history += [("report", r["id"]) for r in reports]
+
+    achievements, achievers = [], []
+    for i in range(COUNTS["achievement"]):
+        aid, kind = (
+            new_id(),
+            rng.choice(("consumption_aid", "project_signed", "delegation", "publicity")),
+        )
+        achievements.append(
+            {
+                "id": aid,
+                "group": group.id,
+                "date": _day(rng),
+                "kind": kind,
+                "title": f"成果{i}",
+                "amount": Decimal(rng.randint(1, 500)) if kind == "consumption_aid" else None,
+                "count": None if kind == "consumption_aid" else rng.randint(1, 3),
+            }
+        )
+        achievers.append({"id": new_id(), "achievement": aid, "member": rng.choice(member_ids)})
+    _insert(Achievement, achievements)
+    _insert(AchievementMember, achievers)
+    history += [("achievement", a["id"]) for a in achievements]
+
+    bulletins = [
+        {
+            "id": new_id(),
+            "group": group.id,
+            "month": datetime.date(YEAR, m, 1),
+            "year": YEAR,
+            "number": m,
+        }
+        for m in range(1, COUNTS["bulletin"] + 1)
+    ]
+    _insert(BulletinIssue, bulletins)
+    history += [("bulletin", b["id"]) for b in bulletins]
+
+    _insert(
+        ChangeLog,
+        (
+            {
+                "id": new_id(),
+                "group": group.id,
+                "kind": kind,
+                "record_id": rid,
+                "action": "create",
+                "operator": "基准测试",
+                "at": now,
+                "before": None,
+                "after": json.dumps({"id": str(rid)}),
+            }
+            for kind, rid in history
+        ),
+    )

@@ -1,0 +1,144 @@
+"""Benchmarks of SPEC §7 on a generated 100,000-record database. Run on demand, never in the test run:
+
+    uv run python tests/benchmarks/run.py [--rebuild] [--repeat N]
+
+Prints one line per figure: name, median value, unit, and the SPEC §7 target it answers to.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from db.database import Ledger, open_database  # noqa: E402
+from tests.benchmarks.generate import YEAR, build  # noqa: E402
+
+DATA = Path(__file__).with_name("data") / "bench-100k.sqlite3"
+
+
+def measure(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``fn`` in milliseconds, after one warm-up call."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def report(name: str, value: float, unit: str, target: str) -> None:
+    print(f"{name:<40} {value:>10.1f} {unit:<4} target: {target}", flush=True)
+
+
+def db_benchmarks(ledger: Ledger, repeat: int) -> None:
+    from db.lists import LISTS, Filters
+    from db.models import Member
+    from db.services.members import members
+
+    member = Member.select().where(Member.branch_only == False).first()  # noqa: E712
+    counter = iter(range(10**6))
+
+    def save_one() -> None:
+        members.save(
+            ledger, {"name": member.name, "notes": f"基准 {next(counter)}"}, record_id=member.id
+        )
+
+    report("save one record (durable)", measure(save_one, repeat), "ms", "< 20 ms")
+
+    surveys = LISTS["survey"]
+    report(
+        "survey list: all ids, sorted",
+        measure(lambda: surveys.ids(ledger), repeat),
+        "ms",
+        "list page < 200 ms",
+    )
+
+    def filtered_page() -> None:
+        ids = surveys.ids(
+            ledger, Filters(text="企业12", date_from=datetime.date(YEAR, 3, 1)), sort="visited"
+        )
+        surveys.rows(ledger, ids[:60])
+
+    report(
+        "survey list: filtered ids + one page",
+        measure(filtered_page, repeat),
+        "ms",
+        "keystroke < 50 ms",
+    )
+    history = LISTS["history"]
+    report(
+        "history list: all ids (100k)",
+        measure(lambda: history.ids(ledger), repeat),
+        "ms",
+        "list page < 200 ms",
+    )
+
+    try:
+        from db import statistics as stats
+    except ImportError:
+        print("statistics: not available yet", flush=True)
+        return
+    report(
+        "month statistics",
+        measure(lambda: stats.month_stats(ledger, YEAR, 6), repeat),
+        "ms",
+        "bulletin < 1000 ms",
+    )
+    report(
+        "year statistics",
+        measure(lambda: stats.year_stats(ledger, YEAR), repeat),
+        "ms",
+        "year summary < 2000 ms",
+    )
+    report(
+        "year statistics, raw SQL",
+        measure(lambda: stats.year_stats_sql(ledger, YEAR), repeat),
+        "ms",
+        "(comparison)",
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rebuild", action="store_true", help="generate the database again")
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    if args.rebuild and DATA.exists():
+        for path in DATA.parent.glob(DATA.name + "*"):
+            path.unlink()
+    if not DATA.exists():
+        DATA.parent.mkdir(parents=True, exist_ok=True)
+        start = time.perf_counter()
+        print(f"building {DATA} …", flush=True)
+        build(DATA)
+        print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
+    print(
+        f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    )
+
+    def open_close() -> None:
+        ledger = open_database(DATA)
+        ledger.close()
+
+    report(
+        "open database", measure(open_close, args.repeat), "ms", "start to usable window < 1000 ms"
+    )
+    ledger = open_database(DATA)
+    ledger.operator = "基准测试"
+    try:
+        db_benchmarks(ledger, args.repeat)
+    finally:
+        ledger.close()
+
+
+if __name__ == "__main__":
+    main()
