@@ -1,0 +1,111 @@
+"""Monthly highlights (月度亮点): what each member names as the highlight of a month's work."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from db.database import Ledger
+from db.messages import define
+from db.models import Highlight, Member
+from db.services.base import RecordService, resolve_members
+from db.services.fields import REQUIRED
+
+L = {
+    "member": define("field.highlight.member", zh="成员", en="Member"),
+    "month": define("field.highlight.month", zh="月份", en="Month"),
+    "title": define("field.highlight.title", zh="亮点标题", en="Title"),
+    "text": define("field.highlight.text", zh="亮点内容", en="Text"),
+    "category": define("field.highlight.category", zh="类别", en="Category"),
+    "featured": define(
+        "field.highlight.featured", zh="简报重点展示", en="Featured in the bulletin"
+    ),
+}
+MSG_DUPLICATE = define(
+    "highlight.duplicate",
+    zh="亮点标题：{name}在{year}年{month}月已有一个题为“{title}”的亮点",
+    en="Title: {name} already has a highlight titled “{title}” for {year}-{month:02d}",
+)
+
+
+class HighlightService(RecordService[Highlight]):
+    kind = "highlight"
+    model = Highlight
+    noun = define("kind.highlight", zh="月度亮点", en="monthly highlight")
+    labels = L
+
+    def clean(
+        self, ledger: Ledger, values: Mapping[str, Any], current: Highlight | None
+    ) -> dict[str, Any]:
+        c = self.cleaner(values)
+        raw_member = values.get("member")
+        if raw_member is None or (isinstance(raw_member, str) and not raw_member.strip()):
+            c.fail("member", REQUIRED(label=c.label("member")))
+            member_ids = []
+        else:
+            member_ids = resolve_members(ledger, c, "member", [raw_member])
+        out: dict[str, Any] = {
+            "member": member_ids[0] if member_ids else None,
+            "month": c.month("month", required=True),
+            "title": c.text("title", required=True, max_length=300),
+            "text": c.text("text", max_length=20000),
+            "category": c.choice("category", "highlight_category", default="other"),
+            "featured": c.boolean("featured"),
+        }
+        if out["member"] is not None and out["month"] is not None and out["title"]:
+            clash = self.query(ledger).where(
+                (Highlight.member == out["member"])
+                & (Highlight.month == out["month"])
+                & (Highlight.title == out["title"])
+            )
+            if current is not None:
+                clash = clash.where(Highlight.id != current.id)
+            if clash.exists():
+                name = Member.get_by_id(out["member"]).name
+                c.fail(
+                    "title",
+                    MSG_DUPLICATE(
+                        name=name,
+                        year=out["month"].year,
+                        month=out["month"].month,
+                        title=out["title"],
+                    ),
+                )
+        c.finish()
+        return out
+
+    def summary(self, record: Highlight) -> str:
+        return f"{record.month:%Y-%m} {record.member.name} {record.title}"
+
+    # -- queries -----------------------------------------------------------------------------------
+    def in_month(self, ledger: Ledger, month: datetime.date) -> list[Highlight]:
+        """A month's highlights as the bulletin lists them: featured first, then in member order."""
+        first = month.replace(day=1)
+        query = (
+            self.query(ledger)
+            .join(Member)
+            .where(Highlight.month == first)
+            .order_by(
+                Highlight.featured.desc(),
+                Member.sort_order,
+                Member.name,
+                Highlight.created_at,
+                Highlight.id,
+            )
+        )
+        return list(query)
+
+    def of_member(
+        self, ledger: Ledger, member_id: Any, start: datetime.date, end: datetime.date
+    ) -> list[Highlight]:
+        """A member's highlights for the months from ``start`` to ``end`` (both months included)."""
+        query = self.query(ledger).where(
+            (Highlight.member == member_id)
+            & (Highlight.month >= start.replace(day=1))
+            & (Highlight.month <= end.replace(day=1))
+        )
+        return list(query.order_by(Highlight.month, Highlight.created_at, Highlight.id))
+
+
+highlights = HighlightService()
