@@ -72,6 +72,11 @@ MSG_FOLDER_MISSING = define(
     zh="数据库所在的文件夹不存在：{folder}",
     en="The folder for the database does not exist: {folder}",
 )
+MSG_FILE_MISSING = define(
+    "db.file_missing",
+    zh="数据库文件不存在：{path}",
+    en="The database file does not exist: {path}",
+)
 MSG_NOT_A_FILE = define(
     "db.not_a_file",
     zh="这不是一个文件：{path}",
@@ -215,7 +220,7 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
     if exists and not path.is_file():
         raise errors.DatabaseOpenError(MSG_NOT_A_FILE(path=str(path)))
     if not exists and (read_only or not create):
-        raise errors.DatabaseFolderMissingError(MSG_FOLDER_MISSING(folder=str(path)))
+        raise errors.DatabaseOpenError(MSG_FILE_MISSING(path=str(path)))
     if exists:
         try:
             with open(path, "rb") as fh:

@@ -9,11 +9,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from playhouse.schema_diff import diff_models
 
 from db import errors
 from db.database import latest_schema, open_database
 from db.models import ALL_MODELS, WorkGroup
-from playhouse.schema_diff import diff_models
 
 
 def test_new_file_is_migrated_with_safe_pragmas(tmp_path: Path) -> None:
@@ -132,9 +132,8 @@ def test_open_read_only_reads_and_refuses_writes(tmp_path: Path) -> None:
         work_groups.create_group(ledger, {"name": "只读测试组"})
     with open_database(path, read_only=True) as ledger:
         assert WorkGroup.get().name == "只读测试组"
-        with pytest.raises(errors.DatabaseReadOnlyError):
-            with ledger.transaction():
-                WorkGroup.create(name="不应保存")
+        with pytest.raises(errors.DatabaseReadOnlyError), ledger.transaction():
+            WorkGroup.create(name="不应保存")
         # even bypassing our own check, the driver refuses and we say so in the user's words
         with pytest.raises(errors.DatabaseReadOnlyError):
             from db.database import translate_errors

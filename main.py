@@ -1,0 +1,280 @@
+"""挂职工作组台账 — the command line: opens the window, or runs a subcommand on a ledger.
+
+    uv run main.py [--db PATH-or-URL] [--lang zh|en]          the window
+    uv run main.py check   [--db …]                          integrity and consistency
+    uv run main.py backup  [--db …] [--to DIR]               a backup now
+    uv run main.py restore [--db …] BACKUP                   replace the content with a backup's
+    uv run main.py demo    [--db …] [--year YYYY]            a realistic year, for trying things out
+
+A problem of the user's world prints one line on stderr in the chosen language and exits 2; `check`
+exits 1 when it found problems. Qt is imported only when the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from db import errors
+from db.messages import DEFAULT_LANGUAGE, LANGUAGES, Message, MessageDef, define, set_language
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1  # `check` found errors or warnings
+EXIT_ERROR = 2  # the command could not do its work (and argparse's usage errors)
+EXIT_INTERRUPTED = 130
+
+MSG_ERROR = define("cli.error", zh="错误：{text}", en="Error: {text}")
+MSG_OS_ERROR = define(
+    "cli.os_error",
+    zh="无法读写 {path}：{detail}",
+    en="Cannot read or write {path}: {detail}",
+)
+MSG_BACKUP_DONE = define("cli.backup_done", zh="已备份到：{path}", en="Backed up to: {path}")
+MSG_RESTORE_DONE = define(
+    "cli.restore_done",
+    zh="已用备份 {backup} 恢复数据库 {path}",
+    en="Restored the database {path} from the backup {backup}",
+)
+MSG_RESTORE_DONE_SAFETY = define(
+    "cli.restore_done_safety",
+    zh="已用备份 {backup} 恢复数据库 {path}；恢复前的数据已另存为 {safety}",
+    en="Restored the database {path} from the backup {backup}; what it held before is kept in {safety}",
+)
+MSG_RESTORE_SERVER = define(
+    "cli.restore_server",
+    zh="服务器上的数据库由服务器管理员用 pg_dump 和 pg_restore 备份与恢复，本程序只恢复本地文件。",
+    en="A database on a server is backed up and restored by its administrator with pg_dump and "
+    "pg_restore; this program restores local files only.",
+)
+MSG_DEMO_MISSING = define(
+    "cli.demo_missing",
+    zh="演示数据功能尚未完成（缺少 db/demo.py），暂时无法生成演示数据。",
+    en="Demo data is not available yet (db/demo.py is missing).",
+)
+MSG_DEMO_DONE = define(
+    "cli.demo_done",
+    zh="已在 {path} 中生成 {year} 年的演示数据。",
+    en="Filled {path} with demo records of {year}.",
+)
+MSG_BAD_YEAR = define(
+    "cli.bad_year",
+    zh="年份应为 2000 到 2100 之间的四位数，而不是“{value}”",
+    en="a year from 2000 to 2100, not “{value}”",
+)
+
+H_DESCRIPTION = define(
+    "cli.help.description",
+    zh="挂职工作组台账。不带子命令时打开程序窗口。",
+    en="Secondment group ledger. Without a command, opens the program's window.",
+)
+H_DB = define(
+    "cli.help.db",
+    zh="数据库：文件路径或 postgresql://… 地址（默认：用户数据文件夹中的台账文件）",
+    en="the database: a file path or a postgresql://… URL (default: the ledger in the user's data folder)",
+)
+H_LANG = define(
+    "cli.help.lang",
+    zh="提示信息的语言：zh（中文，默认）或 en（英文）",
+    en="language of the messages: zh (Chinese, the default) or en (English)",
+)
+H_COMMANDS = define("cli.help.commands", zh="子命令", en="commands")
+H_CHECK = define(
+    "cli.help.check",
+    zh="检查数据库文件的完整性和记录的一致性；无问题时退出码为 0",
+    en="check the file's integrity and the records' consistency; exit status 0 when all is well",
+)
+H_BACKUP = define(
+    "cli.help.backup",
+    zh="立即备份数据库（SQLite 在线备份），并按设置轮换旧备份",
+    en="back the database up now (SQLite's online backup) and rotate old backups as set",
+)
+H_BACKUP_TO = define(
+    "cli.help.backup_to",
+    zh="备份文件夹（默认：设置中的备份文件夹，或数据库旁的 backups 文件夹）",
+    en="the backup folder (default: the one in Settings, or backups beside the database)",
+)
+H_RESTORE = define(
+    "cli.help.restore",
+    zh="用备份文件替换数据库的内容（先另存当前内容）；数据库须未被程序打开",
+    en="replace the database's content with a backup's (keeping the current content first); "
+    "the database must not be open in the program",
+)
+H_RESTORE_FILE = define("cli.help.restore_file", zh="备份文件", en="the backup file")
+H_DEMO = define(
+    "cli.help.demo",
+    zh="生成一年的演示数据（20 名成员的工作组），用于试用",
+    en="fill the database with a realistic year of a 20-member group, for trying the program",
+)
+H_DEMO_YEAR = define(
+    "cli.help.demo_year",
+    zh="演示数据的年份（默认：今年）",
+    en="the year of the demo records (default: this year)",
+)
+
+
+# -- the commands ---------------------------------------------------------------------------------
+
+
+def _say(message: Message) -> None:
+    print(message.text(), flush=True)
+
+
+def run_window(args: argparse.Namespace) -> int:
+    from gui.app import run  # Qt is loaded here and only here
+
+    # --lang en forces English; without it the window uses the language chosen in its Settings.
+    return run(args.db, lang=args.lang if args.lang != DEFAULT_LANGUAGE else None)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from db.check import is_problem, run_check, summary
+    from db.database import open_database
+
+    # Read-only: a check changes nothing, takes no lock, and may run while the window is open.
+    with open_database(args.db, read_only=True) as ledger:
+        findings = run_check(ledger)
+    for finding in findings:
+        print(finding.text(), flush=True)
+    _say(summary(findings))
+    return EXIT_PROBLEMS if any(is_problem(f) for f in findings) else EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from db.backup import preferences, take_backup
+    from db.database import open_database
+
+    # Read-only: the online backup reads a consistent snapshot, even while the window has the file.
+    with open_database(args.db, read_only=True) as ledger:
+        folder, policy = preferences(ledger)
+        if args.to is not None:
+            folder = Path(args.to).expanduser().absolute()
+        target = take_backup(ledger, folder, reason="manual", policy=policy)
+    _say(MSG_BACKUP_DONE(path=str(target)))
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from db.backup import restore_backup
+    from db.database import default_database_path, is_server_url
+
+    if is_server_url(args.db):
+        raise errors.ActionRefusedError(MSG_RESTORE_SERVER())
+    db_path = Path(args.db).expanduser().absolute() if args.db else default_database_path()
+    backup = Path(args.backup).expanduser().absolute()
+    safety = restore_backup(db_path, backup)
+    if safety is None:
+        _say(MSG_RESTORE_DONE(path=str(db_path), backup=str(backup)))
+    else:
+        _say(MSG_RESTORE_DONE_SAFETY(path=str(db_path), backup=str(backup), safety=str(safety)))
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    try:
+        from db import demo
+    except ModuleNotFoundError as exc:
+        if exc.name != "db.demo":
+            raise
+        raise errors.ActionRefusedError(MSG_DEMO_MISSING()) from None
+    from db.database import open_database
+
+    year = args.year or datetime.date.today().year
+    with open_database(args.db) as ledger:
+        demo.fill(ledger, year)
+        where = ledger.display_name
+    _say(MSG_DEMO_DONE(path=where, year=year))
+    return EXIT_OK
+
+
+# -- the parser -----------------------------------------------------------------------------------
+
+
+def _year(lang: str) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        if not text.strip().isdigit() or not 2000 <= int(text) <= 2100:
+            raise argparse.ArgumentTypeError(MSG_BAD_YEAR(value=text).text(lang))
+        return int(text)
+
+    return parse
+
+
+def peek_language(argv: Sequence[str]) -> str:
+    """The --lang given, found before parsing so that the help itself is in that language."""
+    for index, arg in enumerate(argv):
+        value = None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value in LANGUAGES:
+            return value
+    return DEFAULT_LANGUAGE
+
+
+def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
+    def t(message: MessageDef) -> str:
+        return message().text(lang)
+
+    parser = argparse.ArgumentParser(prog="main.py", description=t(H_DESCRIPTION))
+    parser.add_argument("--db", metavar="PATH-or-URL", default=None, help=t(H_DB))
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=t(H_LANG))
+    parser.set_defaults(run=run_window)
+
+    # The subcommands take --db and --lang too; SUPPRESS keeps a value given before the
+    # subcommand when none is given after it.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH-or-URL", default=argparse.SUPPRESS, help=t(H_DB))
+    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t(H_LANG))
+
+    commands = parser.add_subparsers(title=t(H_COMMANDS), metavar="COMMAND")
+    check = commands.add_parser("check", parents=[common], help=t(H_CHECK), description=t(H_CHECK))
+    check.set_defaults(run=run_check)
+
+    backup = commands.add_parser(
+        "backup", parents=[common], help=t(H_BACKUP), description=t(H_BACKUP)
+    )
+    backup.add_argument("--to", metavar="DIR", default=None, help=t(H_BACKUP_TO))
+    backup.set_defaults(run=run_backup)
+
+    restore = commands.add_parser(
+        "restore", parents=[common], help=t(H_RESTORE), description=t(H_RESTORE)
+    )
+    restore.add_argument("backup", metavar="BACKUP", help=t(H_RESTORE_FILE))
+    restore.set_defaults(run=run_restore)
+
+    demo = commands.add_parser("demo", parents=[common], help=t(H_DEMO), description=t(H_DEMO))
+    demo.add_argument("--year", metavar="YYYY", type=_year(lang), default=None, help=t(H_DEMO_YEAR))
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def _one_line(text: str) -> str:
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show Chinese still gets the line, with escapes, not a crash.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    args = build_parser(peek_language(argv)).parse_args(argv)
+    set_language(args.lang)
+    try:
+        return args.run(args)
+    except errors.LedgerError as exc:
+        text = exc.text(args.lang)
+    except OSError as exc:  # a folder or file of the user's that cannot be read or written
+        detail = exc.strerror or type(exc).__name__
+        text = MSG_OS_ERROR(path=exc.filename or "?", detail=detail).text(args.lang)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    print(MSG_ERROR(text=_one_line(text)).text(args.lang), file=sys.stderr, flush=True)
+    return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())
