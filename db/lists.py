@@ -7,6 +7,7 @@ filter or sort change, sets its row count from it, and asks ``rows()`` for the f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 from collections import defaultdict
@@ -122,7 +123,7 @@ class ListSpec:
             for name in self.text_fields:
                 part = getattr(model, name).contains(text)
                 condition = part if condition is None else condition | part
-            found = [m.id for m in _members(ledger) if matches(text, m.name, m.pinyin_index)]
+            found = _matching_members(ledger, text)
             if found and (self.member_field or self.member_link):
                 part = self.member_condition(found)
                 condition = part if condition is None else condition | part
@@ -140,17 +141,50 @@ class ListSpec:
             child.select(getattr(child, parent)).where(child.member.in_(list(member_ids)))
         )
 
+    def text_index(self, ledger: Ledger) -> TextIndex:
+        """The text the free-text filter looks at, for every record of the list, held in memory.
+
+        Built once when a list page is opened (off the GUI thread) and dropped when its records change;
+        with it, each keystroke filters the ordered keys in Python instead of scanning the table with
+        LIKE again. Members found by name or pinyin are looked up through their (indexed) links."""
+        if not self.text_fields:
+            return TextIndex({})
+        parts = [fn.COALESCE(getattr(self.model, name), "") for name in self.text_fields]
+        text = parts[0]
+        for part in parts[1:]:
+            text = text.concat("\n").concat(part)
+        query = self.base(ledger).select(self.model.id, fn.LOWER(text))
+        return TextIndex(dict(ledger.db.execute(query).fetchall()))
+
+    def narrow(self, ledger: Ledger, keys: Sequence[Key], text: str, index: TextIndex) -> list[Key]:
+        """The keys (in their order) that the free text matches: what a list page does on a
+        keystroke, given the keys it holds for the other filters."""
+        naming = self.keys_naming(ledger, _matching_members(ledger, text, raw=True))
+        return index.filter(keys, text, naming)
+
+    def keys_naming(self, ledger: Ledger, member_keys: Sequence[Key]) -> set[Key]:
+        """The keys of the records that name any of these members."""
+        if not member_keys or not (self.member_field or self.member_link):
+            return set()
+        query = self.base(ledger).where(self.member_condition(list(member_keys)))
+        return {row[0] for row in ledger.db.execute(query).fetchall()}
+
     def ids(
         self,
         ledger: Ledger,
         filters: Filters | None = None,
         sort: str | None = None,
         descending: bool | None = None,
+        *,
+        text_index: TextIndex | None = None,
     ) -> list[Key]:
         """The keys of all records that match, in display order (sorted in SQL, ties broken by id).
 
         Keys are opaque (the database's own form of the id); ``rows()`` takes them back."""
         f = filters or Filters()
+        if text_index is not None and f.text.strip():
+            keys = self.ids(ledger, dataclasses.replace(f, text=""), sort, descending)
+            return self.narrow(ledger, keys, f.text, text_index)
         key = sort or self.default_sort
         desc = self.default_descending if descending is None else descending
         expression = self.column(key).sort
@@ -201,12 +235,27 @@ class ListSpec:
         return str(value)
 
 
-def _members(ledger: Ledger) -> list[Member]:
-    return list(
-        Member.select(Member.id, Member.name, Member.pinyin_index).where(
-            Member.group == require_group(ledger)
-        )
+def _matching_members(ledger: Ledger, text: str, *, raw: bool = False) -> list[Any]:
+    """Members whose name contains the text or whose pinyin starts with it (raw: driver keys)."""
+    query = Member.select(Member.id, Member.name, Member.pinyin_index).where(
+        Member.group == require_group(ledger)
     )
+    rows = ledger.db.execute(query).fetchall() if raw else query.tuples()
+    return [key for key, name, index in rows if matches(text, name, index)]
+
+
+class TextIndex:
+    """Per record key: its text fields, lower-cased and joined."""
+
+    def __init__(self, haystacks: dict[Key, str]) -> None:
+        self.haystacks = haystacks
+
+    def filter(self, keys: Sequence[Key], text: str, also: set[Key] | None = None) -> list[Key]:
+        """The keys, in their order, whose text contains ``text`` or that are in ``also``."""
+        needle = text.strip().lower()
+        haystacks = self.haystacks
+        also = also or set()
+        return [k for k in keys if needle in haystacks.get(k, "") or k in also]
 
 
 def _names_by_parent(

@@ -134,3 +134,24 @@ def test_member_names_sort_by_pinyin(ledger) -> None:
     rows = spec.rows(ledger, keys)
     names = [rows[k]["name"] for k in keys]
     assert names == ["阿明", "单雄信", "张三", "赵六"]  # a, shan, zhang san, zhao liu
+
+
+def test_text_index_answers_like_the_sql_filter(ledger) -> None:
+    zhang = add_member(ledger, "张三", host_unit_post="江宁区商务局")
+    shan = add_member(ledger, "单雄信")
+    _survey(ledger, "2025-03-03", "南京汽车集团", "enterprise", zhang)
+    _survey(ledger, "2025-03-10", "江宁开发区", "practice", zhang, shan)
+    _survey(ledger, "2025-04-01", "雨花台软件园", "enterprise", shan)
+    LeaveRequest.create(
+        group=ledger.group_id, member=shan, leave_type="sick", start_date=d("2025-03-03"),
+        end_date=d("2025-03-03"), days=Decimal(1), status="approved", reason="Fever 发烧",
+    )
+    for spec in (LISTS["survey"], LISTS["leave"], LISTS["member"]):
+        index = spec.text_index(ledger)
+        for text in ("汽车", "江宁", "dxx", "sxx", "zs", "FEVER", "张", "无此内容", "100%"):
+            for sort in ("date", None):
+                if sort is not None and sort not in {c.key for c in spec.columns}:
+                    continue
+                filters = Filters(text=text)
+                expected = spec.ids(ledger, filters, sort=sort)
+                assert spec.ids(ledger, filters, sort=sort, text_index=index) == expected, (spec.kind, text)
