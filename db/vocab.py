@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from db.messages import Message, MessageDef, define
+
 # kind -> code -> (Chinese label, English label). Codes never change; labels may.
 _CHOICES: dict[str, dict[str, tuple[str, str]]] = {
     "gender": {"male": ("男", "Male"), "female": ("女", "Female")},
@@ -125,3 +127,16 @@ def code_for(kind: str, text: str) -> str | None:
         if text in labels or text.lower() == labels[1].lower():
             return code
     return None
+
+
+# Every label also as a message, so that a message naming a choice (a leave's status, a kind of
+# achievement) reads right in whichever language it is shown in.
+_MESSAGES: dict[str, dict[str, MessageDef]] = {
+    kind: {code: define(f"vocab.{kind}.{code}", zh=zh, en=en) for code, (zh, en) in choices.items()}
+    for kind, choices in _CHOICES.items()
+}
+
+
+def label_message(kind: str, code: str) -> Message:
+    """One choice's label as a Message, for a message that names it (KeyError for an unknown code)."""
+    return _MESSAGES[kind][code]()

@@ -12,7 +12,7 @@ from db.database import Ledger
 from db.messages import define
 from db.models import Achievement, AchievementMember
 from db.services.base import RecordService
-from db.services.surveys import clean_member_rows, snapshot_member_rows, write_member_rows
+from db.services.children import MemberRows
 
 L = {
     "date": define("field.achievement.date", zh="日期", en="Date"),
@@ -49,22 +49,13 @@ MSG_TOO_LARGE = define(
     en="{label}: must not be more than {max}",
 )
 
-# The kinds as messages, so that a message naming a kind reads right in either language.
-_KIND_LABELS = {
-    code: define(
-        f"vocab.achievement_kind.{code}",
-        zh=vocab.label("achievement_kind", code, "zh"),
-        en=vocab.label("achievement_kind", code, "en"),
-    )
-    for code in vocab.codes("achievement_kind")
-}
-
 AMOUNT_PLACES = 4
 MAX_AMOUNT = decimal.Decimal("9999999999.9999")  # what the column holds: 14 digits, 4 decimal
 MAX_COUNT = 1_000_000
 _PLACES = decimal.Decimal(1).scaleb(-AMOUNT_PLACES)
 NEEDS_AMOUNT = frozenset({"consumption_aid"})
 NEEDS_COUNT = frozenset({"project_signed", "delegation", "promotion_event", "publicity"})
+MEMBERS = MemberRows("members", AchievementMember, "achievement")
 
 
 class AchievementService(RecordService[Achievement]):
@@ -94,7 +85,7 @@ class AchievementService(RecordService[Achievement]):
                 c.fail("amount", MSG_TOO_LARGE(label=c.label("amount"), max=str(MAX_AMOUNT)))
         if count is not None and count > MAX_COUNT and not c.has_error("count"):
             c.fail("count", MSG_TOO_LARGE(label=c.label("count"), max=MAX_COUNT))
-        kind_label = _KIND_LABELS[kind]() if kind else ""
+        kind_label = vocab.label_message("achievement_kind", kind) if kind else ""
         if kind in NEEDS_AMOUNT and amount is None and not c.has_error("amount"):
             c.fail("amount", MSG_NEEDS_AMOUNT(label=c.label("amount"), kind=kind_label))
         if kind in NEEDS_COUNT and count is None and not c.has_error("count"):
@@ -107,9 +98,7 @@ class AchievementService(RecordService[Achievement]):
         ):
             for name in ("amount", "count"):
                 c.fail(name, MSG_NEEDS_EITHER(label=c.label(name)))
-        out["members"] = clean_member_rows(
-            ledger, c, "members", values.get("members"), required=False
-        )
+        out["members"] = MEMBERS.clean(ledger, c, values.get("members"), current)
         c.finish()
         return out
 
@@ -118,12 +107,12 @@ class AchievementService(RecordService[Achievement]):
         return f"{record.date.isoformat()} {kind} {record.title}"
 
     def snapshot_children(self, record: Achievement) -> dict[str, Any]:
-        return {"members": snapshot_member_rows(AchievementMember, "achievement", record.id)}
+        return {"members": MEMBERS.snapshot(record.id)}
 
     def write_children(
         self, ledger: Ledger, record: Achievement, cleaned: Mapping[str, Any]
     ) -> None:
-        write_member_rows(AchievementMember, "achievement", record.id, cleaned["members"])
+        MEMBERS.write(record.id, cleaned["members"])
 
     # -- queries -----------------------------------------------------------------------------------
     def between(

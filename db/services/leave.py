@@ -110,27 +110,6 @@ MSG_NOT_APPROVED = define(
 )
 
 
-def choice_labels(kind: str) -> dict[str, MessageDef]:
-    """The labels of a vocabulary as messages (defined at import by the modules that use them), so that
-    a message naming a choice reads right in either language."""
-    return {
-        code: define(
-            f"vocab.{kind}.{code}",
-            zh=vocab.label(kind, code, "zh"),
-            en=vocab.label(kind, code, "en"),
-        )
-        for code in vocab.codes(kind)
-    }
-
-
-def choice_label(kind: str, code: str) -> Message:
-    """One vocabulary label as a Message."""
-    return _CHOICE_LABELS.setdefault(kind, choice_labels(kind))[code]()
-
-
-_CHOICE_LABELS = {kind: choice_labels(kind) for kind in ("leave_type", "leave_status")}
-
-
 def when(day: datetime.date, half: str) -> Message:
     """A half-day as the user reads it: 2025-03-03上午 / 2025-03-03 morning."""
     return MSG_WHEN(date=day.isoformat(), half=HALF_NAMES[half]())
@@ -301,22 +280,22 @@ class LeaveService(RecordService[LeaveRequest]):
                     c.fail(
                         name,
                         MSG_REQUIRED_FOR_STATUS(
-                            label=c.label(name), status=choice_label("leave_status", status)
+                            label=c.label(name), status=vocab.label_message("leave_status", status)
                         ),
                     )
         if status == "returned" and out["return_date"] is None and not c.has_error("return_date"):
             c.fail(
                 "return_date",
                 MSG_REQUIRED_FOR_STATUS(
-                    label=c.label("return_date"), status=choice_label("leave_status", status)
+                    label=c.label("return_date"), status=vocab.label_message("leave_status", status)
                 ),
             )
         if status != "returned" and out["return_date"] is not None:
             c.fail(
                 "return_date",
                 MSG_RETURN_NOT_RETURNED(
-                    status=choice_label("leave_status", status),
-                    returned=choice_label("leave_status", "returned"),
+                    status=vocab.label_message("leave_status", status),
+                    returned=vocab.label_message("leave_status", "returned"),
                 ),
             )
 
@@ -367,8 +346,8 @@ class LeaveService(RecordService[LeaveRequest]):
                     MSG_OVERLAP(
                         start=when(other.start_date, other.start_half),
                         end=when(end_date, end_half),
-                        type=choice_label("leave_type", other.leave_type),
-                        status=choice_label("leave_status", other.status),
+                        type=vocab.label_message("leave_type", other.leave_type),
+                        status=vocab.label_message("leave_status", other.status),
                     ),
                 )
                 return
@@ -413,7 +392,7 @@ def _change(
         current = leave_requests.get(ledger, request_id)
         if allowed is not None and refusal is not None and current.status not in allowed:
             raise errors.ActionRefusedError(
-                refusal(status=choice_label("leave_status", current.status))
+                refusal(status=vocab.label_message("leave_status", current.status))
             )
         values = {**leave_requests.snapshot(current), **changes}
         return leave_requests.save(

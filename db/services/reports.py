@@ -12,7 +12,7 @@ from db.database import Ledger
 from db.messages import define
 from db.models import ReportAuthor, ResearchReport, Survey
 from db.services.base import RecordService
-from db.services.surveys import clean_member_rows, snapshot_member_rows, write_member_rows
+from db.services.children import MSG_MEMBERS_REQUIRED, MemberRows
 
 L = {
     "title": define("field.report.title", zh="报告题目", en="Title"),
@@ -35,6 +35,7 @@ MSG_HAS_SURVEYS = define(
     en="{count} survey(s) refer to the research report “{title}”, so it cannot be deleted; "
     "remove the reference from those surveys first.",
 )
+AUTHORS = MemberRows("authors", ReportAuthor, "report", ordered=True, required=MSG_MEMBERS_REQUIRED)
 
 
 class ResearchReportService(RecordService[ResearchReport]):
@@ -65,9 +66,7 @@ class ResearchReportService(RecordService[ResearchReport]):
                         MSG_LEVEL_NEEDED(label=c.label("award_level"), other=c.label(other)),
                     )
         c.not_before("award_date", out["award_date"], "completion_date", out["completion_date"])
-        out["authors"] = clean_member_rows(
-            ledger, c, "authors", values.get("authors"), required=True
-        )
+        out["authors"] = AUTHORS.clean(ledger, c, values.get("authors"), current)
         c.finish()
         return out
 
@@ -75,12 +74,12 @@ class ResearchReportService(RecordService[ResearchReport]):
         return record.title
 
     def snapshot_children(self, record: ResearchReport) -> dict[str, Any]:
-        return {"authors": snapshot_member_rows(ReportAuthor, "report", record.id, ordered=True)}
+        return {"authors": AUTHORS.snapshot(record.id)}
 
     def write_children(
         self, ledger: Ledger, record: ResearchReport, cleaned: Mapping[str, Any]
     ) -> None:
-        write_member_rows(ReportAuthor, "report", record.id, cleaned["authors"], ordered=True)
+        AUTHORS.write(record.id, cleaned["authors"])
 
     def check_delete(self, ledger: Ledger, record: ResearchReport) -> None:
         # The database would quietly unlink the surveys, and a restore could not link them again.

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from db import vocab
 from db.database import Ledger
 from db.errors import FieldError
-from db.messages import MessageDef, current_language, define
-from db.models import Attendance, Member, PartyGroup, StudySession
-from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, require_group
+from db.messages import current_language, define
+from db.models import Attendance, PartyGroup, StudySession
+from db.services.base import RecordService, require_group
+from db.services.children import MemberRows
 from db.services.fields import Cleaner
-from db.services.leave import choice_labels, half_of, is_leave, leave_covering
+from db.services.leave import half_of, is_leave, leave_covering
 from db.services.members import members
 
 L = {
@@ -38,7 +39,6 @@ ROW_LABELS = {
     "absence_reason": define("field.attendance.absence_reason", zh="缺席原因", en="Reason"),
     "note": define("field.attendance.note", zh="说明", en="Note"),
 }
-SESSION_KINDS = choice_labels("session_kind")
 MSG_END_NOT_AFTER_START = define(
     "session.end_not_after_start",
     zh="结束时间：须晚于开始时间 {start}",
@@ -59,74 +59,11 @@ MSG_HOURS_NOT_TRAINING = define(
     zh="培训学时：只有“{training}”才填写学时",
     en="Training hours: only a “{training}” has training hours",
 )
-MSG_ROW = define("rows.problem", zh="{label}（{name}）{problem}", en="{label} ({name}) — {problem}")
-MSG_DUPLICATE_MEMBER = define(
-    "rows.duplicate_member",
-    zh="{label}：{name}列了不止一次",
-    en="{label}: {name} is listed more than once",
-)
 MSG_ABSENT_NEEDS_REASON = define(
     "session.absent_needs_reason",
     zh="缺席原因：缺席时必须选择",
     en="Reason: required for an absence",
 )
-
-
-def clean_member_rows(
-    ledger: Ledger,
-    c: Cleaner,
-    name: str,
-    rows: Any,
-    labels: Mapping[str, MessageDef],
-    clean_row: Callable[[Cleaner], dict[str, Any]],
-) -> list[dict[str, Any]]:
-    """Child rows that each name a member of the group (attendance, spot-check results).
-
-    Every row's problems become errors of the field ``name``, each naming the member it is about;
-    an unknown member and a member listed twice are errors too.
-    """
-    if isinstance(rows, Mapping | str) or not hasattr(rows, "__iter__"):
-        raise TypeError(f"{name} must be a list of rows, not {type(rows).__name__}")
-    rows = list(rows)
-    ids: list[uuid.UUID | None] = []
-    for row in rows:
-        raw = row.get("member") if isinstance(row, Mapping) else None
-        if raw in (None, ""):
-            c.fail(name, MSG_UNKNOWN_MEMBER(label=c.label(name), value=str(raw or "")))
-            ids.append(None)
-        else:
-            ids.append(c.as_uuid(name, raw))
-    wanted = [i for i in ids if i is not None]
-    names = (
-        {
-            m.id: m.name
-            for m in Member.select(Member.id, Member.name).where(
-                (Member.group == require_group(ledger)) & Member.id.in_(wanted)
-            )
-        }
-        if wanted
-        else {}
-    )
-    seen: set[uuid.UUID] = set()
-    cleaned: list[dict[str, Any]] = []
-    for row, member_id in zip(rows, ids, strict=True):
-        if member_id is None:
-            continue
-        if member_id not in names:
-            c.fail(name, MSG_UNKNOWN_MEMBER(label=c.label(name), value=str(member_id)))
-            continue
-        if member_id in seen:
-            c.fail(name, MSG_DUPLICATE_MEMBER(label=c.label(name), name=names[member_id]))
-            continue
-        seen.add(member_id)
-        rc = Cleaner(row, labels)
-        values = clean_row(rc)
-        for problem in rc.errors:
-            c.fail(
-                name, MSG_ROW(label=c.label(name), name=names[member_id], problem=problem.message)
-            )
-        cleaned.append({"member": member_id, **values})
-    return cleaned
 
 
 def _attendance_row(rc: Cleaner) -> dict[str, Any]:
@@ -141,6 +78,11 @@ def _attendance_row(rc: Cleaner) -> dict[str, Any]:
         "absence_reason": reason,
         "note": rc.text("note", max_length=200),
     }
+
+
+ATTENDANCE = MemberRows(
+    "attendance", Attendance, "session", row_labels=ROW_LABELS, clean_row=_attendance_row
+)
 
 
 def expected_attendance(
@@ -199,7 +141,10 @@ class StudySessionService(RecordService[StudySession]):
         ):
             c.fail("end_time", MSG_END_NOT_AFTER_START(start=out["start_time"].strftime("%H:%M")))
         if out["kind"] == "collective" and out["scope"] is not None:
-            c.fail("scope", MSG_COLLECTIVE_SCOPE(kind=SESSION_KINDS["collective"]()))
+            c.fail(
+                "scope",
+                MSG_COLLECTIVE_SCOPE(kind=vocab.label_message("session_kind", "collective")),
+            )
         if (
             out["training_hours"] is not None
             and out["kind"]
@@ -208,17 +153,18 @@ class StudySessionService(RecordService[StudySession]):
         ):
             c.fail(
                 "training_hours",
-                MSG_HOURS_NOT_TRAINING(training=SESSION_KINDS["training"]()),
+                MSG_HOURS_NOT_TRAINING(training=vocab.label_message("session_kind", "training")),
             )
         rows = values.get("attendance")
-        if rows is not None:
-            out["attendance"] = clean_member_rows(
-                ledger, c, "attendance", rows, ROW_LABELS, _attendance_row
-            )
-        elif current is None and out["date"] is not None and not c.has_error("scope"):
-            out["attendance"] = expected_attendance(
-                ledger, out["date"], out["scope"], at=out["start_time"]
-            )
+        if (
+            rows is None
+            and current is None
+            and out["date"] is not None
+            and not c.has_error("scope")
+        ):
+            # A new session saved without attendance gets those expected on the day.
+            rows = expected_attendance(ledger, out["date"], out["scope"], at=out["start_time"])
+        out["attendance"] = ATTENDANCE.clean(ledger, c, rows, current)
         c.finish()
         return out
 
@@ -241,44 +187,12 @@ class StudySessionService(RecordService[StudySession]):
         return found.id
 
     def snapshot_children(self, record: StudySession) -> dict[str, Any]:
-        rows = (
-            Attendance.select(Attendance, Member.id)
-            .join(Member)
-            .where(Attendance.session == record.id)
-            .order_by(Member.sort_order, Member.name, Member.id)
-        )
-        return {
-            "attendance": [
-                {
-                    "member": row.member_id,
-                    "present": row.present,
-                    "absence_reason": row.absence_reason,
-                    "note": row.note,
-                }
-                for row in rows
-            ]
-        }
+        return {"attendance": ATTENDANCE.snapshot(record.id)}
 
     def write_children(
         self, ledger: Ledger, record: StudySession, cleaned: Mapping[str, Any]
     ) -> None:
-        rows = cleaned.get("attendance")
-        if rows is None:
-            return  # an edit that did not touch the attendance keeps it
-        Attendance.delete().where(Attendance.session == record.id).execute()
-        if rows:
-            Attendance.insert_many(
-                [
-                    {
-                        "session": record.id,
-                        "member": row["member"],
-                        "present": row["present"],
-                        "absence_reason": row["absence_reason"],
-                        "note": row["note"],
-                    }
-                    for row in rows
-                ]
-            ).execute()
+        ATTENDANCE.write(record.id, cleaned["attendance"])
 
     def summary(self, record: StudySession) -> str:
         lang = current_language()

@@ -13,10 +13,10 @@ from db.database import Ledger
 from db.messages import current_language, define
 from db.models import Member, SpotCheck, SpotCheckResult
 from db.services.base import RecordService
+from db.services.children import MemberRows
 from db.services.fields import Cleaner
 from db.services.leave import half_of, is_leave, leave_covering
 from db.services.members import members
-from db.services.sessions import clean_member_rows
 
 L = {
     "date": define("field.spotcheck.date", zh="抽查日期", en="Date"),
@@ -45,6 +45,16 @@ def _result_row(rc: Cleaner) -> dict[str, Any]:
     }
 
 
+RESULTS = MemberRows(
+    "results",
+    SpotCheckResult,
+    "check",
+    required=MSG_NO_ONE_CHECKED,
+    row_labels=ROW_LABELS,
+    clean_row=_result_row,
+)
+
+
 class SpotCheckService(RecordService[SpotCheck]):
     kind = "spotcheck"
     model = SpotCheck
@@ -62,46 +72,15 @@ class SpotCheckService(RecordService[SpotCheck]):
             "checker": c.text("checker", max_length=50),
             "notes": c.text("notes", max_length=2000),
         }
-        rows = values.get("results")
-        if rows is not None or current is None:
-            out["results"] = clean_member_rows(
-                ledger, c, "results", rows or [], ROW_LABELS, _result_row
-            )
-            if not out["results"] and not c.has_error("results"):
-                c.fail("results", MSG_NO_ONE_CHECKED())
+        out["results"] = RESULTS.clean(ledger, c, values.get("results"), current)
         c.finish()
         return out
 
     def snapshot_children(self, record: SpotCheck) -> dict[str, Any]:
-        rows = (
-            SpotCheckResult.select(SpotCheckResult, Member.id)
-            .join(Member)
-            .where(SpotCheckResult.check == record.id)
-            .order_by(Member.sort_order, Member.name, Member.id)
-        )
-        return {
-            "results": [
-                {"member": row.member_id, "result": row.result, "note": row.note} for row in rows
-            ]
-        }
+        return {"results": RESULTS.snapshot(record.id)}
 
     def write_children(self, ledger: Ledger, record: SpotCheck, cleaned: Mapping[str, Any]) -> None:
-        rows = cleaned.get("results")
-        if rows is None:
-            return  # an edit that did not touch the results keeps them
-        SpotCheckResult.delete().where(SpotCheckResult.check == record.id).execute()
-        if rows:
-            SpotCheckResult.insert_many(
-                [
-                    {
-                        "check": record.id,
-                        "member": row["member"],
-                        "result": row["result"],
-                        "note": row["note"],
-                    }
-                    for row in rows
-                ]
-            ).execute()
+        RESULTS.write(record.id, cleaned["results"])
 
     def summary(self, record: SpotCheck) -> str:
         lang = current_language()

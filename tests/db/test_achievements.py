@@ -215,6 +215,19 @@ def test_update_history_and_stale_version(ledger) -> None:
     assert set(member_rows(saved.id)) == {zhang, li}
 
 
+def test_an_update_without_the_members_keeps_them(ledger) -> None:
+    zhang = add_member(ledger, "张三")
+    values = {"date": "2025-04-18", "kind": "推介活动", "title": "推介会", "count": 1}
+    saved = achievements.save(ledger, {**values, "members": [zhang]})
+    rows = member_rows(saved.id)
+    achievements.save(ledger, {**values, "count": 3}, record_id=saved.id, expected_version=1)
+    assert member_rows(saved.id) == rows
+    achievements.save(
+        ledger, {**values, "count": 3, "members": []}, record_id=saved.id, expected_version=2
+    )
+    assert member_rows(saved.id) == {}  # an empty list clears them
+
+
 def test_delete_and_restore_bring_back_the_same_member_rows(ledger) -> None:
     zhang = add_member(ledger, "张三")
     li = add_member(ledger, "李四")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from db import errors
-from db.models import Attendance, ChangeLog, LeaveRequest, Member, StudySession
+from db.models import Attendance, ChangeLog, LeaveRequest, Member, RecycleBin, StudySession
 from db.services import base
 from db.services.groups import party_groups, work_groups
 from db.services.leave import approve, leave_requests, record_return
@@ -66,6 +66,11 @@ def row(member, present=True, reason="", note="") -> dict[str, Any]:
 
 def session(**values: Any) -> dict[str, Any]:
     return {"kind": "party_group", "date": DAY, "topic": "学习贯彻党的二十届三中全会精神", **values}
+
+
+def attendance_ids(session_id: Any) -> dict[uuid.UUID, uuid.UUID]:
+    """member id -> row id of a session's attendance rows."""
+    return {r.member_id: r.id for r in Attendance.select().where(Attendance.session == session_id)}
 
 
 def stored_attendance(session_id: Any) -> list[tuple[uuid.UUID, bool, str, str]]:
@@ -330,11 +335,13 @@ def test_an_edit_keeps_or_replaces_the_attendance(ledger, branch) -> None:
     p = branch
     saved = study_sessions.save(ledger, session(scope=p["one"]))
     assert len(stored_attendance(saved.id)) == 2
+    ids = attendance_ids(saved.id)
     values = {k: v for k, v in study_sessions.snapshot(saved).items() if k != "attendance"}
     study_sessions.save(
         ledger, {**values, "topic": "新主题"}, record_id=saved.id, expected_version=1
     )
     assert stored_attendance(saved.id) == [(p["甲"], True, "", ""), (p["乙"], False, "leave", "")]
+    assert attendance_ids(saved.id) == ids
     study_sessions.save(
         ledger,
         {**values, "attendance": [row(p["甲"], False, "official", "市里开会")]},
@@ -342,6 +349,7 @@ def test_an_edit_keeps_or_replaces_the_attendance(ledger, branch) -> None:
         expected_version=2,
     )
     assert stored_attendance(saved.id) == [(p["甲"], False, "official", "市里开会")]
+    assert attendance_ids(saved.id) == {p["甲"]: ids[p["甲"]]}  # 甲's row, with new values
     log = (
         ChangeLog.select()
         .where(ChangeLog.record_id == saved.id)
@@ -350,7 +358,13 @@ def test_an_edit_keeps_or_replaces_the_attendance(ledger, branch) -> None:
     )
     assert len(json.loads(log.before)["attendance"]) == 2
     assert json.loads(log.after)["attendance"] == [
-        {"member": str(p["甲"]), "present": False, "absence_reason": "official", "note": "市里开会"}
+        {
+            "id": str(ids[p["甲"]]),
+            "member": str(p["甲"]),
+            "present": False,
+            "absence_reason": "official",
+            "note": "市里开会",
+        }
     ]
     assert StudySession.get_by_id(saved.id).version == 3
 
@@ -369,3 +383,70 @@ def test_delete_and_restore_bring_the_attendance_back(ledger, branch) -> None:
         .order_by(ChangeLog.at, ChangeLog.id)
     ]
     assert actions == ["create", "delete", "restore"]
+
+
+def test_attendance_rows_keep_their_ids_while_their_members_stay(ledger, branch) -> None:
+    p = branch
+    saved = study_sessions.save(ledger, session(attendance=[row(p["甲"]), row(p["乙"])]))
+    ids = attendance_ids(saved.id)
+    values = study_sessions.snapshot(saved)
+    # The form hands back the snapshot with one row changed, one dropped and one added.
+    study_sessions.save(
+        ledger,
+        {**values, "attendance": [row(p["乙"], False, "leave", "病了"), row(p["丙"])]},
+        record_id=saved.id,
+        expected_version=1,
+    )
+    after = attendance_ids(saved.id)
+    assert set(after) == {p["乙"], p["丙"]}
+    assert after[p["乙"]] == ids[p["乙"]]
+    assert after[p["丙"]] not in ids.values()
+    assert stored_attendance(saved.id) == [
+        (p["乙"], False, "leave", "病了"),
+        (p["丙"], True, "", ""),
+    ]
+    # Saving the same rows again, ids and all, changes nothing and writes no history.
+    again = study_sessions.snapshot(StudySession.get_by_id(saved.id))
+    study_sessions.save(ledger, again, record_id=saved.id, expected_version=2)
+    assert attendance_ids(saved.id) == after
+    assert ChangeLog.select().where(ChangeLog.record_id == saved.id).count() == 2
+
+
+def test_a_restore_brings_back_the_same_attendance_rows(ledger, branch) -> None:
+    p = branch
+    saved = study_sessions.save(ledger, session(scope=p["one"]))
+    study_sessions.save(
+        ledger,
+        {
+            **study_sessions.snapshot(saved),
+            "attendance": [row(p["甲"], False, "other", "家中有事"), row(p["乙"])],
+        },
+        record_id=saved.id,
+        expected_version=1,
+    )
+    ids = attendance_ids(saved.id)
+    entry = study_sessions.delete(ledger, saved.id)
+    assert Attendance.select().count() == 0
+    base.restore(ledger, entry.id)
+    assert attendance_ids(saved.id) == ids  # same members, same row ids
+    assert stored_attendance(saved.id) == [
+        (p["甲"], False, "other", "家中有事"),
+        (p["乙"], True, "", ""),
+    ]
+    # Values copied from this session (row ids and all) make a new session with rows of its own.
+    copied = {**study_sessions.snapshot(saved), "id": None, "version": None, "date": "2025-03-12"}
+    second = study_sessions.save(ledger, copied)
+    assert set(attendance_ids(second.id)) == set(ids)
+    assert set(attendance_ids(second.id).values()).isdisjoint(ids.values())
+
+
+def test_a_bin_entry_from_before_row_ids_were_kept_still_restores(ledger, branch) -> None:
+    p = branch
+    saved = study_sessions.save(ledger, session(scope=p["one"]))
+    entry = study_sessions.delete(ledger, saved.id)
+    payload = json.loads(entry.payload)
+    for r in payload["attendance"]:
+        del r["id"]  # what a snapshot of attendance looked like before
+    RecycleBin.update(payload=json.dumps(payload)).where(RecycleBin.id == entry.id).execute()
+    base.restore(ledger, entry.id)
+    assert stored_attendance(saved.id) == [(p["甲"], True, "", ""), (p["乙"], False, "leave", "")]

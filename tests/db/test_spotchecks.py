@@ -41,6 +41,12 @@ def result(member, outcome="on_duty", note="") -> dict[str, Any]:
     return {"member": member, "result": outcome, "note": note}
 
 
+def result_ids(check_id: Any) -> dict[uuid.UUID, uuid.UUID]:
+    """member id -> row id of a spot check's result rows."""
+    query = SpotCheckResult.select().where(SpotCheckResult.check == check_id)
+    return {r.member_id: r.id for r in query}
+
+
 def stored_results(check_id: Any) -> list[tuple[uuid.UUID, str, str]]:
     rows = (
         SpotCheckResult.select(SpotCheckResult, Member)
@@ -133,6 +139,7 @@ def test_a_check_with_its_results_and_history(ledger, roster) -> None:
     log = ChangeLog.get(ChangeLog.record_id == saved.id)
     assert (log.kind, log.action) == ("spotcheck", "create")
     assert json.loads(log.after)["results"][1] == {
+        "id": str(result_ids(saved.id)[p["乙"]]),
         "member": str(p["乙"]),
         "result": "absent",
         "note": "未接视频，已提醒",
@@ -212,3 +219,55 @@ def test_delete_and_restore_bring_the_results_back(ledger, roster) -> None:
     assert SpotCheck.select().count() == 0 and SpotCheckResult.select().count() == 0
     base.restore(ledger, entry.id)
     assert stored_results(saved.id) == [(p["甲"], "on_duty", ""), (p["乙"], "on_duty", "")]
+
+
+def test_result_rows_keep_their_ids_while_their_members_stay(ledger, roster) -> None:
+    p = roster
+    saved = spot_checks.save(
+        ledger,
+        {"date": DAY, "method": "phone", "results": [result(p["甲"]), result(p["乙"])]},
+    )
+    ids = result_ids(saved.id)
+    values = spot_checks.snapshot(saved)
+    spot_checks.save(
+        ledger,
+        {**values, "results": [result(p["乙"], "absent", "电话未接"), result(p["丙"])]},
+        record_id=saved.id,
+        expected_version=1,
+    )
+    after = result_ids(saved.id)
+    assert set(after) == {p["乙"], p["丙"]}
+    assert after[p["乙"]] == ids[p["乙"]]
+    assert after[p["丙"]] not in ids.values()
+    assert stored_results(saved.id) == [(p["乙"], "absent", "电话未接"), (p["丙"], "on_duty", "")]
+    log = (
+        ChangeLog.select()
+        .where((ChangeLog.record_id == saved.id) & (ChangeLog.action == "update"))
+        .first()
+    )
+    assert [r["id"] for r in json.loads(log.before)["results"]] == [
+        str(ids[p["甲"]]),
+        str(ids[p["乙"]]),
+    ]
+    assert [r["id"] for r in json.loads(log.after)["results"]] == [
+        str(after[p["乙"]]),
+        str(after[p["丙"]]),
+    ]
+
+
+def test_a_restore_brings_back_the_same_result_rows(ledger, roster) -> None:
+    p = roster
+    saved = spot_checks.save(
+        ledger,
+        {
+            "date": DAY,
+            "method": "video",
+            "results": [result(p["甲"], "on_leave"), result(p["乙"], "absent", "未接")],
+        },
+    )
+    ids = result_ids(saved.id)
+    entry = spot_checks.delete(ledger, saved.id)
+    assert SpotCheckResult.select().count() == 0
+    base.restore(ledger, entry.id)
+    assert result_ids(saved.id) == ids  # same members, same row ids
+    assert stored_results(saved.id) == [(p["甲"], "on_leave", ""), (p["乙"], "absent", "未接")]

@@ -310,3 +310,19 @@ def test_values_copied_from_another_survey_make_new_rows(ledger) -> None:
     assert set(first_rows) == set(second_rows) == {zhang, li}
     assert set(first_rows.values()).isdisjoint(second_rows.values())
     assert Survey.get_by_id(second.id).date == d("2025-03-12")
+
+
+def test_an_update_without_the_participants_keeps_them(ledger) -> None:
+    zhang = add_member(ledger, "张三")
+    li = add_member(ledger, "李四")
+    saved = surveys.save(ledger, survey_values(participants=[zhang, li]))
+    rows = participant_rows(saved.id)
+    surveys.save(
+        ledger, survey_values(findings="补充了发现"), record_id=saved.id, expected_version=1
+    )
+    assert Survey.get_by_id(saved.id).findings == "补充了发现"
+    assert participant_rows(saved.id) == rows
+    # An empty list is not a list left out: a survey still needs someone who went.
+    with pytest.raises(errors.ValidationError) as caught:
+        surveys.save(ledger, survey_values(participants=[]), record_id=saved.id, expected_version=2)
+    assert caught.value.for_field("participants")[0].text("zh") == "参加人员：至少选择一名成员"
