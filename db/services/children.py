@@ -27,11 +27,6 @@ MSG_MEMBERS_REQUIRED = define(
 MSG_MEMBER_TWICE = define(
     "record.member_twice",
     zh="{label}：{name}重复填写了",
-    en="{label}: {name} is listed twice",
-)
-MSG_DUPLICATE_MEMBER = define(
-    "rows.duplicate_member",
-    zh="{label}：{name}列了不止一次",
     en="{label}: {name} is listed more than once",
 )
 MSG_ROW = define("rows.problem", zh="{label}（{name}）{problem}", en="{label} ({name}) — {problem}")
@@ -200,9 +195,7 @@ def clean_member_rows(
         else {}
     )
 
-    # A member picker says a name was filled in twice; a table of rows, that a member's row is there
-    # more than once.
-    twice = MSG_MEMBER_TWICE if clean_row is None else MSG_DUPLICATE_MEMBER
+    twice = MSG_MEMBER_TWICE
     rows: list[MemberRow] = []
     seen: set[uuid.UUID] = set()
     reported: set[uuid.UUID] = set()

@@ -323,7 +323,7 @@ def test_attendance_rows_are_checked(ledger, branch) -> None:
     assert texts[0] == "出席情况：找不到“not-an-id”"
     assert texts[1] == "出席情况（甲）缺席原因：缺席时必须选择"
     assert texts[2].startswith("出席情况（乙）缺席原因：“出差”不是可选的值")
-    assert texts[3] == "出席情况：甲列了不止一次"
+    assert texts[3] == "出席情况：甲重复填写了"
     assert texts[4] == f"出席情况：找不到这位成员（{stranger}）"
     en = [m.text("en") for m in caught.value.for_field("attendance")]
     assert en[1] == "Attendance (甲) — Reason: required for an absence"

@@ -166,7 +166,7 @@ def test_every_problem_is_named_and_nothing_is_saved(ledger, roster) -> None:
     texts = [m.text("zh") for m in err.for_field("results")]
     assert texts[0] == "抽查结果（甲）结果：必须填写"
     assert texts[1].startswith("抽查结果（乙）结果：“睡觉”不是可选的值")
-    assert texts[2] == "抽查结果：甲列了不止一次"
+    assert texts[2] == "抽查结果：甲重复填写了"
     assert [m.text("en") for m in err.for_field("results")][0] == "Results (甲) — Result: required"
     assert SpotCheck.select().count() == 0 and SpotCheckResult.select().count() == 0
     assert ChangeLog.select().where(ChangeLog.kind == "spotcheck").count() == 0

@@ -122,7 +122,7 @@ def test_participant_named_twice_is_refused_by_name(ledger) -> None:
         surveys.save(ledger, survey_values(participants=[zhang, li, str(zhang)]))
     messages = caught.value.for_field("participants")
     assert [m.text("zh") for m in messages] == ["参加人员：张三重复填写了"]
-    assert messages[0].text("en") == "Participants: 张三 is listed twice"
+    assert messages[0].text("en") == "Participants: 张三 is listed more than once"
     assert Survey.select().count() == 0
 
 
