@@ -1,0 +1,1 @@
+"""The window: Qt only, thin; it calls db/ and never writes SQL."""

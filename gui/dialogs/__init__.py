@@ -1,0 +1,1 @@
+"""Dialogs: the database's problems and ways out, the crash dialog, backups and checks."""

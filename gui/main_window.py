@@ -1,0 +1,671 @@
+"""The main window: navigation, the pages, the menus that forward to the current page, the status bar.
+
+The window is given the ledger, the one path for changes (Operations) and a settings store; it hands
+pages a PageContext, never itself. Switching or restoring the database ends this window: it asks the
+program (gui/app.py) through a signal, and the program builds a new window on the new ledger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from db import backup, check, errors
+from db.services.groups import work_groups
+from gui import worker
+from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
+from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
+from gui.pages import PageEntry, page_entries
+from gui.pages.base import Page, PageAction, PageContext
+from gui.pages.welcome import WelcomePage
+
+APP_TITLE = "挂职工作组台账"
+# How often the open window looks whether a backup is due (backup_if_due decides: older than a day).
+BACKUP_LOOK_MS = 60 * 60 * 1000
+STATUS_MS = 8000
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/state"
+SPLITTER_KEY = "main_window/splitter"
+PAGE_KEY = "main_window/page"
+DATABASE_FILTER_SUFFIXES = "*.sqlite3 *.sqlite *.db"
+
+
+class MainWindow(QMainWindow):
+    """See the module docstring. ``switch_requested(path)`` and ``restore_requested(backup)`` ask
+    the program to reopen; ``language_requested(lang)`` is answered by ``set_language``."""
+
+    switch_requested = Signal(str)
+    restore_requested = Signal(object)
+
+    def __init__(
+        self,
+        ledger: Any,
+        operations: Operations,
+        settings: QSettings,
+        *,
+        set_language: Callable[[str], None] | None = None,
+        entries: list[PageEntry] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.ledger = ledger
+        self.operations = operations
+        self.settings = settings
+        self._switch_language = set_language
+        operations.window = self
+        self.entries = entries if entries is not None else page_entries()
+        self.pages: dict[str, Page] = {}
+        self._leave_confirmed = False  # the pages agreed already (before a switch or a restore)
+        self.current_key: str | None = None
+        self.context = PageContext(
+            ledger=ledger,
+            operations=operations,
+            settings=settings,
+            navigate=self.show_page,
+            command=self.run_command,
+            set_language=self.set_language,
+            show_status=self.show_status,
+        )
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setUniformItemSizes(True)
+        self.navigation.setSpacing(2)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for entry in self.entries:
+            if entry.in_navigation:
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, entry.key)
+                self.navigation.addItem(item)
+        self.navigation.currentItemChanged.connect(self._on_navigation_current_item_changed)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.welcome: WelcomePage | None = None
+
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+
+        self._database_label = QLabel()
+        self._database_label.setObjectName("databaseLabel")
+        self._group_label = QLabel()
+        self._group_label.setObjectName("groupLabel")
+        self.statusBar().addPermanentWidget(self._group_label)
+        self.statusBar().addPermanentWidget(self._database_label)
+
+        self._build_actions()
+        self._build_menus()
+        operations.records_changed.connect(self._on_operations_records_changed)
+        operations.done.connect(self.show_status)
+        operations.busy_changed.connect(self._on_operations_busy_changed)
+        operations.undo_stack.canUndoChanged.connect(self._on_undo_state_changed)
+        operations.undo_stack.canRedoChanged.connect(self._on_undo_state_changed)
+        operations.undo_stack.undoTextChanged.connect(self._on_undo_state_changed)
+        operations.undo_stack.redoTextChanged.connect(self._on_undo_state_changed)
+
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_LOOK_MS)
+        self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
+
+        self.retranslate_ui()
+        self._fit_navigation()
+        self._restore_layout()
+        self._enter_mode()
+
+    # -- building -------------------------------------------------------------------------------------------
+    def _action(
+        self,
+        name: str,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(self)
+        action.setObjectName(name)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)  # every binding of the platform (Ctrl+Y and Ctrl+Shift+Z)
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work while the menu bar is hidden, too
+        return action
+
+    def _build_actions(self) -> None:
+        self.backup_action = self._action("backupAction", lambda: self.run_command("backup"))
+        self.restore_action = self._action("restoreAction", lambda: self.run_command("restore"))
+        self.check_action = self._action("checkAction", lambda: self.run_command("check"))
+        self.switch_action = self._action(
+            "switchAction", lambda: self.run_command("switch_database")
+        )
+        self.new_database_action = self._action(
+            "newDatabaseAction", lambda: self.run_command("new_database")
+        )
+        self.quit_action = self._action("quitAction", self.close, "Ctrl+Q")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self._action(
+            "undoAction", self.operations.undo, QKeySequence.StandardKey.Undo
+        )
+        self.redo_action = self._action(
+            "redoAction", self.operations.redo, QKeySequence.StandardKey.Redo
+        )
+        self.edit_actions: dict[PageAction, QAction] = {
+            PageAction.NEW: self._action(
+                "newAction", lambda: self._forward(PageAction.NEW), QKeySequence.StandardKey.New
+            ),
+            PageAction.SAVE: self._action(
+                "saveAction", lambda: self._forward(PageAction.SAVE), QKeySequence.StandardKey.Save
+            ),
+            PageAction.DELETE: self._action(
+                "deleteAction",
+                lambda: self._forward(PageAction.DELETE),
+                QKeySequence.StandardKey.Delete,
+            ),
+            PageAction.FIND: self._action(
+                "findAction", lambda: self._forward(PageAction.FIND), QKeySequence.StandardKey.Find
+            ),
+        }
+        self.page_actions: dict[str, QAction] = {}
+        for number, entry in enumerate(self.entries, start=1):
+            shortcut = f"Ctrl+{number}" if number <= 9 else None
+            self.page_actions[entry.key] = self._action(
+                f"page_{entry.key}", lambda key=entry.key: self.show_page(key), shortcut
+            )
+        self.about_action = self._action("aboutAction", self._on_about_action_triggered)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self._on_undo_state_changed()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = QMenu(self)
+        self.file_menu.setObjectName("fileMenu")
+        for action in (self.backup_action, self.restore_action, self.check_action):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.switch_action)
+        self.file_menu.addAction(self.new_database_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = QMenu(self)
+        self.edit_menu.setObjectName("editMenu")
+        self.edit_menu.addAction(self.undo_action)
+        self.edit_menu.addAction(self.redo_action)
+        self.edit_menu.addSeparator()
+        for key in (PageAction.NEW, PageAction.SAVE, PageAction.DELETE):
+            self.edit_menu.addAction(self.edit_actions[key])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.edit_actions[PageAction.FIND])
+
+        self.view_menu = QMenu(self)
+        self.view_menu.setObjectName("viewMenu")
+        for number, entry in enumerate(self.entries, start=1):
+            if number == 10:
+                self.view_menu.addSeparator()
+            self.view_menu.addAction(self.page_actions[entry.key])
+
+        self.help_menu = QMenu(self)
+        self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.about_action)
+
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
+            bar.addMenu(menu)
+
+    def retranslate_ui(self) -> None:
+        self._update_titles()
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.backup_action.setText(self.tr("备份数据库"))
+        self.restore_action.setText(self.tr("恢复备份…"))
+        self.check_action.setText(self.tr("检查数据库"))
+        self.switch_action.setText(self.tr("切换数据库…"))
+        self.new_database_action.setText(self.tr("新建数据库…"))
+        self.quit_action.setText(self.tr("退出"))
+        self.edit_menu.setTitle(self.tr("编辑(&E)"))
+        self._on_undo_state_changed()
+        self.edit_actions[PageAction.NEW].setText(self.tr("新建"))
+        self.edit_actions[PageAction.SAVE].setText(self.tr("保存"))
+        self.edit_actions[PageAction.DELETE].setText(self.tr("删除"))
+        self.edit_actions[PageAction.FIND].setText(self.tr("查找"))
+        self.view_menu.setTitle(self.tr("视图(&V)"))
+        titles = {entry.key: entry.title() for entry in self.entries}
+        for key, action in self.page_actions.items():
+            action.setText(titles[key])
+        for row in range(self.navigation.count()):
+            item = self.navigation.item(row)
+            item.setText(titles[item.data(Qt.ItemDataRole.UserRole)])
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.about_action.setText(self.tr("关于"))
+
+        if self.welcome is not None:
+            self.welcome.retranslate_ui()
+        for page in self.pages.values():
+            page.retranslate_ui()
+
+    def _fit_navigation(self) -> None:
+        metrics = self.navigation.fontMetrics()
+        widest = max(
+            (
+                metrics.horizontalAdvance(self.navigation.item(r).text())
+                for r in range(self.navigation.count())
+            ),
+            default=80,
+        )
+        self.navigation.setMinimumWidth(widest + 40)
+
+    # -- language ------------------------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        """Switch the interface language now (translators first, then every text again)."""
+        if self._switch_language is not None:
+            self._switch_language(lang)
+        self.retranslate_ui()
+        self._fit_navigation()
+
+    # -- the mode: a new ledger has only the welcome page ------------------------------------------------------
+    def _enter_mode(self, start: str | None = None) -> None:
+        has_group = self.ledger.group_id is not None
+        self.navigation.setVisible(has_group)
+        for action in self.page_actions.values():
+            action.setEnabled(has_group)
+        if not has_group:
+            if self.welcome is None:
+                self.welcome = WelcomePage(self.context)
+                self.welcome.group_ready.connect(self._on_welcome_group_ready)
+                self.welcome.actions_changed.connect(self._update_edit_actions)
+                self.stack.addWidget(self.welcome)
+            self.stack.setCurrentWidget(self.welcome)
+            self.current_key = None
+            self._update_edit_actions()
+            return
+        start = start or str(self.settings.value(PAGE_KEY, "home") or "home")
+        if start not in self.page_actions:
+            start = "home"
+        self.show_page(start)
+
+    @Slot()
+    def _on_welcome_group_ready(self) -> None:
+        welcome, self.welcome = self.welcome, None
+        self._update_titles()
+        self._enter_mode("home")
+        if welcome is not None:
+            self.stack.removeWidget(welcome)
+            welcome.deleteLater()
+
+    # -- pages ----------------------------------------------------------------------------------------------
+    def entry(self, key: str) -> PageEntry:
+        return next(e for e in self.entries if e.key == key)
+
+    def page(self, key: str) -> Page:
+        """The page of ``key``, built on first use."""
+        page = self.pages.get(key)
+        if page is None:
+            page = self.entry(key).factory(self.context)
+            page.setObjectName(f"page_{key}")
+            page.actions_changed.connect(self._update_edit_actions)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return page
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def show_page(self, key: str, target: Any = None) -> bool:
+        """Go to a page (and to ``target`` on it). False if the current page keeps the user."""
+        if self.ledger.group_id is None:
+            return False
+        current = self.current_page()
+        if key != self.current_key and current is not None and not current.may_leave():
+            self._select_navigation(self.current_key)
+            return False
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self.current_key = key
+        self._select_navigation(key)
+        if target is not None:
+            page.show_target(target)
+        self._update_edit_actions()
+        return True
+
+    def _select_navigation(self, key: str | None) -> None:
+        self.navigation.blockSignals(True)
+        try:
+            for row in range(self.navigation.count()):
+                if self.navigation.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                    self.navigation.setCurrentRow(row)
+                    break
+            else:
+                self.navigation.setCurrentRow(-1)
+        finally:
+            self.navigation.blockSignals(False)
+
+    @Slot(QListWidgetItem, QListWidgetItem)
+    def _on_navigation_current_item_changed(
+        self, current: QListWidgetItem | None, _previous: QListWidgetItem | None
+    ) -> None:
+        if current is not None:
+            self.show_page(current.data(Qt.ItemDataRole.UserRole))
+
+    # -- the Edit menu, forwarded to the page ----------------------------------------------------------------
+    def _forward(self, action: PageAction) -> None:
+        page = self.current_page()
+        if page is not None and self._allowed(action):
+            page.trigger(action)
+
+    def _allowed(self, action: PageAction) -> bool:
+        page = self.current_page()
+        if page is None or not page.can_do(action):
+            return False
+        return not (
+            self.ledger.read_only and action in (PageAction.NEW, PageAction.SAVE, PageAction.DELETE)
+        )
+
+    @Slot()
+    def _update_edit_actions(self) -> None:
+        for action_key, action in self.edit_actions.items():
+            action.setEnabled(self._allowed(action_key))
+
+    @Slot()
+    def _on_undo_state_changed(self) -> None:
+        stack = self.operations.undo_stack
+        undo_text, redo_text = stack.undoText(), stack.redoText()
+        self.undo_action.setText(
+            self.tr("撤销：{action}").format(action=undo_text) if undo_text else self.tr("撤销")
+        )
+        self.redo_action.setText(
+            self.tr("重做：{action}").format(action=redo_text) if redo_text else self.tr("重做")
+        )
+        self.undo_action.setEnabled(stack.canUndo() and not self.ledger.read_only)
+        self.redo_action.setEnabled(stack.canRedo() and not self.ledger.read_only)
+
+    # -- changes ----------------------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_operations_records_changed(self, kind: str) -> None:
+        if kind in (ALL_KINDS, "work_group"):
+            self._update_titles()
+        for page in list(self.pages.values()):
+            page.on_records_changed(kind)
+        self._update_edit_actions()
+
+    @Slot(bool)
+    def _on_operations_busy_changed(self, busy: bool) -> None:
+        if busy:
+            self.statusBar().showMessage(self.tr("正在处理……"))
+        elif self.statusBar().currentMessage() == self.tr("正在处理……"):
+            self.statusBar().clearMessage()
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MS)
+
+    # -- the status bar ----------------------------------------------------------------------------------------
+    def _group_name(self) -> str:
+        if self.ledger.group_id is None:
+            return ""
+        try:
+            return work_groups.current(self.ledger).name
+        except errors.LedgerError:
+            return ""
+
+    def _update_titles(self) -> None:
+        """The window title and the status bar, which name the group and the database."""
+        title = self.tr("挂职工作组台账")
+        group = self._group_name()
+        if group:
+            title = f"{group} — {title}"
+        if self.ledger.read_only:
+            title += self.tr("（只读）")
+        self.setWindowTitle(title)
+        self._update_status_labels()
+
+    def _update_status_labels(self) -> None:
+        database = self.tr("数据库：{name}").format(name=self.ledger.display_name)
+        if self.ledger.read_only:
+            database += self.tr("（只读）")
+        self._database_label.setText(database)
+        self._database_label.setToolTip(self.ledger.display_name)
+        group = self._group_name()
+        self._group_label.setText(
+            self.tr("工作组：{name}").format(name=group) if group else self.tr("尚未建立工作组")
+        )
+
+    # -- window-level commands -----------------------------------------------------------------------------
+    def run_command(self, name: str) -> None:
+        """ "backup", "restore", "check", "switch_database", "new_database"."""
+        commands: dict[str, Callable[[], None]] = {
+            "backup": self.backup_now,
+            "restore": self.restore_from_backup,
+            "check": self.check_database,
+            "switch_database": self.choose_database,
+            "new_database": self.create_database,
+        }
+        commands[name]()
+
+    def _backup_folder(self) -> Path:
+        folder, _policy = backup.preferences(self.ledger)
+        assert self.ledger.path is not None
+        return folder or backup.default_backup_dir(self.ledger.path)
+
+    def _needs_file(self) -> bool:
+        """Backups and restores are of local files; a server's are its administrator's."""
+        if self.ledger.is_sqlite:
+            return True
+        self.operations.report(
+            self.tr("服务器上的数据库由服务器管理员备份和恢复，本程序只备份本地文件。")
+        )
+        return False
+
+    def _background(
+        self, fn: Callable[[], Any], on_done: Callable[[Any], None], busy_text: str
+    ) -> worker.Task:
+        """Work that changes no records (backups, checks) off the GUI thread, problems reported."""
+        self.statusBar().showMessage(busy_text)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            if is_user_problem(exc):
+                self.operations.report(describe_problem(exc))
+            else:
+                raise exc
+
+        return worker.start(
+            fn, ledger=self.ledger, owner=self, on_finished=on_done, on_failed=failed
+        )
+
+    def backup_now(self) -> worker.Task | None:
+        if not self._needs_file():
+            return None
+        ledger = self.ledger
+
+        def take() -> Path:
+            folder, policy = backup.preferences(ledger)
+            return backup.take_backup(ledger, folder, reason="manual", policy=policy)
+
+        return self._background(
+            take,
+            lambda path: self.show_status(self.tr("已备份到：{path}").format(path=path)),
+            self.tr("正在备份……"),
+        )
+
+    def start_backup_timer(self) -> worker.Task | None:
+        """A backup now if one is due, and a look every hour while the window is open."""
+        self._backup_timer.start()
+        return self._on_backup_timer_timeout()
+
+    @Slot()
+    def _on_backup_timer_timeout(self) -> worker.Task | None:
+        if not self.ledger.is_sqlite or self.ledger.read_only or self.operations.busy:
+            return None
+        ledger = self.ledger
+
+        def take_if_due() -> Path | None:
+            folder, policy = backup.preferences(ledger)
+            return backup.backup_if_due(ledger, folder, policy=policy)
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.show_status(self.tr("已自动备份到：{path}").format(path=path))
+
+        def failed(exc: BaseException) -> None:
+            text = describe_problem(exc) or str(exc)
+            self.statusBar().showMessage(self.tr("自动备份失败：{problem}").format(problem=text))
+
+        return worker.start(
+            take_if_due, ledger=ledger, owner=self, on_finished=done, on_failed=failed
+        )
+
+    def restore_from_backup(self) -> None:
+        if not self._needs_file():
+            return
+        assert self.ledger.path is not None
+        folder = self._backup_folder()
+        picker = BackupPickerDialog(
+            backup.list_backups(folder, self.ledger.path.stem), folder, self
+        )
+        chosen = picker.pick()
+        if chosen is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("恢复备份"),
+            self.tr(
+                "用备份 {backup} 替换现在的数据库？\n现在的内容会先另存为一个备份。恢复时窗口会重新打开。"
+            ).format(backup=chosen.name),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if self._refuse_while_busy() or not self._may_close_pages():
+            return
+        self.restore_requested.emit(chosen)
+
+    def check_database(self) -> worker.Task:
+        ledger = self.ledger
+
+        def back_up_and_check() -> tuple[list[check.Finding], Path | None]:
+            taken = None
+            if ledger.is_sqlite and not ledger.read_only:
+                folder, policy = backup.preferences(ledger)
+                taken = backup.take_backup(ledger, folder, reason="manual", policy=policy)
+            return check.run_check(ledger), taken
+
+        def done(result: tuple[list[check.Finding], Path | None]) -> None:
+            self.statusBar().clearMessage()
+            findings, taken = result
+            CheckReportDialog(findings, check.summary(findings), taken, self).exec()
+
+        return self._background(back_up_and_check, done, self.tr("正在检查数据库……"))
+
+    def _database_filter(self) -> str:
+        return self.tr("台账数据库 ({patterns});;所有文件 (*)").format(
+            patterns=DATABASE_FILTER_SUFFIXES
+        )
+
+    def _start_folder(self) -> str:
+        return str(self.ledger.path.parent) if self.ledger.path is not None else ""
+
+    def choose_database(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("切换数据库"), self._start_folder(), self._database_filter()
+        )
+        if path and not self._refuse_while_busy() and self._may_close_pages():
+            self.switch_requested.emit(path)
+
+    def create_database(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("新建数据库"),
+            str(Path(self._start_folder()) / self.tr("新台账.sqlite3")),
+            self._database_filter(),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path and not self._refuse_while_busy() and self._may_close_pages():
+            self.switch_requested.emit(path)
+
+    # -- help ---------------------------------------------------------------------------------------------
+    @Slot()
+    def _on_about_action_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于挂职工作组台账"),
+            self.tr(
+                "<h3>挂职工作组台账</h3>"
+                "<p>挂职工作组秘书的日常台账：成员、学习交流、请销假、在岗抽查、调研走访、"
+                "月度亮点、调研报告、工作成果和信息动态。</p>"
+                "<p>内置字体：思源黑体（Noto Sans CJK SC）子集，SIL 开源字体许可证 1.1。</p>"
+            ),
+        )
+
+    # -- closing and the remembered layout ------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
+            pass
+        else:
+            self.resize(1180, 760)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+        splitter = self.settings.value(SPLITTER_KEY)
+        if not (
+            isinstance(splitter, QByteArray | bytes)
+            and self.splitter.restoreState(QByteArray(splitter))
+        ):
+            self.splitter.setSizes([self.navigation.minimumWidth(), 1000])
+
+    def save_layout(self) -> None:
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+        self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())
+        if self.current_key is not None:
+            self.settings.setValue(PAGE_KEY, self.current_key)
+        self.settings.sync()
+
+    def _may_close_pages(self) -> bool:
+        """Ask every page (an unsaved form asks its user); once they agree, the window closes
+        without asking again."""
+        self._leave_confirmed = all(page.may_leave() for page in self.pages.values())
+        return self._leave_confirmed
+
+    def _refuse_while_busy(self) -> bool:
+        if not self.operations.busy:
+            return False
+        QMessageBox.information(
+            self, self.tr("请稍候"), self.tr("程序正在处理数据，完成后才能关闭或切换数据库。")
+        )
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._leave_confirmed:  # the program closes this window to switch or restore
+            self._backup_timer.stop()
+            self.save_layout()
+            event.accept()
+            return
+        if self.operations.busy:
+            self._refuse_while_busy()
+            event.ignore()
+            return
+        if not self._may_close_pages():
+            event.ignore()
+            return
+        self._backup_timer.stop()
+        self.save_layout()
+        event.accept()

@@ -1,0 +1,256 @@
+"""Small widgets shared by pages: a field's error line, a form whose errors come from the core's
+validation, and a busy indicator for background work."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import ValidationError
+from db.messages import Message, MessageDef, current_language
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def error_color(palette: QPalette) -> QColor:
+    return QColor("#ff8a80") if is_dark(palette) else QColor("#b71c1c")
+
+
+class ErrorLabel(QLabel):
+    """The problem of one field, shown right under it; hidden while there is none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setObjectName("fieldError")
+        self.setVisible(False)
+        self._apply_color()
+
+    def _apply_color(self) -> None:
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, error_color(palette))
+        self.setPalette(palette)
+
+    def show_messages(self, messages: Iterable[Message | str]) -> None:
+        lang = current_language()
+        texts = [m.text(lang) if isinstance(m, Message) else m for m in messages]
+        self.setText("\n".join(texts))
+        self.setVisible(bool(texts))
+
+    def clear(self) -> None:
+        super().clear()
+        self.setVisible(False)
+
+
+class FieldForm(QWidget):
+    """A form of text fields named as the core names them. The labels are the core's own (the
+    same words its messages use); ``show_errors`` puts each ValidationError message beside its field.
+
+    ``edited`` is emitted, a moment after the user stops typing, with the names touched so far: the
+    page then asks the core to validate and shows the errors of those fields only.
+    """
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, delay_ms: int = 250) -> None:
+        super().__init__(parent)
+        self._layout = QFormLayout(self)
+        self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        self._editors: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self._errors: dict[str, ErrorLabel] = {}
+        self._labels: dict[str, tuple[QLabel, MessageDef, bool]] = {}
+        self._placeholders: dict[str, Callable[[], str]] = {}
+        self.touched: set[str] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.edited)
+
+    def add_line(
+        self,
+        name: str,
+        label: MessageDef,
+        *,
+        required: bool = False,
+        placeholder: Callable[[], str] | None = None,
+    ) -> QLineEdit:
+        editor = QLineEdit()
+        editor.setObjectName(f"field_{name}")
+        editor.textEdited.connect(lambda _text, n=name: self._on_edited(n))
+        self._add(name, label, editor, required, placeholder)
+        return editor
+
+    def _add(
+        self,
+        name: str,
+        label: MessageDef,
+        editor: QLineEdit | QPlainTextEdit,
+        required: bool,
+        placeholder: Callable[[], str] | None,
+    ) -> None:
+        caption = QLabel()
+        caption.setBuddy(editor)
+        error = ErrorLabel()
+        cell = QWidget()
+        box = QVBoxLayout(cell)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(editor)
+        box.addWidget(error)
+        self._layout.addRow(caption, cell)
+        self._editors[name] = editor
+        self._errors[name] = error
+        self._labels[name] = (caption, label, required)
+        if placeholder is not None:
+            self._placeholders[name] = placeholder
+
+    def add_widget_row(self, caption: QLabel, widget: QWidget) -> None:
+        """A row of the form's layout that is not one of the core's fields (its texts are the
+        page's to set)."""
+        self._layout.addRow(caption, widget)
+
+    def _on_edited(self, name: str) -> None:
+        self.touched.add(name)
+        self._timer.start()
+
+    def retranslate_ui(self) -> None:
+        lang = current_language()
+        for name, (caption, label, required) in self._labels.items():
+            text = label().text(lang) + (" *" if required else "")
+            caption.setText(QCoreApplication.translate("FieldForm", "{label}：").format(label=text))
+            placeholder = self._placeholders.get(name)
+            editor = self._editors[name]
+            if placeholder is not None and isinstance(editor, QLineEdit):
+                editor.setPlaceholderText(placeholder())
+
+    def editor(self, name: str) -> QLineEdit | QPlainTextEdit:
+        return self._editors[name]
+
+    def names(self) -> list[str]:
+        return list(self._editors)
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for name, editor in self._editors.items():
+            text = editor.text() if isinstance(editor, QLineEdit) else editor.toPlainText()
+            out[name] = text.strip()
+        return out
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        for name, editor in self._editors.items():
+            value = values.get(name)
+            text = "" if value is None else str(value)
+            if isinstance(editor, QLineEdit):
+                editor.setText(text)
+            else:
+                editor.setPlainText(text)
+        self.touched.clear()
+        self.clear_errors()
+
+    def clear_errors(self) -> None:
+        for label in self._errors.values():
+            label.clear()
+
+    def show_errors(self, error: ValidationError | None, only: Iterable[str] | None = None) -> None:
+        """Show each field's messages beside it (of the fields in ``only``, if given); the first
+        field with a problem gets the focus when all are shown."""
+        wanted = set(self._editors if only is None else only)
+        first = None
+        for name, label in self._errors.items():
+            messages = error.for_field(name) if error is not None and name in wanted else []
+            label.show_messages(messages)
+            if messages and first is None:
+                first = name
+        if only is None and first is not None:
+            self._editors[first].setFocus()
+
+    def unplaced_errors(self, error: ValidationError) -> list[Message]:
+        """Messages for fields this form does not have (shown elsewhere by the page)."""
+        return [e.message for e in error.errors if e.field not in self._editors]
+
+
+def setup_table_view(view: QTableView, *, multi_select: bool = True) -> None:
+    """A record table as every list page shows it: whole rows selected, one line per row of a
+    fixed height (so that the view never measures 100,000 rows), sortable by the header."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if multi_select
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    view.setWordWrap(False)
+    view.setAlternatingRowColors(True)
+    view.setSortingEnabled(True)
+    rows = view.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
+    columns = view.horizontalHeader()
+    columns.setStretchLastSection(True)
+    columns.setHighlightSections(False)
+    columns.setResizeContentsPrecision(60)  # columns fit the first rows, not all of them
+    columns.setSectionsMovable(True)
+
+
+def fit_columns(view: QTableView, maximum: int = 360) -> None:
+    """Widths from the first rows' contents, none wider than ``maximum`` pixels."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > maximum:
+            header.resizeSection(column, maximum)
+
+
+class BusyIndicator(QWidget):
+    """An indeterminate progress bar with a line of text, for background work of unknown length."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setTextVisible(False)
+        self.bar.setMaximumHeight(12)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.bar, 1)
+        self.setVisible(False)
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.setVisible(True)
+
+    def stop(self) -> None:
+        self.setVisible(False)
+
+
+__all__ = [
+    "BusyIndicator",
+    "ErrorLabel",
+    "FieldForm",
+    "error_color",
+    "fit_columns",
+    "is_dark",
+    "setup_table_view",
+]

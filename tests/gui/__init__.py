@@ -1,0 +1,1 @@
+"""Tests of the window (gui/), offscreen, driven by key presses and clicks."""
