@@ -5,9 +5,15 @@
     uv run main.py backup  [--db …] [--to DIR]               a backup now
     uv run main.py restore [--db …] BACKUP                   replace the content with a backup's
     uv run main.py demo    [--db …] [--year YYYY]            a realistic year, for trying things out
+    uv run main.py export bulletin --month YYYY-MM --format docx|pdf|md --out FILE [--template FILE]
+    uv run main.py export summary  --year YYYY --format docx|pdf|md --out FILE
+    uv run main.py export member   --member NAME --format docx|pdf|md --out FILE
+    uv run main.py export ledger [--from DATE --to DATE] [--kind K] --format xlsx|csv|md --out FILE
+    uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx or CSV
 
 A problem of the user's world prints one line on stderr in the chosen language and exits 2; `check`
-exits 1 when it found problems. Qt is imported only when the window opens.
+exits 1 when it found problems, `import` when it refused the file. Qt is imported only when the
+window opens.
 """
 
 from __future__ import annotations
@@ -114,6 +120,71 @@ H_DEMO_YEAR = define(
     en="the year of the demo records (default: this year)",
 )
 
+H_EXPORT = define(
+    "cli.help.export",
+    zh="导出信息动态、年度汇总、个人档案或台账",
+    en="export the bulletin, the year summary, a member file or the ledgers",
+)
+H_EXPORT_KINDS = define("cli.help.export_kinds", zh="导出内容", en="what to export")
+H_EXPORT_BULLETIN = define(
+    "cli.help.export_bulletin",
+    zh="导出一个月的信息动态（首次导出时自动编号为当年第N期）",
+    en="export a month's bulletin (numbered No. N of its year when first exported)",
+)
+H_EXPORT_SUMMARY = define(
+    "cli.help.export_summary", zh="导出年度工作情况汇总", en="export the year summary"
+)
+H_EXPORT_MEMBER = define(
+    "cli.help.export_member", zh="导出一名成员的个人档案", en="export one member's file"
+)
+H_EXPORT_MONTH = define(
+    "cli.help.export_month", zh="月份，如 2025-06", en="the month, e.g. 2025-06"
+)
+H_EXPORT_YEAR = define("cli.help.export_year", zh="年份，如 2025", en="the year, e.g. 2025")
+H_EXPORT_MEMBER_NAME = define(
+    "cli.help.export_member_name",
+    zh="成员姓名（也可写姓名的一部分或拼音首字母，须只对应一人）",
+    en="the member's name (or part of it, or its pinyin initials; it must designate one member)",
+)
+H_EXPORT_FORMAT = define("cli.help.export_format", zh="文件格式", en="the file format")
+H_EXPORT_OUT = define("cli.help.export_out", zh="输出文件", en="the file to write")
+H_EXPORT_TEMPLATE = define(
+    "cli.help.export_template",
+    zh="用自己的 Word 模板（.docx）生成（默认：设置中选定的模板，未选定则用内置版式）",
+    en="write into your own Word template (.docx) (default: the one chosen in Settings, else the "
+    "built-in layout)",
+)
+H_EXPORT_LEDGER = define(
+    "cli.help.export_ledger",
+    zh="导出台账（.xlsx 每类一张表；csv 须用 --kind 选一类）",
+    en="export the ledgers (.xlsx: a sheet per kind; csv: choose one kind with --kind)",
+)
+H_EXPORT_FROM = define(
+    "cli.help.export_from", zh="起始日期，如 2025-01-01", en="the first date, e.g. 2025-01-01"
+)
+H_EXPORT_TO = define(
+    "cli.help.export_to", zh="截止日期，如 2025-12-31", en="the last date, e.g. 2025-12-31"
+)
+H_EXPORT_LEDGER_KIND = define(
+    "cli.help.export_ledger_kind",
+    zh="只导出这一类（可重复）：members、sessions、attendance、leave、spotchecks、surveys、"
+    "highlights、reports、achievements、group、party_groups",
+    en="export this kind only (may repeat): members, sessions, attendance, leave, spotchecks, "
+    "surveys, highlights, reports, achievements, group, party_groups",
+)
+H_IMPORT = define(
+    "cli.help.import",
+    zh="从 .xlsx 或 CSV 导入台账或花名册：逐行检查，有问题则一行也不导入（数据库不存在时新建）",
+    en="import ledgers or a roster from .xlsx or CSV: every row is checked, and nothing is imported "
+    "while any has a problem (creates the database if needed)",
+)
+H_IMPORT_FILE = define("cli.help.import_file", zh="要导入的文件", en="the file to import")
+H_IMPORT_CLEAN_ONLY = define(
+    "cli.help.import_clean_only",
+    zh="只导入没有问题的行（其余的行列出问题后跳过）",
+    en="import the rows without problems only (list the others' problems and skip them)",
+)
+
 
 # -- the commands ---------------------------------------------------------------------------------
 
@@ -189,6 +260,31 @@ def run_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _write_pdf(document: object, path: Path) -> object:
+    from gui.pdf import write_pdf  # Qt is loaded for a PDF only
+
+    return write_pdf(document, path)  # type: ignore[arg-type]
+
+
+def run_export_document(args: argparse.Namespace) -> int:
+    from db.documents import run_cli
+
+    _say(run_cli(args, _write_pdf))
+    return EXIT_OK
+
+
+def run_export_ledger(args: argparse.Namespace) -> int:
+    from db.ledgers import cli_export
+
+    return cli_export(args)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from db.importer import cli_import
+
+    return cli_import(args)
+
+
 # -- the parser -----------------------------------------------------------------------------------
 
 
@@ -248,6 +344,44 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", parents=[common], help=t(H_DEMO), description=t(H_DEMO))
     demo.add_argument("--year", metavar="YYYY", type=_year(lang), default=None, help=t(H_DEMO_YEAR))
     demo.set_defaults(run=run_demo)
+
+    export = commands.add_parser("export", help=t(H_EXPORT), description=t(H_EXPORT))
+    exports = export.add_subparsers(title=t(H_EXPORT_KINDS), metavar="KIND", required=True)
+
+    def export_kind(
+        name: str, help_text: MessageDef, formats: Sequence[str]
+    ) -> argparse.ArgumentParser:
+        kind = exports.add_parser(
+            name, parents=[common], help=t(help_text), description=t(help_text)
+        )
+        kind.add_argument("--format", choices=formats, required=True, help=t(H_EXPORT_FORMAT))
+        kind.add_argument("--out", metavar="FILE", required=True, help=t(H_EXPORT_OUT))
+        kind.set_defaults(run=run_export_document, document=name)
+        return kind
+
+    bulletin = export_kind("bulletin", H_EXPORT_BULLETIN, ("docx", "pdf", "md"))
+    bulletin.add_argument("--month", metavar="YYYY-MM", required=True, help=t(H_EXPORT_MONTH))
+    bulletin.add_argument("--template", metavar="FILE", default=None, help=t(H_EXPORT_TEMPLATE))
+    summary = export_kind("summary", H_EXPORT_SUMMARY, ("docx", "pdf", "md"))
+    summary.add_argument(
+        "--year", metavar="YYYY", type=_year(lang), required=True, help=t(H_EXPORT_YEAR)
+    )
+    member = export_kind("member", H_EXPORT_MEMBER, ("docx", "pdf", "md"))
+    member.add_argument("--member", metavar="NAME", required=True, help=t(H_EXPORT_MEMBER_NAME))
+    ledger = export_kind("ledger", H_EXPORT_LEDGER, ("xlsx", "csv", "md"))
+    ledger.add_argument("--from", dest="date_from", metavar="DATE", help=t(H_EXPORT_FROM))
+    ledger.add_argument("--to", dest="date_to", metavar="DATE", help=t(H_EXPORT_TO))
+    ledger.add_argument(
+        "--kind", dest="kinds", metavar="KIND", action="append", help=t(H_EXPORT_LEDGER_KIND)
+    )
+    ledger.set_defaults(run=run_export_ledger)
+
+    import_ = commands.add_parser(
+        "import", parents=[common], help=t(H_IMPORT), description=t(H_IMPORT)
+    )
+    import_.add_argument("file", metavar="FILE", help=t(H_IMPORT_FILE))
+    import_.add_argument("--clean-only", action="store_true", help=t(H_IMPORT_CLEAN_ONLY))
+    import_.set_defaults(run=run_import)
     return parser
 
 

@@ -1,0 +1,125 @@
+"""PDF through Qt: A4 pages, page numbers, embedded fonts and extractable Chinese text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication
+
+from db.document import Column, DocumentBuilder
+from gui import pdf
+
+
+def sample(pages_of_text: int = 1):
+    b = DocumentBuilder()
+    b.masthead("挂职工作信息动态", "第6期", "商洛市赴南京市挂职工作组编", "2025年7月2日")
+    b.title("6月份挂职工作情况")
+    b.h1("本月概述")
+    b.para("本月，工作组召开集体学习交流会1次，开展调研走访47次。")
+    b.h2("成员调研情况")
+    b.table(
+        (Column("姓名", 4.0), Column("调研次数", 4.0), Column("说明", 10.0, "left")),
+        [(f"成员{i}", f"{i}次", "走访企业") for i in range(1, 30)],
+        caption="成员调研走访次数",
+    )
+    for _ in range(pages_of_text * 20):
+        b.para("各成员结合挂职岗位交流工作体会和下一步打算，推动各项工作落地见效。")
+    return b.build("挂职工作信息动态（2025年第6期）", author="测试员")
+
+
+def _page_texts(path: Path) -> list[str]:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return out.split("\f")[:-1]
+
+
+def test_pdf_has_a4_pages_embedded_fonts_and_chinese_text(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    target = pdf.write_pdf(sample(), tmp_path / "b.pdf")
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert b"/FontFile2" in data or b"/FontFile3" in data  # the fonts are embedded
+    assert b"/MediaBox [0 0 595" in data  # A4: 595 x 842 pt
+
+    if shutil.which("pdffonts"):
+        listing = subprocess.run(
+            ["pdffonts", str(target)], capture_output=True, check=True, text=True
+        ).stdout.splitlines()[2:]
+        assert listing, "no fonts in the PDF"
+        for line in listing:
+            assert re.search(r"\byes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", line), line
+
+    if shutil.which("pdftotext"):
+        pages = _page_texts(target)
+        assert len(pages) >= 2
+        first = re.sub(r"\s", "", pages[0])
+        for words in (
+            "挂职工作信息动态",
+            "第6期",
+            "一、本月概述",
+            "（一）成员调研情况",
+            "开展调研走访47次",
+        ):
+            assert words in first, words  # the real characters, not look-alike radicals
+        # Page numbers: "— 1 —" on the right of odd pages, "— 2 —" on the left of even ones.
+        last_of_first = pages[0].rstrip().splitlines()[-1]
+        last_of_second = pages[1].rstrip().splitlines()[-1]
+        assert re.sub(r"\s", "", last_of_first) == "—1—"
+        assert re.sub(r"\s", "", last_of_second) == "—2—"
+        indent = lambda line: len(line) - len(line.lstrip())  # noqa: E731
+        assert indent(last_of_first) > 30 > indent(last_of_second)
+        # The table's header row is repeated on the page it runs onto.
+        continued = next(p for p in pages[1:] if "成员29" in p)
+        assert "调研次数" in continued
+    else:
+        # Without poppler, the text is still in the page streams as CID glyphs: check there is some.
+        streams = re.findall(rb"stream\r?\n(.*?)endstream", data, re.S)
+        assert any(b"Tj" in zlib.decompress(s) or b"TJ" in zlib.decompress(s) for s in streams[:5])
+
+
+def test_pdf_paginates_like_the_text_needs(qapp: QApplication, tmp_path: Path) -> None:
+    short = pdf.write_pdf(sample(0), tmp_path / "short.pdf").read_bytes()
+    long = pdf.write_pdf(sample(3), tmp_path / "long.pdf").read_bytes()
+    count = lambda data: len(re.findall(rb"/Type\s*/Page\b", data))  # noqa: E731
+    assert count(long) > count(short) >= 1
+
+
+def test_families_end_with_the_carried_font(qapp: QApplication) -> None:
+    for font in ("仿宋_GB2312", "方正小标宋简体", "黑体", "楷体_GB2312", "宋体"):
+        found = pdf.families(font)
+        assert found
+        if pdf.CARRIED_FONT.is_file():
+            assert pdf.carried_family() in found
+
+
+def test_print_preview_paints_the_same_pages(qapp: QApplication, tmp_path: Path) -> None:
+    document = sample(1)
+    dialog = pdf.print_preview_dialog(document)
+    assert isinstance(dialog, QPrintPreviewDialog)
+    dialog.deleteLater()
+    # What the preview paints: the same routine on a QPrinter, here one that prints to a file.
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printed = pdf.print_document(document, printer)
+    written = pdf.write_pdf(document, tmp_path / "written.pdf").read_bytes()
+    assert printed == len(re.findall(rb"/Type\s*/Page\b", written)) >= 2
+
+
+def test_radicals_in_the_text_map_become_the_ideographs() -> None:
+    cmap = (
+        b"/Length 99 >>\nstream\nbegincmap\n<0001> <0003> [<2F49> <6708> <2EE2>]\n"
+        b"<0004> <0004> <2F3E>\nendcmap\nendstream\n<2F49> outside a cmap stays"
+    )
+    fixed = pdf.fix_to_unicode(cmap)
+    assert len(fixed) == len(cmap)  # nothing in the file moves
+    assert b"[<6708> <6708> <9A6C>]" in fixed  # 月 月 马
+    assert b"<0004> <0004> <6237>" in fixed  # 户, as Simplified Chinese fonts draw it
+    assert fixed.endswith(b"<2F49> outside a cmap stays")
