@@ -129,6 +129,363 @@ def db_benchmarks(ledger: Ledger, repeat: int) -> None:
     )
 
 
+def ledger_benchmarks(ledger: Ledger, repeat: int) -> None:
+    """The ledger export of the whole database, and the import of 10,000 ledger rows into an empty one
+    (SPEC §7: under 5 s, all or nothing)."""
+    import shutil
+    import sqlite3
+    import tempfile
+    from collections import defaultdict
+
+    from db import importer, ledgers
+    from db.models import LeaveRequest, Member
+
+    folder = Path(tempfile.mkdtemp(prefix="ledger-bench-"))
+    try:
+        out = folder / "all.xlsx"
+        start = time.perf_counter()
+        tables = []
+        ledgers.export_ledger(ledger, out, written=tables)
+        elapsed = (time.perf_counter() - start) * 1000
+        rows = sum(len(t.rows) for t in tables)
+        report(f"ledger export, all ({rows:,} rows, .xlsx)", elapsed, "ms", "(no target; once)")
+
+        # The 10,000 rows come from a copy of the database, made importable: the generator gives
+        # members shared names (an import refuses those) and leave the services would not accept.
+        copy = folder / "copy.sqlite3"
+        with sqlite3.connect(DATA) as src, sqlite3.connect(copy) as dst:
+            src.backup(dst)
+        source = open_database(copy, backup=False)
+        try:
+            names: dict[str, list] = defaultdict(list)
+            for m in Member.select(Member.id, Member.name).order_by(Member.sort_order, Member.id):
+                names[m.name].append(m.id)
+            with source.db.atomic():
+                for name, ids in names.items():
+                    for index, member_id in enumerate(ids[1:], start=2):
+                        Member.update(name=f"{name}{index}").where(Member.id == member_id).execute()
+                LeaveRequest.update(approver="组长", approval_date=LeaveRequest.start_date).where(
+                    LeaveRequest.status != "pending"
+                ).execute()
+                returned = LeaveRequest.select().where(
+                    (LeaveRequest.status == "returned") & LeaveRequest.return_date.is_null()
+                )
+                for request in returned:
+                    LeaveRequest.update(
+                        return_date=request.end_date + datetime.timedelta(days=1), return_half="am"
+                    ).where(LeaveRequest.id == request.id).execute()
+            first = datetime.date(YEAR, 3, 1)
+            last = first
+            while True:
+                tables = ledgers.build_tables(source, date_from=first, date_to=last)
+                rows = sum(len(t.rows) for t in tables)
+                if rows >= 10_000 or last.month > 6:
+                    break
+                last += datetime.timedelta(days=1)
+            sheet = folder / "10k.xlsx"
+            ledgers.export_ledger(source, sheet, date_from=first, date_to=last)
+        finally:
+            source.close()
+
+        counter = iter(range(10**6))
+
+        def import_once() -> importer.ImportResult:
+            target = open_database(folder / f"empty-{next(counter)}.sqlite3", backup=False)
+            try:
+                result = importer.commit(target, sheet)
+            finally:
+                target.close()
+            if not result.committed:
+                raise RuntimeError("\n".join(result.problem_lines()[:5]))
+            return result
+
+        report(
+            f"import {rows:,} ledger rows (.xlsx)",
+            measure(import_once, min(repeat, 3)),
+            "ms",
+            "< 5000 ms, all or nothing",
+        )
+        report(
+            "  of which reading the file",
+            measure(lambda: importer.read(sheet), min(repeat, 3)),
+            "ms",
+            "(part of the above)",
+        )
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def home_and_targets_benchmarks(ledger: Ledger, repeat: int, *, window: bool) -> None:
+    """The home page's statistics (the month's items and the year's charts: its two background
+    tasks), the targets matrix for a year and a quarter, and a member file; with ``window``, the
+    pages built and drawn from those figures too (offscreen)."""
+    from db.targets import targets_matrix
+    from gui.pages.home import load_month, load_year
+    from gui.pages.member_file import load_member_file
+
+    today = datetime.date(YEAR, 6, 18)  # mid-year: this week, this month, who is away today
+    heavy = min(repeat, 3)
+    report(
+        "home page: the month's items (core)",
+        measure(lambda: load_month(ledger, YEAR, 6, today), heavy),
+        "ms",
+        "background task, < 1000 ms",
+    )
+    report(
+        "home page: the year's charts (core)",
+        measure(lambda: load_year(ledger, YEAR), heavy),
+        "ms",
+        "background task, < 1000 ms",
+    )
+    start, end = datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31)
+    report(
+        "targets matrix: a year (core)",
+        measure(lambda: targets_matrix(ledger, start, end, today), heavy),
+        "ms",
+        "background task, < 2000 ms",
+    )
+    report(
+        "targets matrix: a quarter (core)",
+        measure(
+            lambda: targets_matrix(
+                ledger, datetime.date(YEAR, 4, 1), datetime.date(YEAR, 6, 30), today
+            ),
+            heavy,
+        ),
+        "ms",
+        "background task, < 1000 ms",
+    )
+    matrix = targets_matrix(ledger, start, end, today)
+    member_id = matrix.rows[0].member_id
+    report(
+        "member file (core)",
+        measure(lambda: load_member_file(ledger, member_id), heavy),
+        "ms",
+        "background task, < 1000 ms",
+    )
+    if not window:
+        return
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui.operations import Operations
+    from gui.pages.base import PageContext
+    from gui.pages.home import HomePage
+    from gui.pages.targets import SURVEYS, TargetsPage
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    settings = QSettings(
+        str(Path(tempfile.mkdtemp(prefix="bench-ui-")) / "ui.ini"), QSettings.Format.IniFormat
+    )
+    context = PageContext(
+        ledger=ledger,
+        operations=Operations(ledger),
+        settings=settings,
+        extra={"today": lambda: today},
+    )
+    summary = load_month(ledger, YEAR, 6, today)
+    year = load_year(ledger, YEAR)
+
+    def draw_home() -> None:
+        page = HomePage(context)
+        page.resize(1200, 900)
+        page._set_summary(summary)
+        page._set_year(year)
+        page.grab()
+        page.deleteLater()
+        app.processEvents()
+
+    report(
+        "home page: build and draw (figures given)",
+        measure(draw_home, repeat),
+        "ms",
+        "(GUI thread; < 100 ms)",
+    )
+    targets = TargetsPage(context)
+    targets.resize(1200, 900)
+
+    def draw_matrix() -> None:
+        targets.model.set_matrix(matrix, SURVEYS)
+        targets.grab()
+
+    report(
+        f"targets page: draw a year ({len(matrix.rows)} × {len(matrix.weeks)})",
+        measure(draw_matrix, repeat),
+        "ms",
+        "(GUI thread; < 100 ms)",
+    )
+    targets.deleteLater()
+    app.processEvents()
+
+
+LIST_PAGES = (
+    "members",
+    "sessions",
+    "leave",
+    "spotchecks",
+    "surveys",
+    "highlights",
+    "reports",
+    "achievements",
+)
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (VmRSS), in MB; its peak where /proc is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def list_memory_probe() -> None:
+    """Run in a process of its own (see list_page_benchmarks): the window on the benchmark database,
+    every list page visited and its text index built; prints the resident memory before and after."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from gui import worker
+    from gui.main_window import MainWindow
+    from gui.operations import Operations
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    # Read-only: the benchmark's own process holds the file (one program per file).
+    ledger = open_database(DATA, read_only=True, backup=False)
+    try:
+        settings = QSettings(
+            str(Path(tempfile.mkdtemp(prefix="bench-memory-")) / "ui.ini"),
+            QSettings.Format.IniFormat,
+        )
+        window = MainWindow(ledger, Operations(ledger), settings)
+        window.resize(1280, 800)
+        window.show()
+        app.processEvents()
+        worker.wait_for_all(120_000)
+        app.processEvents()
+        before = resident_mb()
+        for key in LIST_PAGES:
+            window.show_page(key)
+            app.processEvents()
+            worker.wait_for_all(120_000)
+            app.processEvents()
+        print(f"rss {before:.1f} {resident_mb():.1f}", flush=True)
+        window.close()
+    finally:
+        worker.wait_for_all()
+        ledger.close()
+
+
+def list_page_benchmarks(ledger: Ledger, repeat: int) -> None:
+    """The list pages on 100,000 records, offscreen: each page built and its first screen of rows
+    drawn; one keystroke in the survey page's free-text filter with its text index ready (the text,
+    and pinyin initials); the resident memory of the window with every list page open."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gui import worker
+    from gui.operations import Operations
+    from gui.pages import page_entries
+    from gui.pages.base import PageContext
+    from gui.pages.list_page import ListPage
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    settings = QSettings(
+        str(Path(tempfile.mkdtemp(prefix="bench-lists-")) / "ui.ini"), QSettings.Format.IniFormat
+    )
+    context = PageContext(ledger=ledger, operations=Operations(ledger), settings=settings)
+    factories = {entry.key: entry.factory for entry in page_entries()}
+
+    def open_page(key: str) -> ListPage:
+        page = factories[key](context)
+        assert isinstance(page, ListPage)
+        page.resize(1100, 700)
+        page.show()
+        app.processEvents()  # shown: the keys queried, the first screen of rows fetched and drawn
+        page.table.viewport().repaint()
+        return page
+
+    def close(page: ListPage) -> None:
+        worker.wait_for_all(120_000)  # its text index, built in the background
+        app.processEvents()
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+
+    for key in LIST_PAGES:
+        times = []
+        rows = 0
+        for _ in range(repeat + 1):  # the first is the warm-up
+            start = time.perf_counter()
+            page = open_page(key)
+            times.append((time.perf_counter() - start) * 1000)
+            rows = page.model.rowCount()
+            close(page)
+        report(
+            f"list page {key} ({rows:,}): open + first screen",
+            statistics.median(times[1:]),
+            "ms",
+            "< 200 ms",
+        )
+
+    page = open_page("surveys")
+    worker.wait_for_all(120_000)
+    app.processEvents()
+    assert page.index_ready
+    for label, typed, key in (("text", "企业1", "2"), ("pinyin initials", "w", "l")):
+        times = []
+        for _ in range(repeat + 1):
+            page.search.setText(typed)
+            app.processEvents()
+            start = time.perf_counter()
+            QTest.keyClick(page.search, key)  # narrowed by the index, the table redrawn
+            app.processEvents()
+            page.table.viewport().repaint()
+            times.append((time.perf_counter() - start) * 1000)
+        report(
+            f"survey page: {label} keystroke ({page.model.rowCount():,} shown)",
+            statistics.median(times[1:]),
+            "ms",
+            "< 50 ms",
+        )
+    close(page)
+
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    root = Path(__file__).resolve().parents[2]
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from tests.benchmarks.run import list_memory_probe; list_memory_probe()",
+        ],
+        cwd=root,
+        env={**env, "PYTHONPATH": str(root)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    line = next(x for x in probe.stdout.splitlines() if x.startswith("rss "))
+    before, after = (float(x) for x in line.split()[1:])
+    report("resident memory: window open (home page)", before, "MB", "(comparison)")
+    report("resident memory: + every list page open", after, "MB", "< 300 MB")
+
+
 def time_to_ready(args: list[str], repeat: int) -> float:
     """Median wall time in ms from starting a process to its "ready" line (after one warm-up)."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
@@ -191,6 +548,10 @@ def main() -> None:
     ledger.operator = "基准测试"
     try:
         db_benchmarks(ledger, args.repeat)
+        home_and_targets_benchmarks(ledger, args.repeat, window=not args.no_window)
+        if not args.no_window:
+            list_page_benchmarks(ledger, args.repeat)
+        ledger_benchmarks(ledger, args.repeat)
     finally:
         ledger.close()
 
