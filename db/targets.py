@@ -274,21 +274,24 @@ def _weekly_surveys(
     found: dict[tuple[uuid.UUID, Date], list[tuple[Date, uuid.UUID]]] = {}
     if not ids:
         return {}
+    # The members are picked in Python: with "member IN (…)" SQLite looks every member up for
+    # every survey (0.75 s for one month of the benchmark database against 0.02 s without).
+    wanted = set(ids)
     query = (
         SurveyParticipant.select(SurveyParticipant.member, Survey.date, Survey.id)
         .join(Survey)
-        .where(
-            (Survey.group == group)
-            & Survey.date.between(start, end)
-            & SurveyParticipant.member.in_(ids)
-        )
+        .where((Survey.group == group) & Survey.date.between(start, end))
     )
-    members: dict[object, uuid.UUID] = {}
+    members: dict[object, uuid.UUID | None] = {}
     mondays: dict[object, tuple[Date, Date]] = {}
     for raw_member, raw_day, raw_survey in ledger.db.execute(query).fetchall():
-        member = members.get(raw_member)
+        if raw_member in members:
+            member = members[raw_member]
+        else:
+            member = _as_uuid(raw_member)
+            member = members[raw_member] = member if member in wanted else None
         if member is None:
-            member = members[raw_member] = _as_uuid(raw_member)
+            continue
         when = mondays.get(raw_day)
         if when is None:
             day = _as_date(raw_day)

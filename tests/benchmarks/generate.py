@@ -37,6 +37,7 @@ from db.models import (
     WorkGroup,
 )
 from db.services.groups import work_groups
+from db.workdays import WorkCalendar
 
 YEAR = 2025
 COUNTS = {  # top-level records; they add up to 100,000
@@ -102,8 +103,12 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
     ]
     _insert(PartyGroup, pgs)
     members = []
+    used_names: set[str] = set()
     for i in range(COUNTS["member"]):
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        if name in used_names:  # a member is never told apart by a shared name alone
+            name += str(i)
+        used_names.add(name)
         members.append(
             {
                 "id": new_id(),
@@ -160,25 +165,47 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
 
     leave = []
     per_member = COUNTS["leave"] // len(member_ids)
+    calendar = WorkCalendar()
+    year_days = [datetime.date(YEAR, 1, 1) + datetime.timedelta(days=n) for n in range(365)]
+    workdays = [d for d in year_days if calendar.is_workday(d)][:-5]
+
+    def workdays_after(day: datetime.date) -> Iterator[datetime.date]:
+        while True:
+            day += datetime.timedelta(days=1)
+            if calendar.is_workday(day):
+                yield day
+
     for member_id in member_ids:
         # one-day requests on distinct days, so that no two overlap
-        for offset in sorted(rng.sample(range(0, 360, 2), per_member)):
-            day = datetime.date(YEAR, 1, 2) + datetime.timedelta(days=offset)
-            leave.append(
-                {
-                    "id": new_id(),
-                    "group": group.id,
-                    "member": member_id,
-                    "leave_type": rng.choice(("personal", "sick", "annual", "business_trip")),
-                    "start_date": day,
-                    "start_half": "am",
-                    "end_date": day,
-                    "end_half": "pm",
-                    "days": Decimal(1),
-                    "status": rng.choice(("approved", "returned", "returned", "pending")),
-                    "reason": "事由",
-                }
-            )
+        # one-day requests on distinct working days, so that no two overlap; valid as the service
+        # would save them (approver for a decided request, a return for a returned one)
+        for day in sorted(rng.sample(workdays, per_member)):
+            status = rng.choice(("approved", "returned", "returned", "pending"))
+            row = {
+                "id": new_id(),
+                "group": group.id,
+                "member": member_id,
+                "leave_type": rng.choice(("personal", "sick", "annual", "business_trip")),
+                "start_date": day,
+                "start_half": "am",
+                "end_date": day,
+                "end_half": "pm",
+                "days": Decimal(1),
+                "status": status,
+                "reason": "事由",
+                # every row names every column: insert_many takes the columns from the first row
+                "approver": "",
+                "approval_date": None,
+                "return_date": None,
+                "return_half": "",
+                "actual_days": None,
+            }
+            if status != "pending":
+                row.update(approver="工作组组长", approval_date=day - datetime.timedelta(days=1))
+            if status == "returned":
+                back = next(d for d in workdays_after(day))
+                row.update(return_date=back, return_half="am", actual_days=Decimal(1))
+            leave.append(row)
     _insert(LeaveRequest, leave)
     history += [("leave", r["id"]) for r in leave]
 
