@@ -690,4 +690,7 @@ def print_preview_dialog(
         print_document(document() if callable(document) else document, target)
 
     dialog.paintRequested.connect(paint)
+    # The dialog does not own its printer: keep it alive as long as the dialog, or showing the
+    # dialog reads a freed printer and crashes.
+    dialog._printer = printer  # type: ignore[attr-defined]
     return dialog

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 import subprocess
@@ -99,10 +100,14 @@ def test_families_end_with_the_carried_font(qapp: QApplication) -> None:
             assert pdf.carried_family() in found
 
 
-def test_print_preview_paints_the_same_pages(qapp: QApplication, tmp_path: Path) -> None:
+def test_print_preview_paints_the_same_pages(qapp: QApplication, qtbot, tmp_path: Path) -> None:
     document = sample(1)
     dialog = pdf.print_preview_dialog(document)
     assert isinstance(dialog, QPrintPreviewDialog)
+    gc.collect()  # the dialog's printer must outlive the function that made it
+    dialog.show()  # paints the preview on the printer: a freed printer crashes here
+    qtbot.waitExposed(dialog)
+    dialog.close()
     dialog.deleteLater()
     # What the preview paints: the same routine on a QPrinter, here one that prints to a file.
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
