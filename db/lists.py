@@ -277,7 +277,14 @@ def _names_by_parent(
 def _select_rows(
     query: peewee.ModelSelect, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, Any]]:
-    return {row["id"]: row for row in query.where(query.model.id.in_(list(ids))).dicts()}
+    """Rows by id. A joined name is selected as "<column>_name" (the model's own foreign key of the
+    same name would otherwise shadow it) and shown under the column's key."""
+    rows = {}
+    for row in query.where(query.model.id.in_(list(ids))).dicts():
+        for key in [k for k in row if k.endswith("_name") and k[:-5] in row]:
+            row[key[:-5]] = row.pop(key)
+        rows[row["id"]] = row
+    return rows
 
 
 # -- the lists ----------------------------------------------------------------------------------------
@@ -339,7 +346,7 @@ class MemberList(ListSpec):
         return query.join(PartyGroup, JOIN.LEFT_OUTER, on=(Member.party_group == PartyGroup.id))
 
     def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-        query = Member.select(Member, PartyGroup.name.alias("party_group")).join(
+        query = Member.select(Member, PartyGroup.name.alias("party_group_name")).join(
             PartyGroup, JOIN.LEFT_OUTER, on=(Member.party_group == PartyGroup.id)
         )
         return _select_rows(query, ids)
@@ -371,7 +378,7 @@ class SessionList(ListSpec):
         return query.join(PartyGroup, JOIN.LEFT_OUTER, on=(StudySession.scope == PartyGroup.id))
 
     def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-        query = StudySession.select(StudySession, PartyGroup.name.alias("scope")).join(
+        query = StudySession.select(StudySession, PartyGroup.name.alias("scope_name")).join(
             PartyGroup, JOIN.LEFT_OUTER, on=(StudySession.scope == PartyGroup.id)
         )
         rows = _select_rows(query, ids)
@@ -462,7 +469,7 @@ class LeaveList(ListSpec):
         return query
 
     def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-        query = LeaveRequest.select(LeaveRequest, Member.name.alias("member")).join(
+        query = LeaveRequest.select(LeaveRequest, Member.name.alias("member_name")).join(
             Member, on=(LeaveRequest.member == Member.id)
         )
         rows = _select_rows(query, ids)
@@ -575,7 +582,7 @@ class HighlightList(ListSpec):
         return query.join(Member, on=(Highlight.member == Member.id))
 
     def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-        query = Highlight.select(Highlight, Member.name.alias("member")).join(
+        query = Highlight.select(Highlight, Member.name.alias("member_name")).join(
             Member, on=(Highlight.member == Member.id)
         )
         rows = _select_rows(query, ids)

@@ -155,3 +155,19 @@ def test_text_index_answers_like_the_sql_filter(ledger) -> None:
                 filters = Filters(text=text)
                 expected = spec.ids(ledger, filters, sort=sort)
                 assert spec.ids(ledger, filters, sort=sort, text_index=index) == expected, (spec.kind, text)
+
+
+def test_joined_names_are_shown_not_their_ids(ledger) -> None:
+    from db.models import PartyGroup, StudySession
+
+    pg = PartyGroup.create(group=ledger.group_id, name="第一党小组")
+    zhang = add_member(ledger, "张三")
+    StudySession.create(group=ledger.group_id, kind="party_group", date=d("2025-03-03"), topic="学习", scope=pg)
+    LeaveRequest.create(
+        group=ledger.group_id, member=zhang, leave_type="sick", start_date=d("2025-03-03"),
+        end_date=d("2025-03-03"), days=Decimal(1),
+    )
+    for kind, column, expected in (("session", "scope", "第一党小组"), ("leave", "member", "张三")):
+        spec = LISTS[kind]
+        keys = spec.ids(ledger)
+        assert [row[column] for row in spec.rows(ledger, keys).values()] == [expected]
