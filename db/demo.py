@@ -196,6 +196,7 @@ def fill(
         raise errors.ActionRefusedError(MSG_NOT_EMPTY())
     rng = random.Random(year)
     calendar = WorkCalendar.load()
+    ledger.operator = ledger.operator or "演示数据"  # the history says who wrote these records
     start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     last = min(end, today - datetime.timedelta(days=1)) if today.year == year else end
 
