@@ -166,7 +166,13 @@ class ListSpec:
         """The keys of the records that name any of these members."""
         if not member_keys or not (self.member_field or self.member_link):
             return set()
-        query = self.base(ledger).where(self.member_condition(list(member_keys)))
+        if self.member_link is not None:
+            # Straight from the links' member index: a member belongs to one group, so its links
+            # are its group's records ("id IN (subquery)" cost ~30 ms a keystroke here).
+            child, parent = self.member_link
+            query = child.select(getattr(child, parent)).where(child.member.in_(list(member_keys)))
+        else:
+            query = self.base(ledger).where(self.member_condition(list(member_keys)))
         return {row[0] for row in ledger.db.execute(query).fetchall()}
 
     def ids(

@@ -161,6 +161,8 @@ class MainWindow(QMainWindow):
         self.new_database_action = self._action(
             "newDatabaseAction", lambda: self.run_command("new_database")
         )
+        self.import_action = self._action("importLedgerAction", self.import_ledger)
+        self.export_ledger_action = self._action("exportLedgerAction", self.export_ledger)
         self.quit_action = self._action("quitAction", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
@@ -206,6 +208,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.switch_action)
         self.file_menu.addAction(self.new_database_action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addAction(self.export_ledger_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
         self.edit_menu = QMenu(self)
@@ -240,6 +245,8 @@ class MainWindow(QMainWindow):
         self.check_action.setText(self.tr("检查数据库"))
         self.switch_action.setText(self.tr("切换数据库…"))
         self.new_database_action.setText(self.tr("新建数据库…"))
+        self.import_action.setText(self.tr("导入台账…"))
+        self.export_ledger_action.setText(self.tr("导出台账…"))
         self.quit_action.setText(self.tr("退出"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
         self._on_undo_state_changed()
@@ -599,6 +606,33 @@ class MainWindow(QMainWindow):
         )
         if path and not self._refuse_while_busy() and self._may_close_pages():
             self.switch_requested.emit(path)
+
+    # -- import and export of ledgers -------------------------------------------------------------------
+    def import_ledger(self) -> Any:
+        """File → 导入台账…: the import wizard (gui/dialogs/import_wizard.py)."""
+        from gui.dialogs.import_wizard import open_import_wizard
+
+        if self.ledger.read_only:
+            self.operations.report(self.tr("数据库以只读方式打开，不能导入。"))
+            return None
+        wizard = open_import_wizard(self, self.ledger, self.operations, self.settings)
+        wizard.imported.connect(self._on_import_wizard_imported)
+        return wizard
+
+    @Slot(object)
+    def _on_import_wizard_imported(self, _result: Any) -> None:
+        # An import into a new database brings the group's profile: leave the welcome page.
+        if self.welcome is not None and self.ledger.group_id is not None:
+            self._on_welcome_group_ready()
+
+    def export_ledger(self) -> Any:
+        """File → 导出台账…: every kind, or some, for a date range (gui/dialogs/export_ledger.py)."""
+        from gui.dialogs.export_ledger import export_ledger_dialog
+
+        if self.ledger.group_id is None:
+            self.operations.report(self.tr("还没有工作组，没有可导出的台账。"))
+            return None
+        return export_ledger_dialog(self, self.context)
 
     # -- help ---------------------------------------------------------------------------------------------
     @Slot()

@@ -69,6 +69,17 @@ class RecordTableModel(QAbstractTableModel):
         self.filters = filters
         self.reload()
 
+    def set_keys(self, keys: list[Key], *, keep_cache: bool = False) -> None:
+        """Show these keys, in this order, without running the query: a list page that narrows the
+        keys it holds (a keystroke in its free-text filter) hands them over here. ``keep_cache`` when
+        the records themselves did not change, so that rows already read are not read again."""
+        self.beginResetModel()
+        self._keys = keys
+        self._positions = None
+        if not keep_cache:
+            self._cache.clear()
+        self.endResetModel()
+
     def totals(self) -> dict[str, Any]:
         return self.spec.totals(self.ledger, self.filters)
 
@@ -141,6 +152,11 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid() or not 0 <= index.row() < len(self._keys):
             return None
         column = self.spec.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and self._decorate is not None:
+            values = self.row_values(index.row())
+            tip = self._decorate(values, column.key, role) if values else None
+            if tip is not None:  # the page's own tooltip (why a row stands out) comes first
+                return tip
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = self.text(index.row(), column.key)
             if role == Qt.ItemDataRole.ToolTipRole:

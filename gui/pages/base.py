@@ -5,6 +5,19 @@ and a few callbacks into the window) — never the main window itself. It sets i
 ``retranslate_ui()``, which runs again when the language changes, and it redraws when
 ``on_records_changed(kind)`` says that records it shows have changed: at once if it is on screen,
 otherwise the next time it is shown.
+
+Leading to another page's records: ``context.navigate(key, target)`` shows page ``key`` and hands it
+``target`` through ``show_target``. A target is None (just show the page) or a dict with any of:
+
+- ``"filters"``: a ``db.lists.Filters`` — a list page shows the records matching it (its filter bar
+  set to what the bar can show; the rest, such as ``status="overdue"``, still applies until the user
+  changes the filters);
+- ``"record_id"``: a record's ``uuid.UUID`` — the list page selects it and scrolls to it (after
+  applying ``"filters"`` if given, else with its filters cleared so that the record is shown);
+- ``"member_id"``: a member's ``uuid.UUID`` — the member file (个人档案) shows that member.
+
+A page ignores the keys it does not know. The home page and the targets matrix lead to the lists
+this way, e.g. ``navigate("leave", {"filters": Filters(status="overdue")})``.
 """
 
 from __future__ import annotations

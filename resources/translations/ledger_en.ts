@@ -2,6 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AchievementsPage</name>
+    <message>
+        <source>工作成果</source>
+        <translation>Achievements</translation>
+    </message>
+    <message>
+        <source>全部成果类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>查找：成果名称、备注或成员（Ctrl+F）</source>
+        <translation>Find: title, notes or member (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>共 {count} 项</source>
+        <translation>{count} achievement(s)</translation>
+    </message>
+    <message>
+        <source>{count_text}，金额合计 {amount} 万元，数量合计 {items}</source>
+        <translation>{count_text}; amount {amount} (10,000 yuan), count {items}</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceTable</name>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>缺席原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>BackupPickerDialog</name>
     <message>
         <source>恢复备份</source>
@@ -55,6 +97,157 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>BulletinsPage</name>
+    <message>
+        <source>信息动态与报表</source>
+        <translation>Bulletins and reports</translation>
+    </message>
+    <message>
+        <source>信息动态</source>
+        <translation>Monthly bulletin</translation>
+    </message>
+    <message>
+        <source>年度汇总</source>
+        <translation>Year summary</translation>
+    </message>
+    <message>
+        <source>个人档案</source>
+        <translation>Member file</translation>
+    </message>
+    <message>
+        <source>月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <source>yyyy年M月</source>
+        <translation>MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>下月</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <source>编者的文字（随本期保存）</source>
+        <translation>The editor&apos;s text (kept with the issue)</translation>
+    </message>
+    <message>
+        <source>本月概述：</source>
+        <translation>This month (overview):</translation>
+    </message>
+    <message>
+        <source>下月工作安排：</source>
+        <translation>Next month&apos;s plan:</translation>
+    </message>
+    <message>
+        <source>写在本月各项数字之前的一段话，例如本月的重点工作。</source>
+        <translation>A paragraph written before the month&apos;s figures, e.g. the month&apos;s main work.</translation>
+    </message>
+    <message>
+        <source>下月的工作安排；不写则信息动态中没有这一节。</source>
+        <translation>The plan for next month; left empty, the bulletin has no such section.</translation>
+    </message>
+    <message>
+        <source>保存文字</source>
+        <translation>Save text</translation>
+    </message>
+    <message>
+        <source>年份：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>成员：</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母</source>
+        <translation>Type a name or its pinyin initials</translation>
+    </message>
+    <message>
+        <source>正在生成预览……</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown 文件 (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
+    </message>
+    <message>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <source>选择一名成员，查看并导出其个人档案。</source>
+        <translation>Choose a member to see and export the member&apos;s file.</translation>
+    </message>
+    <message>
+        <source>第{number}期（保存或导出时编号）</source>
+        <translation>No. {number} (numbered when saved or exported)</translation>
+    </message>
+    <message>
+        <source>第{number}期</source>
+        <translation>No. {number}</translation>
+    </message>
+    <message>
+        <source>数据库以只读方式打开，文字不能保存。</source>
+        <translation>The database is open read-only; the text cannot be saved.</translation>
+    </message>
+    <message>
+        <source>文字尚未保存；导出时会先保存。</source>
+        <translation>The text is not saved yet; an export saves it first.</translation>
+    </message>
+    <message>
+        <source>Word 按设置中的模板生成：{name}</source>
+        <translation>Word uses the template chosen in Settings: {name}</translation>
+    </message>
+    <message>
+        <source>已保存{year}年{month}月信息动态的文字</source>
+        <translation>Saved the bulletin text of {year}-{month}</translation>
+    </message>
+    <message>
+        <source>本期文字已在别处修改。您输入的文字仍在这里，再次保存将以它为准。</source>
+        <translation>The issue&apos;s text was changed elsewhere. Your text is still here; saving again makes it the issue&apos;s text.</translation>
+    </message>
+    <message>
+        <source>{title}{year}年第{number}期</source>
+        <translation>{title} {year} No. {number}</translation>
+    </message>
+    <message>
+        <source>导出信息动态</source>
+        <translation>Export bulletin</translation>
+    </message>
+    <message>
+        <source>导出年度汇总</source>
+        <translation>Export year summary</translation>
+    </message>
+    <message>
+        <source>{year}年度工作情况汇总</source>
+        <translation>Year summary {year}</translation>
+    </message>
+    <message>
+        <source>{name}个人档案</source>
+        <translation>Member file {name}</translation>
+    </message>
+    <message>
+        <source>导出个人档案</source>
+        <translation>Export member file</translation>
+    </message>
+</context>
+<context>
     <name>CheckReportDialog</name>
     <message>
         <source>检查数据库</source>
@@ -105,6 +298,124 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>ExportButtons</name>
+    <message>
+        <source>导出 Word</source>
+        <translation>Export Word</translation>
+    </message>
+    <message>
+        <source>导出 PDF</source>
+        <translation>Export PDF</translation>
+    </message>
+    <message>
+        <source>导出 Markdown</source>
+        <translation>Export Markdown</translation>
+    </message>
+    <message>
+        <source>打印预览…</source>
+        <translation>Print preview…</translation>
+    </message>
+</context>
+<context>
+    <name>ExportLedgerDialog</name>
+    <message>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <source>只导出列表中筛选出的记录（按列表的筛选条件）</source>
+        <translation>Only the records the list shows (its filter)</translation>
+    </message>
+    <message>
+        <source>日期范围</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <source>只导出此范围内的记录：</source>
+        <translation>Only records dated from</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>台账种类（每种一个工作表）</source>
+        <translation>Kinds of record (one sheet each)</translation>
+    </message>
+    <message>
+        <source>全选</source>
+        <translation>Select all</translation>
+    </message>
+    <message>
+        <source>全不选</source>
+        <translation>Select none</translation>
+    </message>
+    <message>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿（.xlsx），每种台账一个工作表</source>
+        <translation>Excel workbook (.xlsx), one sheet per kind</translation>
+    </message>
+    <message>
+        <source>CSV（.csv，UTF-8），只能选一种台账</source>
+        <translation>CSV (.csv, UTF-8), one kind only</translation>
+    </message>
+    <message>
+        <source>Markdown（.md），便于粘贴到别处</source>
+        <translation>Markdown (.md), for pasting elsewhere</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请至少选择一种台账。</source>
+        <translation>Choose at least one kind of record.</translation>
+    </message>
+    <message>
+        <source>CSV 文件只能包含一种台账，请只选一种，或改用 Excel。</source>
+        <translation>A CSV file holds one kind of record: choose only one, or use Excel.</translation>
+    </message>
+    <message>
+        <source>结束日期不能早于开始日期。</source>
+        <translation>The end date cannot be before the start date.</translation>
+    </message>
+    <message>
+        <source>{group}{kind}台账</source>
+        <translation>{group} {kind} ledger</translation>
+    </message>
+    <message>
+        <source>{group}台账</source>
+        <translation>{group} ledger</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <source>Markdown 文件 (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
+    </message>
+    <message>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {count} 条记录：{path}</source>
+        <translation>Exported {count} records: {path}</translation>
+    </message>
+</context>
+<context>
     <name>FieldForm</name>
     <message>
         <source>{label}：</source>
@@ -128,6 +439,29 @@ Backup folder: {folder}</translation>
     <message>
         <source>如：2025-12-31</source>
         <translation>e.g. 2025-12-31</translation>
+    </message>
+</context>
+<context>
+    <name>HighlightsPage</name>
+    <message>
+        <source>月度亮点</source>
+        <translation>Monthly highlights</translation>
+    </message>
+    <message>
+        <source>全部亮点类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>查找：标题、内容或成员（可用拼音首字母，Ctrl+F）</source>
+        <translation>Find: title, text or member (pinyin initials work; Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>在信息动态中重点展示</source>
+        <translation>Featured in the bulletin</translation>
+    </message>
+    <message>
+        <source>共 {count} 个亮点</source>
+        <translation>{count} highlight(s)</translation>
     </message>
 </context>
 <context>
@@ -202,6 +536,699 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>HomePage</name>
+    <message>
+        <source>首页</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <source>学习交流（次）</source>
+        <translation>Study sessions</translation>
+    </message>
+    <message>
+        <source>调研走访（次）</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>月度亮点（条）</source>
+        <translation>Highlights</translation>
+    </message>
+    <message>
+        <source>请假（天）</source>
+        <translation>Leave (days)</translation>
+    </message>
+    <message>
+        <source>今天：{date}</source>
+        <translation>Today: {date}</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日 dddd</source>
+        <translation>dddd, MMMM d, yyyy</translation>
+    </message>
+    <message>
+        <source>正在统计 {year} 年 {month} 月的情况……</source>
+        <translation>Counting the records of {year}-{month}…</translation>
+    </message>
+    <message>
+        <source>统计未能完成：{problem}</source>
+        <translation>The figures could not be computed: {problem}</translation>
+    </message>
+    <message>
+        <source>yyyy年M月</source>
+        <translation>MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>{start}—{end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>本月集体学习交流会</source>
+        <translation>This month’s collective meeting</translation>
+    </message>
+    <message>
+        <source>本周未调研</source>
+        <translation>No survey this week</translation>
+    </message>
+    <message>
+        <source>本月未报亮点</source>
+        <translation>No highlight this month</translation>
+    </message>
+    <message>
+        <source>今日请假、外出</source>
+        <translation>Away today</translation>
+    </message>
+    <message>
+        <source>{month}集体学习交流会</source>
+        <translation>Collective meeting, {month}</translation>
+    </message>
+    <message>
+        <source>{month}调研未达标</source>
+        <translation>Weekly surveys missed, {month}</translation>
+    </message>
+    <message>
+        <source>{month}未报亮点</source>
+        <translation>No highlight, {month}</translation>
+    </message>
+    <message>
+        <source>{month}请假、外出</source>
+        <translation>Leave and trips, {month}</translation>
+    </message>
+    <message>
+        <source>逾期未销假</source>
+        <translation>Overdue returns</translation>
+    </message>
+    <message>
+        <source>待审批的请假</source>
+        <translation>Leave awaiting approval</translation>
+    </message>
+    <message>
+        <source>查看{month}的这些记录</source>
+        <translation>Show these records of {month}</translation>
+    </message>
+    <message>
+        <source>{month}开始的请假 {count} 次，共 {days} 个工作日（不含因公外出）</source>
+        <translation>Leave starting in {month}: requests {count}, working days {days} (business trips not counted)</translation>
+    </message>
+    <message>
+        <source>√ 已召开</source>
+        <translation>√ Held</translation>
+    </message>
+    <message>
+        <source>共 {count} 次</source>
+        <translation>Meetings: {count}</translation>
+    </message>
+    <message>
+        <source>{date} · {topic} · 出席 {present}/{expected}</source>
+        <translation>{date} · {topic} · present {present}/{expected}</translation>
+    </message>
+    <message>
+        <source>× 未召开</source>
+        <translation>× Not held</translation>
+    </message>
+    <message>
+        <source>这个月没有记录集体学习交流会。</source>
+        <translation>No collective meeting was recorded in this month.</translation>
+    </message>
+    <message>
+        <source>尚未召开</source>
+        <translation>Not held yet</translation>
+    </message>
+    <message>
+        <source>这个月还没有记录集体学习交流会。</source>
+        <translation>No collective meeting has been recorded this month yet.</translation>
+    </message>
+    <message>
+        <source>查看这个月的学习交流 →</source>
+        <translation>Study sessions of the month →</translation>
+    </message>
+    <message>
+        <source>{count} 人</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>{name} · {note}</source>
+        <translation>{name} · {note}</translation>
+    </message>
+    <message>
+        <source>打开{name}的个人档案</source>
+        <translation>Open the member file of {name}</translation>
+    </message>
+    <message>
+        <source>√</source>
+        <translation>√</translation>
+    </message>
+    <message>
+        <source>这段时间没有在任的成员。</source>
+        <translation>No member’s term covers this time.</translation>
+    </message>
+    <message>
+        <source>本周：{week}</source>
+        <translation>This week: {week}</translation>
+    </message>
+    <message>
+        <source>每人都已完成本周的调研。</source>
+        <translation>Everyone has done this week’s survey.</translation>
+    </message>
+    <message>
+        <source>查看本周的调研 →</source>
+        <translation>Surveys of this week →</translation>
+    </message>
+    <message>
+        <source>查看这个月的调研 →</source>
+        <translation>Surveys of the month →</translation>
+    </message>
+    <message>
+        <source>这个月还没有开始。</source>
+        <translation>This month has not begun yet.</translation>
+    </message>
+    <message>
+        <source>按周统计（共 {weeks} 周），未完成调研的周数</source>
+        <translation>Weeks without the survey, of {weeks} weeks</translation>
+    </message>
+    <message>
+        <source>{weeks} 周</source>
+        <translation>{weeks} wk</translation>
+    </message>
+    <message>
+        <source>每人每周都完成了调研。</source>
+        <translation>Everyone did the survey every week.</translation>
+    </message>
+    <message>
+        <source>已报 {count} 条</source>
+        <translation>Reported: {count}</translation>
+    </message>
+    <message>
+        <source>每人都已报送这个月的亮点。</source>
+        <translation>Everyone has reported a highlight for the month.</translation>
+    </message>
+    <message>
+        <source>查看这个月的亮点 →</source>
+        <translation>Highlights of the month →</translation>
+    </message>
+    <message>
+        <source>请假 {leave} 人，因公外出 {trips} 人</source>
+        <translation>On leave: {leave}; on business trips: {trips}</translation>
+    </message>
+    <message>
+        <source>{name} · {kind} · 至 {end}</source>
+        <translation>{name} · {kind} · until {end}</translation>
+    </message>
+    <message>
+        <source>今天全员在岗。</source>
+        <translation>Everyone is at post today.</translation>
+    </message>
+    <message>
+        <source>请假 {count} 次 {days} 天，因公外出 {trips} 次</source>
+        <translation>Leave requests: {count}, days: {days}; business trips: {trips}</translation>
+    </message>
+    <message>
+        <source>{count} 次</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>{name} · {kind} · {days}</source>
+        <translation>{name} · {kind} · {days}</translation>
+    </message>
+    <message>
+        <source>这个月没有开始的请假或外出。</source>
+        <translation>No leave or business trip began in this month.</translation>
+    </message>
+    <message>
+        <source>查看这个月的请假 →</source>
+        <translation>Leave of the month →</translation>
+    </message>
+    <message>
+        <source>{date}{half}</source>
+        <translation>{date} {half}</translation>
+    </message>
+    <message>
+        <source>请假已到期，还没有销假</source>
+        <translation>Leave has ended, no return reported yet</translation>
+    </message>
+    <message>
+        <source>{name} · {kind} · 假期至 {end} · 逾期 {days} 天</source>
+        <translation>{name} · {kind} · until {end} · {days} d overdue</translation>
+    </message>
+    <message>
+        <source>查看全部逾期 →</source>
+        <translation>All overdue returns →</translation>
+    </message>
+    <message>
+        <source>没有逾期未销假的请假。</source>
+        <translation>No return is overdue.</translation>
+    </message>
+    <message>
+        <source>{count} 件</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>等待批准或不批准</source>
+        <translation>Waiting to be approved or refused</translation>
+    </message>
+    <message>
+        <source>{name} · {kind} · {days} · {count} 天</source>
+        <translation>{name} · {kind} · {days} · {count} d</translation>
+    </message>
+    <message>
+        <source>查看全部待审批 →</source>
+        <translation>All requests awaiting approval →</translation>
+    </message>
+    <message>
+        <source>没有待审批的请假。</source>
+        <translation>No request awaits approval.</translation>
+    </message>
+    <message>
+        <source>M月</source>
+        <translation>MMM</translation>
+    </message>
+    <message>
+        <source>学习交流</source>
+        <translation>Study sessions</translation>
+    </message>
+    <message>
+        <source>调研走访</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>月度亮点</source>
+        <translation>Highlights</translation>
+    </message>
+    <message>
+        <source>{year} 年各月记录数</source>
+        <translation>Records per month, {year}</translation>
+    </message>
+    <message>
+        <source>{year} 年每人调研次数（最少的 {count} 人）</source>
+        <translation>Surveys per member, {year} (the {count} with the fewest)</translation>
+    </message>
+    <message>
+        <source>调研次数</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>{year} 年每人调研次数</source>
+        <translation>Surveys per member, {year}</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>MMM d, yyyy</translation>
+    </message>
+    <message>
+        <source>M月d日</source>
+        <translation>MMM d</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>导入台账</source>
+        <translation>Import ledger</translation>
+    </message>
+    <message>
+        <source>从 Excel（.xlsx）或 CSV 文件导入成员名单和台账。先检查每一行，列出所有问题；文件没有问题时才能全部导入，也可以只导入没有问题的行。</source>
+        <translation>Import the roster and ledgers from an Excel (.xlsx) or CSV file. Every row is checked first and every problem listed; the whole file is imported only when it is clean, or you can import the rows without problems only.</translation>
+    </message>
+    <message>
+        <source>文件：</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>尚未选择文件</source>
+        <translation>No file chosen yet</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>工作表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>全部导入</source>
+        <translation>Import all</translation>
+    </message>
+    <message>
+        <source>只导入没有问题的行</source>
+        <translation>Import clean rows only</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>选择要导入的文件</source>
+        <translation>Choose the file to import</translation>
+    </message>
+    <message>
+        <source>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在检查文件……</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <source>{title}（未能识别）</source>
+        <translation>{title} (not recognised)</translation>
+    </message>
+    <message>
+        <source>{title}（{kind}）</source>
+        <translation>{title} ({kind})</translation>
+    </message>
+    <message>
+        <source>发现 {count} 个问题：</source>
+        <translation>{count} problems found:</translation>
+    </message>
+    <message>
+        <source>没有发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <source>没有导入任何记录：文件中仍有问题。</source>
+        <translation>Nothing was imported: the file still has problems.</translation>
+    </message>
+    <message>
+        <source>已导入：新建 {created} 条，更新 {updated} 条，跳过 {skipped} 条。</source>
+        <translation>Imported: {created} new, {updated} updated, {skipped} skipped.</translation>
+    </message>
+    <message>
+        <source>这个文件无法导入。</source>
+        <translation>This file cannot be imported.</translation>
+    </message>
+    <message>
+        <source>文件中没有需要导入的新内容。</source>
+        <translation>The file holds nothing new to import.</translation>
+    </message>
+    <message>
+        <source>文件没有问题：将新建 {created} 条，更新 {updated} 条记录。</source>
+        <translation>The file is clean: {created} records will be created and {updated} updated.</translation>
+    </message>
+    <message>
+        <source>文件中有 {count} 个问题，不能全部导入。改正后重新选择文件，或只导入没有问题的行（新建 {created} 条，更新 {updated} 条，跳过 {skipped} 条）。</source>
+        <translation>The file has {count} problems and cannot be imported as a whole. Correct them and choose the file again, or import the clean rows only ({created} new, {updated} updated, {skipped} skipped).</translation>
+    </message>
+    <message>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>已导入 {name}</source>
+        <translation>Imported {name}</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveActionDialog</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>批准请假</source>
+        <translation>Approve leave</translation>
+    </message>
+    <message>
+        <source>不批准请假</source>
+        <translation>Refuse leave</translation>
+    </message>
+    <message>
+        <source>销假</source>
+        <translation>Report return</translation>
+    </message>
+    <message>
+        <source>备案</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>不批准</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <source>已批准请假</source>
+        <translation>Leave approved</translation>
+    </message>
+    <message>
+        <source>已记录不批准</source>
+        <translation>Refusal recorded</translation>
+    </message>
+    <message>
+        <source>已销假</source>
+        <translation>Return recorded</translation>
+    </message>
+    <message>
+        <source>已备案</source>
+        <translation>Filing recorded</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveForm</name>
+    <message>
+        <source>批准…</source>
+        <translation>Approve…</translation>
+    </message>
+    <message>
+        <source>不批准…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <source>销假…</source>
+        <translation>Report return…</translation>
+    </message>
+    <message>
+        <source>备案…</source>
+        <translation>File…</translation>
+    </message>
+    <message>
+        <source>逾期未销假：请假应于 {end} 结束，至今未销假。</source>
+        <translation>Overdue: the leave was to end on {end} and no return has been reported.</translation>
+    </message>
+    <message>
+        <source>审批、销假与备案</source>
+        <translation>Approval, return and filing</translation>
+    </message>
+    <message>
+        <source>填写开始和结束日期后，这里显示请假的工作日天数。</source>
+        <translation>Fill in the start and end to see the working days here.</translation>
+    </message>
+    <message>
+        <source>结束早于开始，无法计算天数。</source>
+        <translation>The end is before the start; no days can be counted.</translation>
+    </message>
+    <message>
+        <source>共 {days} 个工作日（不含周末和法定节假日，调休上班日计入）</source>
+        <translation>{days} working day(s) (weekends and public holidays left out, adjusted working days counted)</translation>
+    </message>
+    <message>
+        <source>；核定为 {days} 天</source>
+        <translation>; corrected to {days}</translation>
+    </message>
+    <message>
+        <source>；因公外出不计入请假天数</source>
+        <translation>; a business trip is not counted as leave</translation>
+    </message>
+    <message>
+        <source>；需由“{approver}”审批</source>
+        <translation>; to be approved by “{approver}”</translation>
+    </message>
+    <message>
+        <source>；实际休假 {days} 个工作日</source>
+        <translation>; {days} working day(s) actually taken</translation>
+    </message>
+    <message>
+        <source>{years} 年的法定节假日安排尚未内置：按周一至周五计算，并采用“设置”中填写的节假日和调休。</source>
+        <translation>The public holidays of {years} are not built in yet: Monday to Friday count, corrected by the holidays and adjusted days entered in Settings.</translation>
+    </message>
+    <message>
+        <source>先保存或撤回修改，再办理审批、销假或备案</source>
+        <translation>Save or undo your changes first, then approve, report the return or file</translation>
+    </message>
+</context>
+<context>
+    <name>LeavePage</name>
+    <message>
+        <source>请销假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <source>查找：请假人（可用拼音首字母）、事由、去向或审批人（Ctrl+F）</source>
+        <translation>Find: member (pinyin initials work), reason, destination or approver (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>逾期未销假</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>共 {count} 条</source>
+        <translation>{count} request(s)</translation>
+    </message>
+    <message>
+        <source>{count_text}，请假合计 {days} 个工作日（不含因公外出）</source>
+        <translation>{count_text}; {days} working day(s) of leave (business trips left out)</translation>
+    </message>
+</context>
+<context>
+    <name>LinkList</name>
+    <message>
+        <source>…… 另有 {count} 条</source>
+        <translation>… and {count} more</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <source>全部日期</source>
+        <translation>All dates</translation>
+    </message>
+    <message>
+        <source>本周</source>
+        <translation>This week</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>上月</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>去年</source>
+        <translation>Last year</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>查找：文字或成员姓名、拼音首字母（Ctrl+F）</source>
+        <translation>Find: text, or a member by name or pinyin initials (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>共 {count} 条</source>
+        <translation>{count} record(s)</translation>
+    </message>
+    <message>
+        <source>新建…</source>
+        <translation>New…</translation>
+    </message>
+    <message>
+        <source>新建一条记录（Ctrl+N）</source>
+        <translation>Add a record (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>开始日期</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>结束日期</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>全部成员</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <source>只看某位成员：输入姓名或拼音首字母</source>
+        <translation>One member only: type a name or its pinyin initials</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>显示全部记录</source>
+        <translation>Show all records</translation>
+    </message>
+    <message>
+        <source>双击或回车编辑 · Delete 删除（Ctrl+Z 撤销）</source>
+        <translation>Double-click or Enter to edit · Delete to delete (Ctrl+Z undoes)</translation>
+    </message>
+    <message>
+        <source>Delete 删除（Ctrl+Z 撤销）</source>
+        <translation>Delete to delete (Ctrl+Z undoes)</translation>
+    </message>
+    <message>
+        <source>编辑…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <source>导出台账的功能尚未完成</source>
+        <translation>Exporting ledgers is not available yet</translation>
+    </message>
+    <message>
+        <source>把当前显示的记录导出为 Excel、CSV 或 Markdown</source>
+        <translation>Export the records shown to Excel, CSV or Markdown</translation>
+    </message>
+    <message>
+        <source>还没有记录。按 Ctrl+N 或点“新建…”添加第一条。</source>
+        <translation>No records yet. Press Ctrl+N or click “New…” to add the first.</translation>
+    </message>
+    <message>
+        <source>还没有记录。</source>
+        <translation>No records yet.</translation>
+    </message>
+    <message>
+        <source>没有符合筛选条件的记录（可点“清除筛选”）。</source>
+        <translation>No records match the filters (“Clear filters” shows all).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>挂职工作组台账</source>
@@ -234,6 +1261,14 @@ Backup folder: {folder}</translation>
     <message>
         <source>新建数据库…</source>
         <translation>New database…</translation>
+    </message>
+    <message>
+        <source>导入台账…</source>
+        <translation>Import ledger…</translation>
+    </message>
+    <message>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
     </message>
     <message>
         <source>退出</source>
@@ -354,6 +1389,14 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>new-ledger.sqlite3</translation>
     </message>
     <message>
+        <source>数据库以只读方式打开，不能导入。</source>
+        <translation>The database is open read-only; nothing can be imported.</translation>
+    </message>
+    <message>
+        <source>还没有工作组，没有可导出的台账。</source>
+        <translation>There is no work group yet, so there is no ledger to export.</translation>
+    </message>
+    <message>
         <source>关于挂职工作组台账</source>
         <translation>About Secondment Group Ledger</translation>
     </message>
@@ -368,6 +1411,433 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>程序正在处理数据，完成后才能关闭或切换数据库。</source>
         <translation>The program is still working on the data; the window can be closed, or the database switched, once it has finished.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberFilePage</name>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>MMM d, yyyy</translation>
+    </message>
+    <message>
+        <source>yyyy年M月</source>
+        <translation>MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>个人档案</source>
+        <translation>Member file</translation>
+    </message>
+    <message>
+        <source>成员：</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母</source>
+        <translation>Type a name or its pinyin initials</translation>
+    </message>
+    <message>
+        <source>上一位成员</source>
+        <translation>Previous member</translation>
+    </message>
+    <message>
+        <source>下一位成员</source>
+        <translation>Next member</translation>
+    </message>
+    <message>
+        <source>打印/导出</source>
+        <translation>Print / export</translation>
+    </message>
+    <message>
+        <source>打印预览……</source>
+        <translation>Print preview…</translation>
+    </message>
+    <message>
+        <source>导出为 Word、PDF 或 Markdown……</source>
+        <translation>Export as Word, PDF or Markdown…</translation>
+    </message>
+    <message>
+        <source>打印本档案，或导出为文件</source>
+        <translation>Print this file, or export it</translation>
+    </message>
+    <message>
+        <source>打印和导出还未就绪（缺少导出组件）</source>
+        <translation>Printing and export are not available (the export components are missing)</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>政治面貌</source>
+        <translation>Political status</translation>
+    </message>
+    <message>
+        <source>组内职务</source>
+        <translation>Role in the group</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party small group</translation>
+    </message>
+    <message>
+        <source>工作领域</source>
+        <translation>Field of work</translation>
+    </message>
+    <message>
+        <source>派出单位及职务</source>
+        <translation>Sending unit and post</translation>
+    </message>
+    <message>
+        <source>挂职单位及职务</source>
+        <translation>Host unit and post</translation>
+    </message>
+    <message>
+        <source>挂职期间</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}:</translation>
+    </message>
+    <message>
+        <source>参加学习（次）</source>
+        <translation>Sessions attended</translation>
+    </message>
+    <message>
+        <source>缺席学习（次）</source>
+        <translation>Sessions missed</translation>
+    </message>
+    <message>
+        <source>调研走访（次）</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>月度亮点（条）</source>
+        <translation>Highlights</translation>
+    </message>
+    <message>
+        <source>调研报告（篇）</source>
+        <translation>Research reports</translation>
+    </message>
+    <message>
+        <source>请假（天）</source>
+        <translation>Leave (days)</translation>
+    </message>
+    <message>
+        <source>在岗抽查（次）</source>
+        <translation>Spot checks</translation>
+    </message>
+    <message>
+        <source>工作成果（项）</source>
+        <translation>Achievements</translation>
+    </message>
+    <message>
+        <source>正在整理个人档案……</source>
+        <translation>Gathering the member file…</translation>
+    </message>
+    <message>
+        <source>未能整理个人档案：{problem}</source>
+        <translation>The member file could not be gathered: {problem}</translation>
+    </message>
+    <message>
+        <source>{start}—{end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation>(not given)</translation>
+    </message>
+    <message>
+        <source>与工作组相同</source>
+        <translation>As the group’s</translation>
+    </message>
+    <message>
+        <source>{own}（本档案：{start}—{end}）</source>
+        <translation>{own} (this file: {start} – {end})</translation>
+    </message>
+    <message>
+        <source>（支部成员，不计入工作组目标）</source>
+        <translation> (branch member, not counted in the group’s targets)</translation>
+    </message>
+    <message>
+        <source>请假 {count} 次，共 {days} 个工作日；因公外出 {trips} 次（不计为请假）</source>
+        <translation>Leave requests: {count}, working days: {days}; business trips: {trips} (not counted as leave)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{kind} {count} 次</source>
+        <translation>{kind} {count}</translation>
+    </message>
+    <message>
+        <source>学习交流：出席 {attended} 次，缺席 {missed} 次</source>
+        <translation>Study sessions: attended {attended}, missed {missed}</translation>
+    </message>
+    <message>
+        <source>（{detail}）</source>
+        <translation> ({detail})</translation>
+    </message>
+    <message>
+        <source>缺席（{reason}）</source>
+        <translation>Absent ({reason})</translation>
+    </message>
+    <message>
+        <source>缺席</source>
+        <translation>Absent</translation>
+    </message>
+    <message>
+        <source>出席</source>
+        <translation>Present</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <source>出席情况</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <source>没有学习交流的出席记录。</source>
+        <translation>No study session attendance recorded.</translation>
+    </message>
+    <message>
+        <source>调研走访：{count} 次</source>
+        <translation>Surveys: {count}</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>调研对象</source>
+        <translation>Visited</translation>
+    </message>
+    <message>
+        <source>没有调研走访记录。</source>
+        <translation>No survey recorded.</translation>
+    </message>
+    <message>
+        <source>月度亮点：{count} 条</source>
+        <translation>Highlights: {count}</translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>信息动态推荐</source>
+        <translation>Featured in the bulletin</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>没有月度亮点。</source>
+        <translation>No highlight recorded.</translation>
+    </message>
+    <message>
+        <source>调研报告：{count} 篇</source>
+        <translation>Research reports: {count}</translation>
+    </message>
+    <message>
+        <source>撰写中</source>
+        <translation>being written</translation>
+    </message>
+    <message>
+        <source>完成日期</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>作者</source>
+        <translation>Authors</translation>
+    </message>
+    <message>
+        <source>报送</source>
+        <translation>Submitted to</translation>
+    </message>
+    <message>
+        <source>获奖</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>没有调研报告。</source>
+        <translation>No research report.</translation>
+    </message>
+    <message>
+        <source>请假：{count} 次，共 {days} 个工作日；因公外出 {trips} 次</source>
+        <translation>Leave requests: {count}, working days: {days}; business trips: {trips}</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <source>销假</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>去向</source>
+        <translation>Destination</translation>
+    </message>
+    <message>
+        <source>没有请假或因公外出。</source>
+        <translation>No leave or business trip.</translation>
+    </message>
+    <message>
+        <source>{result} {count} 次</source>
+        <translation>{result} {count}</translation>
+    </message>
+    <message>
+        <source>在岗抽查：{count} 次</source>
+        <translation>Spot checks: {count}</translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>没有被抽查的记录。</source>
+        <translation>Not spot-checked.</translation>
+    </message>
+    <message>
+        <source>工作成果：{count} 项</source>
+        <translation>Achievements: {count}</translation>
+    </message>
+    <message>
+        <source>{amount} 万元</source>
+        <translation>{amount} × 10,000 yuan</translation>
+    </message>
+    <message>
+        <source>金额或数量</source>
+        <translation>Amount or count</translation>
+    </message>
+    <message>
+        <source>没有工作成果记录。</source>
+        <translation>No achievement recorded.</translation>
+    </message>
+    <message>
+        <source>{name}个人档案</source>
+        <translation>Member file {name}</translation>
+    </message>
+    <message>
+        <source>导出个人档案</source>
+        <translation>Export the member file</translation>
+    </message>
+    <message>
+        <source>Word 文档 (*.docx);;PDF 文件 (*.pdf);;Markdown (*.md)</source>
+        <translation>Word document (*.docx);;PDF file (*.pdf);;Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>MemberForm</name>
+    <message>
+        <source>拼音检索：填写姓名后显示</source>
+        <translation>Pinyin search: shown once the name is filled in</translation>
+    </message>
+    <message>
+        <source>拼音检索：输入 {keys} 都能找到{name}。读音不对时，在“拼音更正”中填写，如 shan tian fang。</source>
+        <translation>Pinyin search: {keys} all find {name}. If a reading is wrong, write the right one under “Pinyin correction”, e.g. shan tian fang.</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPicker</name>
+    <message>
+        <source>移除 {name}</source>
+        <translation>Remove {name}</translation>
+    </message>
+</context>
+<context>
+    <name>MembersPage</name>
+    <message>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>查找：姓名、拼音首字母、单位或电话（Ctrl+F）</source>
+        <translation>Find: name, pinyin initials, unit or phone (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>全部成员</source>
+        <translation>All members</translation>
+    </message>
+    <message>
+        <source>共 {count} 人</source>
+        <translation>{count} member(s)</translation>
+    </message>
+</context>
+<context>
+    <name>MonthPicker</name>
+    <message>
+        <source>上个月</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>下个月</source>
+        <translation>Next month</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>This month</translation>
+    </message>
+    <message>
+        <source>回到本月</source>
+        <translation>Back to this month</translation>
+    </message>
+    <message>
+        <source>yyyy年M月</source>
+        <translation>MMMM yyyy</translation>
     </message>
 </context>
 <context>
@@ -542,6 +2012,85 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
 </context>
 <context>
+    <name>RecordForm</name>
+    <message>
+        <source>{label}：</source>
+        <translation>{label}:</translation>
+    </message>
+    <message>
+        <source>如 2025-03</source>
+        <translation>e.g. 2025-03</translation>
+    </message>
+    <message>
+        <source>如 2025-03-01</source>
+        <translation>e.g. 2025-03-01</translation>
+    </message>
+    <message>
+        <source>选择日期（也可按 ↑↓ 键逐日调整）</source>
+        <translation>Choose a date (or step a day at a time with ↑ and ↓)</translation>
+    </message>
+    <message>
+        <source>如 14:30</source>
+        <translation>e.g. 14:30</translation>
+    </message>
+    <message>
+        <source>姓名或拼音首字母，如 zs</source>
+        <translation>Name or pinyin initials, e.g. zs</translation>
+    </message>
+    <message>
+        <source>输入姓名或拼音首字母后按回车添加</source>
+        <translation>Type a name or its pinyin initials and press Enter to add</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>保存并关闭（Ctrl+S 或 Ctrl+Enter）</source>
+        <translation>Save and close (Ctrl+S or Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>保存并新建</source>
+        <translation>Save and new</translation>
+    </message>
+    <message>
+        <source>保存后接着填写下一条，保留日期和类别（Ctrl+Shift+S）</source>
+        <translation>Save, then go on with the next record, keeping the date and kind (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭，不保存（Esc）</source>
+        <translation>Close without saving (Esc)</translation>
+    </message>
+    <message>
+        <source>新建{noun}</source>
+        <translation>New {noun}</translation>
+    </message>
+    <message>
+        <source>编辑{noun}</source>
+        <translation>Edit {noun}</translation>
+    </message>
+    <message>
+        <source>已保存{noun}</source>
+        <translation>Saved the {noun}</translation>
+    </message>
+    <message>
+        <source>已保存：{summary}</source>
+        <translation>Saved: {summary}</translation>
+    </message>
+    <message>
+        <source>放弃填写的内容？</source>
+        <translation>Discard what you typed?</translation>
+    </message>
+    <message>
+        <source>填写的内容还没有保存。放弃这些内容吗？</source>
+        <translation>What you typed has not been saved. Discard it?</translation>
+    </message>
+</context>
+<context>
     <name>RecycleBinPage</name>
     <message>
         <source>回收站</source>
@@ -582,6 +2131,113 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>已彻底删除 {count} 条记录</source>
         <translation>Deleted {count} record(s) for good</translation>
+    </message>
+</context>
+<context>
+    <name>ReportForm</name>
+    <message>
+        <source>按署名顺序添加：第一位为第一作者</source>
+        <translation>Add them in the order of the byline: the first is the first author</translation>
+    </message>
+    <message>
+        <source>获奖情况</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>（未获奖）</source>
+        <translation>(no award)</translation>
+    </message>
+    <message>
+        <source>如：一等奖</source>
+        <translation>e.g. first prize</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>调研报告</source>
+        <translation>Research reports</translation>
+    </message>
+    <message>
+        <source>全部获奖级别</source>
+        <translation>All award levels</translation>
+    </message>
+    <message>
+        <source>查找：题目、报送单位、获奖等次或作者（Ctrl+F）</source>
+        <translation>Find: title, submitted to, award or author (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>共 {count} 篇报告</source>
+        <translation>{count} report(s)</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsTable</name>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>不抽查此人</source>
+        <translation>Do not check this member</translation>
+    </message>
+</context>
+<context>
+    <name>SessionForm</name>
+    <message>
+        <source>全支部</source>
+        <translation>Whole branch</translation>
+    </message>
+    <message>
+        <source>添加出席人员：</source>
+        <translation>Add an attendee:</translation>
+    </message>
+    <message>
+        <source>姓名或拼音首字母</source>
+        <translation>Name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>未填原因</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
+        <source>应到 {expected} 人，出席 {present} 人，缺席 {absent} 人</source>
+        <translation>{expected} expected, {present} present, {absent} absent</translation>
+    </message>
+    <message>
+        <source>（{reasons}）</source>
+        <translation> ({reasons})</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message>
+        <source>学习交流</source>
+        <translation>Study sessions</translation>
+    </message>
+    <message>
+        <source>全部学习类别</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>查找：主题、地点、主持人、内容或参加成员（Ctrl+F）</source>
+        <translation>Find: topic, place, host, content or member (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>共 {count} 次</source>
+        <translation>{count} session(s)</translation>
+    </message>
+    <message>
+        <source>{count_text}，培训合计 {hours} 学时</source>
+        <translation>{count_text}; {hours} training hour(s)</translation>
     </message>
 </context>
 <context>
@@ -845,6 +2501,303 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>选择备份文件夹</source>
         <translation>Choose the backup folder</translation>
+    </message>
+</context>
+<context>
+    <name>SpotCheckForm</name>
+    <message>
+        <source>随机抽取</source>
+        <translation>Pick at random</translation>
+    </message>
+    <message>
+        <source> 人</source>
+        <translation> members</translation>
+    </message>
+    <message>
+        <source>从当天在岗名单中随机抽取，已有的抽查名单将被替换</source>
+        <translation>Pick at random among the members on the books that day; the list below is replaced</translation>
+    </message>
+    <message>
+        <source>添加：</source>
+        <translation>Add:</translation>
+    </message>
+    <message>
+        <source>姓名或拼音首字母</source>
+        <translation>Name or pinyin initials</translation>
+    </message>
+    <message>
+        <source>请先填写有效的抽查日期，再随机抽取。</source>
+        <translation>Fill in a valid date first, then pick at random.</translation>
+    </message>
+    <message>
+        <source>已抽取 {count} 人，其中 {away} 人按请假或因公外出记录预填了结果，请核对。</source>
+        <translation>{count} picked; {away} of them prefilled from leave or business trips. Please check.</translation>
+    </message>
+    <message>
+        <source>已抽取 {count} 人，请逐一核对结果。</source>
+        <translation>{count} picked; please check each result.</translation>
+    </message>
+</context>
+<context>
+    <name>SpotChecksPage</name>
+    <message>
+        <source>在岗抽查</source>
+        <translation>Spot checks</translation>
+    </message>
+    <message>
+        <source>全部抽查方式</source>
+        <translation>All methods</translation>
+    </message>
+    <message>
+        <source>查找：抽查人、备注或被抽查成员（Ctrl+F）</source>
+        <translation>Find: checker, notes or member checked (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>共 {count} 次抽查</source>
+        <translation>{count} spot check(s)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveyForm</name>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysPage</name>
+    <message>
+        <source>调研走访</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>全部调研类型</source>
+        <translation>All kinds</translation>
+    </message>
+    <message>
+        <source>查找：调研对象、主题、发现或成员（可用拼音首字母，Ctrl+F）</source>
+        <translation>Find: place visited, topic, findings or member (pinyin initials work; Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>共 {count} 次调研</source>
+        <translation>{count} survey(s)</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsPage</name>
+    <message>
+        <source>达标</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>未达标</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <source>不计</source>
+        <translation>Not counted</translation>
+    </message>
+    <message>
+        <source>未到期</source>
+        <translation>Not due yet</translation>
+    </message>
+    <message>
+        <source>这段时间没有工作日（节假日）</source>
+        <translation>No working day in this period (public holidays)</translation>
+    </message>
+    <message>
+        <source>这段时间不在本人任期内</source>
+        <translation>Outside the member’s term</translation>
+    </message>
+    <message>
+        <source>这段时间的工作日都在批准的假期内</source>
+        <translation>On approved leave for every working day of the period</translation>
+    </message>
+    <message>
+        <source>缺席的会议都是请假或因公务</source>
+        <translation>Every meeting missed was missed on leave or official duty</translation>
+    </message>
+    <message>
+        <source>没有需要本人参加的集体学习交流会</source>
+        <translation>No collective meeting the member was expected at</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>MMM d, yyyy</translation>
+    </message>
+    <message>
+        <source>M月d日</source>
+        <translation>MMM d</translation>
+    </message>
+    <message>
+        <source>yyyy年M月</source>
+        <translation>MMMM yyyy</translation>
+    </message>
+    <message>
+        <source>本届任期（{start}—{end}）</source>
+        <translation>This term ({start} – {end})</translation>
+    </message>
+    <message>
+        <source>{year} 年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>{year} 年第 {quarter} 季度</source>
+        <translation>Q{quarter} {year}</translation>
+    </message>
+    <message>
+        <source>第{week}周
+{date}</source>
+        <translation>W{week}
+{date}</translation>
+    </message>
+    <message>
+        <source>M/d</source>
+        <translation>M/d</translation>
+    </message>
+    <message>
+        <source>M月</source>
+        <translation>MMM</translation>
+    </message>
+    <message>
+        <source>yy年M月</source>
+        <translation>MMM yy</translation>
+    </message>
+    <message>
+        <source>召开情况</source>
+        <translation>Meeting held</translation>
+    </message>
+    <message>
+        <source>本工作组每月召开集体学习交流会的情况；未召开的月份 {count} 个</source>
+        <translation>Whether the group held its monthly collective meeting; months without one: {count}</translation>
+    </message>
+    <message>
+        <source>{name}：未达标 {count} 周（双击打开个人档案）</source>
+        <translation>{name}: weeks missed: {count} (double-click for the member file)</translation>
+    </message>
+    <message>
+        <source>{name}：未达标 {count} 个月（双击打开个人档案）</source>
+        <translation>{name}: months missed: {count} (double-click for the member file)</translation>
+    </message>
+    <message>
+        <source>{year} 年第 {week} 周（{start}—{end}），{workdays} 个工作日</source>
+        <translation>Week {week} of {year} ({start} – {end}), working days: {workdays}</translation>
+    </message>
+    <message>
+        <source>本工作组</source>
+        <translation>The group</translation>
+    </message>
+    <message>
+        <source>{status}：{count} / {target}</source>
+        <translation>{status}: {count} / {target}</translation>
+    </message>
+    <message>
+        <source>调研：</source>
+        <translation>Surveys:</translation>
+    </message>
+    <message>
+        <source>亮点：</source>
+        <translation>Highlights:</translation>
+    </message>
+    <message>
+        <source>召开：</source>
+        <translation>Held:</translation>
+    </message>
+    <message>
+        <source>出席：</source>
+        <translation>Attended:</translation>
+    </message>
+    <message>
+        <source>缺席：</source>
+        <translation>Absent:</translation>
+    </message>
+    <message>
+        <source>{date} {kind} {visited}</source>
+        <translation>{date} {kind} {visited}</translation>
+    </message>
+    <message>
+        <source>{line}（{topic}）</source>
+        <translation>{line} ({topic})</translation>
+    </message>
+    <message>
+        <source>{date} {topic}</source>
+        <translation>{date} {topic}</translation>
+    </message>
+    <message>
+        <source>目标完成情况</source>
+        <translation>Targets</translation>
+    </message>
+    <message>
+        <source>查看：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>每周调研（成员 × 周）</source>
+        <translation>Weekly surveys (members × weeks)</translation>
+    </message>
+    <message>
+        <source>月度亮点（成员 × 月）</source>
+        <translation>Monthly highlights (members × months)</translation>
+    </message>
+    <message>
+        <source>集体学习交流会出席（成员 × 月）</source>
+        <translation>Collective meeting attendance (members × months)</translation>
+    </message>
+    <message>
+        <source>（不计：请假、节假日或不在任期内，原因见提示）</source>
+        <translation>(not counted: leave, public holidays or outside the term; the tooltip says why)</translation>
+    </message>
+    <message>
+        <source>双击格子查看记录，双击姓名打开个人档案</source>
+        <translation>Double-click a cell for its records, a name for the member file</translation>
+    </message>
+    <message>
+        <source>{count} 周</source>
+        <translation>{count} weeks</translation>
+    </message>
+    <message>
+        <source>每人每周调研 {n} 次</source>
+        <translation>{n} survey(s) per member per week</translation>
+    </message>
+    <message>
+        <source>{count} 个月</source>
+        <translation>{count} months</translation>
+    </message>
+    <message>
+        <source>每人每月亮点 {n} 条</source>
+        <translation>{n} highlight(s) per member per month</translation>
+    </message>
+    <message>
+        <source>每月集体学习交流会 {n} 次</source>
+        <translation>{n} collective meeting(s) per month</translation>
+    </message>
+    <message>
+        <source>{members} 名成员 × {periods}；目标：{target}；未达标 {missed} 格</source>
+        <translation>{members} members × {periods}; target: {target}; cells missed: {missed}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>程序还没有 {years} 年的法定节假日安排：这些年份按周一至周五计算工作日，并采用设置中录入的节假日调整。</source>
+        <translation>The program does not know the official holidays of {years} yet: those years count Monday to Friday as working days, with the holiday corrections entered in Settings.</translation>
+    </message>
+    <message>
+        <source>正在计算目标完成情况……</source>
+        <translation>Computing the targets…</translation>
+    </message>
+    <message>
+        <source>未能计算：{problem}</source>
+        <translation>Could not compute: {problem}</translation>
+    </message>
+    <message>
+        <source>第{week}周</source>
+        <translation>W{week}</translation>
     </message>
 </context>
 <context>

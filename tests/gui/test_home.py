@@ -1,0 +1,517 @@
+"""The home page (首页) on a ledger whose records are in the current month: what it lists is what the
+core says, each item leads to the records behind it, another month can be looked at, and it redraws
+when records change."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QListWidget, QWidget
+
+from db.database import Ledger
+from db.lists import Filters
+from db.services.highlights import highlights
+from db.services.leave import leave_covering, leave_requests, overdue_requests
+from db.services.sessions import study_sessions
+from db.services.surveys import surveys
+from db.statistics import month_range, year_range, year_stats
+from db.targets import (
+    collective_meeting_held,
+    members_without_highlight,
+    members_without_survey,
+    targets_matrix,
+    week_of,
+)
+from db.workdays import WorkCalendar
+from gui.operations import Operations
+from gui.pages.base import PageContext
+from gui.pages.home import MAX_ITEMS, HomePage
+from gui.pages.list_page import ListPage
+from gui.pages.member_file import MemberFilePage
+from tests.conftest import add_member
+from tests.gui.conftest import WindowFactory
+
+DAY = datetime.timedelta(days=1)
+
+
+# -- a small known month, built with the services -------------------------------------------------
+
+
+@dataclass
+class Month:
+    """The records of the current month (and a little before), by the names the tests use."""
+
+    today: datetime.date
+    m: dict[str, uuid.UUID] = field(default_factory=dict)  # members A B C D, E branch-only
+    meeting: uuid.UUID | None = None
+    survey: uuid.UUID | None = None  # A and B, this week's Monday
+    earlier_survey: uuid.UUID | None = None  # A, two weeks before
+    highlights: dict[str, uuid.UUID] = field(default_factory=dict)  # A and C, this month
+    away: uuid.UUID | None = None  # B's annual leave from today
+    excused: uuid.UUID | None = None  # B's leave, the whole week two weeks before (returned)
+    overdue: uuid.UUID | None = None  # D's leave that ended three days ago, not reported back
+    pending: uuid.UUID | None = None  # C's request for later, awaiting approval
+
+    @property
+    def monday(self) -> datetime.date:
+        return week_of(self.today)
+
+
+def build_month(ledger: Ledger, today: datetime.date | None = None) -> Month:
+    """Members A 张三, B 李四, C 王五, D 赵六 and branch-only E 钱七 (group term from 2025-01-01):
+
+    - the month's collective meeting on its first day: A B C present, D absent (其他, 未请假);
+    - this week's Monday a survey by A and B; two weeks earlier one by A alone;
+    - highlights of this month by A and C;
+    - B on annual leave from today for three days (approved); B on leave the whole week two weeks
+      earlier (returned); D's leave ended three days ago without a return (overdue); C's request
+      for ten days from now awaits approval.
+    """
+    today = today or datetime.date.today()
+    month = Month(today=today)
+    for letter, name in zip("ABCD", ("张三", "李四", "王五", "赵六"), strict=True):
+        month.m[letter] = add_member(ledger, name, sort_order="ABCD".index(letter) + 1)
+    month.m["E"] = add_member(ledger, "钱七", branch_only=True, sort_order=5)
+    m = month.m
+    first = today.replace(day=1)
+    month.meeting = study_sessions.save(
+        ledger,
+        {
+            "kind": "collective",
+            "date": first,
+            "topic": "学习交流会主题",
+            "attendance": [
+                {"member": m["A"], "present": True},
+                {"member": m["B"], "present": True},
+                {"member": m["C"], "present": True},
+                {"member": m["D"], "present": False, "absence_reason": "other", "note": "未请假"},
+            ],
+        },
+    ).id
+    monday = week_of(today)
+    month.survey = surveys.save(
+        ledger,
+        {
+            "date": monday,
+            "kind": "enterprise",
+            "visited": "南京某科技公司",
+            "topic": "本周调研",
+            "participants": [m["A"], m["B"]],
+        },
+    ).id
+    month.earlier_survey = surveys.save(
+        ledger,
+        {
+            "date": monday - 14 * DAY,
+            "kind": "practice",
+            "visited": "江宁区某街道",
+            "topic": "两周前的调研",
+            "participants": [m["A"]],
+        },
+    ).id
+    for letter in "AC":
+        month.highlights[letter] = highlights.save(
+            ledger,
+            {"member": m[letter], "month": first, "title": f"{letter}的本月亮点"},
+        ).id
+
+    def leave(letter: str, start: datetime.date, end: datetime.date, **extra: Any) -> uuid.UUID:
+        values = {
+            "member": m[letter],
+            "leave_type": "personal",
+            "start_date": start,
+            "end_date": end,
+            "status": "approved",
+            "approver": "组长",
+            "approval_date": start - DAY,
+            **extra,
+        }
+        return leave_requests.save(ledger, values).id
+
+    month.away = leave("B", today, today + 2 * DAY, leave_type="annual")
+    month.excused = leave(
+        "B",
+        monday - 14 * DAY,
+        monday - 10 * DAY,
+        status="returned",
+        return_date=monday - 7 * DAY,
+    )
+    month.overdue = leave("D", today - 5 * DAY, today - 3 * DAY)
+    month.pending = leave_requests.save(
+        ledger,
+        {
+            "member": m["C"],
+            "leave_type": "personal",
+            "start_date": today + 10 * DAY,
+            "end_date": today + 11 * DAY,
+        },
+    ).id
+    return month
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Navigation:
+    calls: list[tuple[str, Any]] = field(default_factory=list)
+
+    def __call__(self, key: str, target: Any = None) -> None:
+        self.calls.append((key, target))
+
+
+def make_page(
+    page_class: type,
+    qtbot: Any,
+    ledger: Ledger,
+    settings: QSettings,
+    navigation: Navigation,
+    today: datetime.date | None = None,
+    size: tuple[int, int] = (1300, 1000),
+) -> Any:
+    """A page on its own, shown (which starts its first load), with navigation recorded."""
+    extra = {} if today is None else {"today": lambda: today}
+    context = PageContext(
+        ledger=ledger,
+        operations=Operations(ledger),
+        settings=settings,
+        navigate=navigation,
+        extra=extra,
+    )
+    page = page_class(context)
+    qtbot.addWidget(page)
+    page.resize(*size)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def click_item(qtbot: Any, widget: QListWidget, row: int) -> None:
+    widget.scrollToItem(widget.item(row))
+    rect = widget.visualItemRect(widget.item(row))
+    qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def texts(widget: QListWidget) -> list[str]:
+    return [widget.item(row).text() for row in range(widget.count())]
+
+
+def click(qtbot: Any, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+@pytest.fixture
+def month(sqlite_ledger: Ledger) -> Month:
+    return build_month(sqlite_ledger)
+
+
+@pytest.fixture
+def navigation() -> Navigation:
+    return Navigation()
+
+
+@pytest.fixture
+def home(
+    qtbot: Any,
+    sqlite_ledger: Ledger,
+    month: Month,
+    ui_settings: QSettings,
+    navigation: Navigation,
+    translations: Any,
+) -> HomePage:
+    return make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
+
+
+# -- what it lists ------------------------------------------------------------------------------------
+
+
+def test_the_home_page_lists_what_the_core_says_of_this_month(
+    home: HomePage, sqlite_ledger: Ledger, month: Month
+) -> None:
+    today, m = month.today, month.m
+    assert not home.busy.isVisible()
+    summary = home.summary
+    assert summary is not None and summary.is_current
+
+    # The collective meeting was held, on the first day of the month.
+    assert collective_meeting_held(sqlite_ledger, today.year, today.month) == (month.meeting,)
+    assert "已召开" in home.meeting_card.value.text()
+    assert texts(home.meeting_card.list) == [f"{today.month}月1日 · 学习交流会主题 · 出席 3/4"]
+
+    # No survey this week: exactly the core's list; A and B went on Monday.
+    core = members_without_survey(sqlite_ledger, month.monday, today)
+    shown = texts(home.survey_card.list)
+    assert shown == [ref.name for ref in core]
+    assert "张三" not in shown and "李四" not in shown
+    workdays = WorkCalendar.load().workdays(month.monday, month.monday + 6 * DAY)
+    if workdays:  # a week without a working day excuses everyone
+        assert "王五" in shown
+    assert home.survey_card.value.text() == f"{len(core)} 人"
+
+    # No highlight this month: B and D (A and C have one).
+    core_highlights = members_without_highlight(sqlite_ledger, today.year, today.month, today)
+    assert [ref.id for ref in core_highlights] == [m["B"], m["D"]]
+    assert texts(home.highlight_card.list) == ["李四", "赵六"]
+
+    # Away today: B, on annual leave.
+    assert set(leave_covering(sqlite_ledger, today)) == {m["B"]}
+    away = texts(home.away_card.list)
+    assert len(away) == 1 and away[0].startswith("李四 · 年休假")
+
+    # The overdue return stands out; the pending request is listed.
+    assert [r.id for r in overdue_requests(sqlite_ledger, today)] == [month.overdue]
+    overdue = texts(home.overdue_card.list)
+    assert len(overdue) == 1 and overdue[0].startswith("赵六 · 事假")
+    assert overdue[0].endswith("逾期 3 天")
+    assert home.overdue_card.property("alert") is True
+    assert home.overdue_card.value.text() == "1 人"
+    pending = texts(home.pending_card.list)
+    assert len(pending) == 1 and pending[0].startswith("王五 · 事假")
+    assert home.pending_card.property("alert") is False
+
+    # The month's figures: one session, this month's surveys, two highlights.
+    stats = summary.stats
+    assert home.figures["sessions"].number.text() == "1"
+    assert home.figures["surveys"].number.text() == str(stats.surveys.count)
+    assert home.figures["highlights"].number.text() == "2"
+
+
+def test_the_charts_show_the_year_so_far_as_the_core_counts_it(
+    home: HomePage, sqlite_ledger: Ledger, month: Month
+) -> None:
+    today = month.today
+    data = year_stats(sqlite_ledger, today.year)
+    chart = home.month_chart
+    assert chart.categories == [f"{n}月" for n in range(1, today.month + 1)]
+    series = [[int(s.at(i)) for i in range(s.count())] for s in chart.sets]
+    assert series == [
+        list(data.sessions_per_month[: today.month]),
+        list(data.surveys_per_month[: today.month]),
+        list(data.highlights_per_month[: today.month]),
+    ]
+    assert [s.label() for s in chart.sets] == ["学习交流", "调研走访", "月度亮点"]
+    # Surveys per member, the largest on top: the axis runs upwards.
+    ranked = home.member_chart
+    counts = {c.name: c.count for c in data.surveys_per_member}
+    assert ranked.labels[-1] == "张三"
+    assert [counts[name] for name in ranked.labels] == sorted(counts.values())
+
+
+# -- where the items lead -------------------------------------------------------------------------------
+
+
+def test_each_item_leads_to_the_records_behind_it(
+    qtbot: Any, home: HomePage, month: Month, navigation: Navigation
+) -> None:
+    today, m = month.today, month.m
+    first, last = month_range(today.year, today.month)
+
+    click_item(qtbot, home.meeting_card.list, 0)
+    assert navigation.calls[-1] == (
+        "sessions",
+        {
+            "filters": Filters(date_from=first, date_to=last, kind="collective"),
+            "record_id": month.meeting,
+        },
+    )
+    names = texts(home.highlight_card.list)
+    click_item(qtbot, home.highlight_card.list, names.index("赵六"))
+    assert navigation.calls[-1] == ("member_file", {"member_id": m["D"]})
+
+    click_item(qtbot, home.overdue_card.list, 0)
+    assert navigation.calls[-1] == (
+        "leave",
+        {"filters": Filters(status="overdue", today=today), "record_id": month.overdue},
+    )
+    click(qtbot, home.overdue_card.link)
+    assert navigation.calls[-1] == ("leave", {"filters": Filters(status="overdue", today=today)})
+
+    click_item(qtbot, home.pending_card.list, 0)
+    assert navigation.calls[-1] == (
+        "leave",
+        {"filters": Filters(status="pending"), "record_id": month.pending},
+    )
+    click_item(qtbot, home.away_card.list, 0)
+    assert navigation.calls[-1] == (
+        "leave",
+        {"filters": Filters(member_id=m["B"]), "record_id": month.away},
+    )
+    click(qtbot, home.survey_card.link)
+    assert navigation.calls[-1] == (
+        "surveys",
+        {"filters": Filters(date_from=month.monday, date_to=month.monday + 6 * DAY)},
+    )
+    click(qtbot, home.figures["highlights"])
+    assert navigation.calls[-1] == (
+        "highlights",
+        {"filters": Filters(date_from=first, date_to=last)},
+    )
+
+
+def test_a_bar_of_a_chart_leads_to_its_records(
+    qtbot: Any, home: HomePage, month: Month, navigation: Navigation
+) -> None:
+    today = month.today
+    home.scroll.ensureWidgetVisible(home.month_chart)
+    chart = home.month_chart
+    column = today.month - 1
+    point = chart.bar_center(1, column).toPoint()  # this month's surveys
+    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    first, last = month_range(today.year, today.month)
+    assert navigation.calls[-1] == (
+        "surveys",
+        {"filters": Filters(date_from=first, date_to=last)},
+    )
+    ranked = home.member_chart
+    data = home.year_data
+    assert data is not None
+    index = [c.name for c in home.ranked_members].index("张三")
+    qtbot.mouseClick(
+        ranked.viewport(), Qt.MouseButton.LeftButton, pos=ranked.bar_center(index).toPoint()
+    )
+    start, end = year_range(today.year)
+    assert navigation.calls[-1] == (
+        "surveys",
+        {"filters": Filters(member_id=month.m["A"], date_from=start, date_to=end)},
+    )
+
+
+# -- another month ------------------------------------------------------------------------------------
+
+
+def test_the_previous_month_shows_its_own_figures_and_the_overdue_return_still(
+    qtbot: Any, home: HomePage, sqlite_ledger: Ledger, month: Month
+) -> None:
+    today = month.today
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        click(qtbot, home.picker.previous)
+    assert home.busy.isHidden()
+    summary = home.summary
+    assert summary is not None and not summary.is_current
+    previous = (today.replace(day=1) - DAY).replace(day=1)
+    assert (summary.year, summary.month) == (previous.year, previous.month)
+    assert home.picker.current.isEnabled()
+    title = f"{previous.year}年{previous.month}月"
+    assert home.meeting_card.title.text() == f"{title}集体学习交流会"
+    assert home.survey_card.title.text() == f"{title}调研未达标"
+    # No meeting recorded that month: marked as missed.
+    assert "未召开" in home.meeting_card.value.text()
+    assert home.meeting_card.property("alert") is True
+    # Weeks missed per member, as the core's matrix of that month counts them.
+    first, last = month_range(previous.year, previous.month)
+    matrix = targets_matrix(sqlite_ledger, first, last, today)
+    expected = [f"{r.name} · {r.surveys_missed} 周" for r in matrix.rows if r.surveys_missed]
+    assert texts(home.survey_card.list) == expected
+    # Overdue returns are as of today, whatever the month shown.
+    assert len(texts(home.overdue_card.list)) == 1
+    # Back to this month.
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        click(qtbot, home.picker.current)
+    assert home.summary is not None and home.summary.is_current
+    assert not home.picker.current.isEnabled()
+
+
+def test_a_month_picked_while_hidden_is_loaded_when_shown(
+    qtbot: Any, home: HomePage, month: Month
+) -> None:
+    home.hide()
+    home.show_target({"month": datetime.date(2025, 3, 1)})
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        home.show()
+    assert home.summary is not None and (home.summary.year, home.summary.month) == (2025, 3)
+
+
+# -- in the window -------------------------------------------------------------------------------------
+
+
+def test_in_the_window_items_lead_to_the_list_page_and_the_member_file(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, month: Month
+) -> None:
+    window = make_window(sqlite_ledger)
+    home = window.pages["home"]
+    assert isinstance(home, HomePage)
+    qtbot.waitUntil(lambda: home.summary is not None and not home.loading, timeout=10_000)
+    click_item(qtbot, home.overdue_card.list, 0)
+    assert window.current_key == "leave"
+    # The leave list shows the overdue requests, with the one clicked selected.
+    leave_page = window.pages["leave"]
+    assert isinstance(leave_page, ListPage)
+    qtbot.waitUntil(lambda: leave_page.selected_ids() == [month.overdue], timeout=10_000)
+    assert leave_page.model.rowCount() == 1
+
+    # A name leads to the member's file.
+    window.show_page("home")
+    names = texts(home.highlight_card.list)
+    member_file = window.page("member_file")
+    assert isinstance(member_file, MemberFilePage)
+    with qtbot.waitSignal(member_file.loaded, timeout=10_000):
+        click_item(qtbot, home.highlight_card.list, names.index("赵六"))
+    assert window.current_key == "member_file"
+    assert member_file.member_id() == month.m["D"]
+    assert member_file.profile_values["name"].text() == "赵六"
+
+
+def test_the_page_redraws_when_records_change(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, month: Month
+) -> None:
+    window = make_window(sqlite_ledger)
+    home = window.pages["home"]
+    assert isinstance(home, HomePage)
+    qtbot.waitUntil(lambda: home.summary is not None and not home.loading, timeout=10_000)
+    assert "李四" in texts(home.highlight_card.list)
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        window.operations.save(
+            "highlight",
+            {"member": month.m["B"], "month": month.today.replace(day=1), "title": "李四的亮点"},
+        )
+        assert home.busy.isVisible()  # the statistics run in the background
+    assert texts(home.highlight_card.list) == ["赵六"]
+    assert home.figures["highlights"].number.text() == "3"
+
+
+def test_english(qtbot: Any, home: HomePage, month: Month, translations: Any) -> None:
+    translations.apply("en")
+    home.retranslate_ui()
+    assert home.heading.text() == "Home"
+    assert home.survey_card.title.text() == "No survey this week"
+    assert home.overdue_card.list.item(0).text().startswith("赵六 · Personal leave")
+    assert home.month_chart.sets[0].label() == "Study sessions"
+
+
+def test_a_ledger_without_records_shows_calm_empty_cards(
+    qtbot: Any, sqlite_ledger: Ledger, ui_settings: QSettings, navigation: Navigation
+) -> None:
+    home = make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
+    assert home.meeting_card.empty.isVisible()
+    assert home.survey_card.empty.text() == "这段时间没有在任的成员。"
+    assert home.overdue_card.empty.text() == "没有逾期未销假的请假。"
+    assert home.overdue_card.property("alert") is False
+    assert not home.overdue_card.link.isVisible()
+
+
+def test_a_long_list_shows_the_first_records_and_leads_to_all(
+    qtbot: Any, sqlite_ledger: Ledger, month: Month, ui_settings: QSettings, navigation: Navigation
+) -> None:
+    start = month.today + 20 * DAY
+    for day in range(MAX_ITEMS):  # 30 more requests of C awaiting approval: 31 in all
+        leave_requests.save(
+            sqlite_ledger,
+            {
+                "member": month.m["C"],
+                "leave_type": "personal",
+                "start_date": start + day * DAY,
+                "end_date": start + day * DAY,
+            },
+        )
+    home = make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
+    assert home.pending_card.value.text() == "31 件"
+    lines = texts(home.pending_card.list)
+    assert len(lines) == MAX_ITEMS + 1 and lines[-1] == "…… 另有 1 条"
+    click_item(qtbot, home.pending_card.list, MAX_ITEMS)
+    assert navigation.calls[-1] == ("leave", {"filters": Filters(status="pending")})
