@@ -59,15 +59,43 @@ class PostgresServer:
             run_as = ["runuser", "-u", "postgres", "--"]
         port = _free_port()
         subprocess.run(
-            [*run_as, str(bindir / "initdb"), "-D", str(datadir), "-A", "trust", "-U", "ledger",
-             "-E", "UTF8", "--locale=C", "--no-sync"],
-            check=True, capture_output=True,
+            [
+                *run_as,
+                str(bindir / "initdb"),
+                "-D",
+                str(datadir),
+                "-A",
+                "trust",
+                "-U",
+                "ledger",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+            check=True,
+            capture_output=True,
         )
-        options = f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+        options = (
+            f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
+        )
         subprocess.run(
-            [*run_as, str(bindir / "pg_ctl"), "-D", str(datadir), "-o", options, "-w", "-t", "60",
-             "-l", str(datadir / "server.log"), "start"],
-            check=True, capture_output=True,
+            [
+                *run_as,
+                str(bindir / "pg_ctl"),
+                "-D",
+                str(datadir),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                str(datadir / "server.log"),
+                "start",
+            ],
+            check=True,
+            capture_output=True,
         )
         return cls(f"postgresql://ledger@127.0.0.1:{port}", datadir, bindir, run_as)
 
@@ -87,7 +115,17 @@ class PostgresServer:
         if self.datadir is None or self.bindir is None:
             return
         subprocess.run(
-            [*self._run_as, str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "fast", "-w", "stop"],
-            check=False, capture_output=True,
+            [
+                *self._run_as,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(self.datadir),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ],
+            check=False,
+            capture_output=True,
         )
         shutil.rmtree(self.datadir.parent, ignore_errors=True)

@@ -54,15 +54,21 @@ def test_second_program_on_the_same_file_is_refused_with_its_process(tmp_path: P
     path = tmp_path / "shared.sqlite3"
     open_database(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys
             sys.path.insert(0, {str(Path.cwd())!r})
             from db.database import open_database
             ledger = open_database({str(path)!r})
             print("open", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "open"
@@ -116,7 +122,9 @@ def test_read_only_file_is_refused_for_writing(tmp_path: Path, monkeypatch) -> N
     open_database(path).close()
     real_access = __import__("os").access
     # The tests may run as root, for whom chmod does not stop writes; ask as an ordinary user would.
-    monkeypatch.setattr("db.database.os.access", lambda p, mode: False if Path(p) == path else real_access(p, mode))
+    monkeypatch.setattr(
+        "db.database.os.access", lambda p, mode: False if Path(p) == path else real_access(p, mode)
+    )
     with pytest.raises(errors.DatabaseReadOnlyError) as caught:
         open_database(path)
     assert "只读" in str(caught.value)
@@ -163,7 +171,9 @@ def test_newer_version_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite3"
     open_database(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO schema_migration (name, applied) VALUES ('0999_from_the_future', '2030-01-01')")
+    conn.execute(
+        "INSERT INTO schema_migration (name, applied) VALUES ('0999_from_the_future', '2030-01-01')"
+    )
     conn.commit()
     conn.close()
     with pytest.raises(errors.DatabaseNewerError) as caught:
@@ -179,12 +189,15 @@ def test_pending_migration_runs_after_a_backup(tmp_path: Path, monkeypatch) -> N
     migrations.mkdir()
     for src in Path("db/migrations").glob("[0-9]*.py"):
         (migrations / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    (migrations / "0002_add_motto.py").write_text(textwrap.dedent("""
+    (migrations / "0002_add_motto.py").write_text(
+        textwrap.dedent("""
         from peewee import CharField
 
         def up(migrator, db):
             migrator.migrate(migrator.add_column("work_group", "motto", CharField(default="")))
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     monkeypatch.setattr("db.database.MIGRATIONS_DIR", migrations)
     with open_database(path) as ledger:
         columns = [c.name for c in ledger.db.get_columns("work_group")]
@@ -203,13 +216,16 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch)
     migrations.mkdir()
     for src in Path("db/migrations").glob("[0-9]*.py"):
         (migrations / src.name).write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    (migrations / "0002_broken.py").write_text(textwrap.dedent("""
+    (migrations / "0002_broken.py").write_text(
+        textwrap.dedent("""
         from peewee import CharField
 
         def up(migrator, db):
             migrator.migrate(migrator.add_column("work_group", "motto", CharField(default="")))
             raise RuntimeError("half way")
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     monkeypatch.setattr("db.database.MIGRATIONS_DIR", migrations)
     with pytest.raises(RuntimeError):
         open_database(path)
@@ -235,6 +251,8 @@ def test_the_core_never_imports_qt() -> None:
         bad = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6", "gui"))
         print(",".join(bad))
     """)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == ""
     assert "db.services.members" not in result.stderr

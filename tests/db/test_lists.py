@@ -143,8 +143,14 @@ def test_text_index_answers_like_the_sql_filter(ledger) -> None:
     _survey(ledger, "2025-03-10", "江宁开发区", "practice", zhang, shan)
     _survey(ledger, "2025-04-01", "雨花台软件园", "enterprise", shan)
     LeaveRequest.create(
-        group=ledger.group_id, member=shan, leave_type="sick", start_date=d("2025-03-03"),
-        end_date=d("2025-03-03"), days=Decimal(1), status="approved", reason="Fever 发烧",
+        group=ledger.group_id,
+        member=shan,
+        leave_type="sick",
+        start_date=d("2025-03-03"),
+        end_date=d("2025-03-03"),
+        days=Decimal(1),
+        status="approved",
+        reason="Fever 发烧",
     )
     for spec in (LISTS["survey"], LISTS["leave"], LISTS["member"]):
         index = spec.text_index(ledger)
@@ -154,7 +160,10 @@ def test_text_index_answers_like_the_sql_filter(ledger) -> None:
                     continue
                 filters = Filters(text=text)
                 expected = spec.ids(ledger, filters, sort=sort)
-                assert spec.ids(ledger, filters, sort=sort, text_index=index) == expected, (spec.kind, text)
+                assert spec.ids(ledger, filters, sort=sort, text_index=index) == expected, (
+                    spec.kind,
+                    text,
+                )
 
 
 def test_joined_names_are_shown_not_their_ids(ledger) -> None:
@@ -162,10 +171,16 @@ def test_joined_names_are_shown_not_their_ids(ledger) -> None:
 
     pg = PartyGroup.create(group=ledger.group_id, name="第一党小组")
     zhang = add_member(ledger, "张三")
-    StudySession.create(group=ledger.group_id, kind="party_group", date=d("2025-03-03"), topic="学习", scope=pg)
+    StudySession.create(
+        group=ledger.group_id, kind="party_group", date=d("2025-03-03"), topic="学习", scope=pg
+    )
     LeaveRequest.create(
-        group=ledger.group_id, member=zhang, leave_type="sick", start_date=d("2025-03-03"),
-        end_date=d("2025-03-03"), days=Decimal(1),
+        group=ledger.group_id,
+        member=zhang,
+        leave_type="sick",
+        start_date=d("2025-03-03"),
+        end_date=d("2025-03-03"),
+        days=Decimal(1),
     )
     for kind, column, expected in (("session", "scope", "第一党小组"), ("leave", "member", "张三")):
         spec = LISTS[kind]

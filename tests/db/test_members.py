@@ -15,7 +15,10 @@ from tests.conftest import add_member
 
 
 def test_save_writes_the_record_and_its_history(ledger) -> None:
-    member = members.save(ledger, {"name": "张三", "gender": "男", "political_status": "中共党员", "phone": "13800000000"})
+    member = members.save(
+        ledger,
+        {"name": "张三", "gender": "男", "political_status": "中共党员", "phone": "13800000000"},
+    )
     stored = Member.get_by_id(member.id)
     assert (stored.name, stored.gender, stored.political_status) == ("张三", "male", "cpc_member")
     assert stored.version == 1
@@ -28,7 +31,13 @@ def test_every_problem_is_named_by_field_and_nothing_is_saved(ledger) -> None:
     with pytest.raises(errors.ValidationError) as caught:
         members.save(
             ledger,
-            {"name": " ", "gender": "不详", "phone": "电话号码", "term_start": "2025-13-01", "status": "提前结束"},
+            {
+                "name": " ",
+                "gender": "不详",
+                "phone": "电话号码",
+                "term_start": "2025-13-01",
+                "status": "提前结束",
+            },
         )
     err = caught.value
     assert err.fields == {"name", "gender", "phone", "term_start", "term_end"}
@@ -41,8 +50,14 @@ def test_every_problem_is_named_by_field_and_nothing_is_saved(ledger) -> None:
 
 def test_update_records_before_and_after(ledger) -> None:
     member_id = add_member(ledger, "李四")
-    members.save(ledger, {"name": "李四", "phone": "025-12345678"}, record_id=member_id, expected_version=1)
-    log = ChangeLog.select().where((ChangeLog.record_id == member_id) & (ChangeLog.action == "update")).get()
+    members.save(
+        ledger, {"name": "李四", "phone": "025-12345678"}, record_id=member_id, expected_version=1
+    )
+    log = (
+        ChangeLog.select()
+        .where((ChangeLog.record_id == member_id) & (ChangeLog.action == "update"))
+        .get()
+    )
     assert json.loads(log.before)["phone"] == ""
     assert json.loads(log.after)["phone"] == "025-12345678"
     assert Member.get_by_id(member_id).version == 2
@@ -50,9 +65,13 @@ def test_update_records_before_and_after(ledger) -> None:
 
 def test_stale_version_is_a_conflict_and_overwrites_nothing(ledger) -> None:
     member_id = add_member(ledger, "王五")
-    members.save(ledger, {"name": "王五", "notes": "甲改的"}, record_id=member_id, expected_version=1)
+    members.save(
+        ledger, {"name": "王五", "notes": "甲改的"}, record_id=member_id, expected_version=1
+    )
     with pytest.raises(errors.ConflictError) as caught:
-        members.save(ledger, {"name": "王五", "notes": "乙改的"}, record_id=member_id, expected_version=1)
+        members.save(
+            ledger, {"name": "王五", "notes": "乙改的"}, record_id=member_id, expected_version=1
+        )
     assert "测试员" in str(caught.value)
     assert Member.get_by_id(member_id).notes == "甲改的"
 
@@ -67,7 +86,10 @@ def test_delete_to_recycle_bin_and_restore_keeps_identity(ledger) -> None:
     back = Member.get_by_id(member_id)
     assert (back.name, back.phone, back.party_group_id) == ("赵六", "13900000000", pg.id)
     assert RecycleBin.select().count() == 0
-    actions = [c.action for c in ChangeLog.select().where(ChangeLog.record_id == member_id).order_by(ChangeLog.at)]
+    actions = [
+        c.action
+        for c in ChangeLog.select().where(ChangeLog.record_id == member_id).order_by(ChangeLog.at)
+    ]
     assert actions == ["create", "delete", "restore"]
 
 
