@@ -14,6 +14,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -487,6 +488,48 @@ def startup_benchmarks(repeat: int) -> None:
     report("start to usable window (100k records)", ours, "ms", "< 1000 ms")
 
 
+def document_benchmarks(ledger: Ledger, repeat: int, *, window: bool) -> None:
+    """The bulletin of a month and the year summary, in each format, as the command line writes them.
+
+    The generated month holds ~8,000 records (the whole 100,000 in one year); a real group's month
+    holds a few hundred."""
+    from db import documents
+
+    pdf_writer = None
+    if window:
+        from gui.pdf import write_pdf
+
+        pdf_writer = write_pdf
+    folder = Path(tempfile.mkdtemp(prefix="bench-docs-"))
+    formats = ("docx", "md", "pdf") if pdf_writer else ("docx", "md")
+    for fmt in formats:
+        out = folder / f"bulletin.{fmt}"
+        report(
+            f"bulletin, a month of 100k-record year (.{fmt})",
+            measure(
+                lambda fmt=fmt, out=out: documents.export_bulletin(
+                    ledger, YEAR, 6, fmt, out, template="", pdf_writer=pdf_writer
+                ),
+                max(1, repeat // 2),
+            ),
+            "ms",
+            "< 1000 ms",
+        )
+    for fmt in formats:
+        out = folder / f"summary.{fmt}"
+        report(
+            f"year summary over 100k records (.{fmt})",
+            measure(
+                lambda fmt=fmt, out=out: documents.export_summary(
+                    ledger, YEAR, fmt, out, pdf_writer=pdf_writer
+                ),
+                max(1, repeat // 2),
+            ),
+            "ms",
+            "< 2000 ms",
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rebuild", action="store_true", help="generate the database again")
@@ -522,6 +565,7 @@ def main() -> None:
         home_and_targets_benchmarks(ledger, args.repeat, window=not args.no_window)
         if not args.no_window:
             list_page_benchmarks(ledger, args.repeat)
+        document_benchmarks(ledger, args.repeat, window=not args.no_window)
         ledger_benchmarks(ledger, args.repeat)
     finally:
         ledger.close()
