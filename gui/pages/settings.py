@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 from db import settings
 from db.errors import ValidationError
 from db.messages import Message
+from db.models import Member, PartyGroupLeader
 from db.services.calendar import calendar_days
 from db.services.groups import party_groups, work_groups
+from db.services.members import members
 from gui.pages.base import Page, PageAction, PageContext
 from gui.pages.welcome import GroupProfileForm
 from gui.widgets import ErrorLabel
@@ -111,11 +113,14 @@ class SettingsPage(Page):
         self.party_add.clicked.connect(self._on_party_add_clicked)
         self.party_rename = QPushButton()
         self.party_rename.clicked.connect(self._on_party_rename_clicked)
+        self.party_leader = QPushButton()
+        self.party_leader.setObjectName("partyLeader")
+        self.party_leader.clicked.connect(self._on_party_leader_clicked)
         self.party_delete = QPushButton()
         self.party_delete.clicked.connect(self._on_party_delete_clicked)
         self.party_error = ErrorLabel()
         buttons = QVBoxLayout()
-        for button in (self.party_add, self.party_rename, self.party_delete):
+        for button in (self.party_add, self.party_rename, self.party_leader, self.party_delete):
             buttons.addWidget(button)
         buttons.addStretch()
         row = QHBoxLayout()
@@ -362,6 +367,7 @@ class SettingsPage(Page):
         )
         self.party_add.setText(self.tr("添加…"))
         self.party_rename.setText(self.tr("重命名…"))
+        self.party_leader.setText(self.tr("设置组长…"))
         self.party_delete.setText(self.tr("删除"))
 
         self.rules_box.setTitle(self.tr("请假审批规则"))
@@ -484,8 +490,17 @@ class SettingsPage(Page):
     def _load_party_groups(self) -> None:
         selected = self._selected_party_group()
         self.party_list.clear()
+        leaders = dict(
+            PartyGroupLeader.select(PartyGroupLeader.party_group, Member.name).join(Member).tuples()
+        )
         for pg in party_groups.ordered(self.ledger):
-            item = QListWidgetItem(pg.name)
+            leader = leaders.get(pg.id)
+            text = (
+                pg.name
+                if leader is None
+                else self.tr("{name}（组长：{leader}）").format(name=pg.name, leader=leader)
+            )
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, pg.id)
             self.party_list.addItem(item)
             if pg.id == selected:
@@ -616,6 +631,36 @@ class SettingsPage(Page):
             )
         except ValidationError as exc:
             self.party_error.show_messages(_messages(exc))
+
+    @Slot()
+    def _on_party_leader_clicked(self) -> None:
+        pg_id = self._selected_party_group()
+        if pg_id is None:
+            return
+        self.party_error.clear()
+        people = [m for m in members.ordered(self.ledger) if m.party_group_id == pg_id]
+        if not people:
+            self.party_error.show_messages(
+                [self.tr("这个党小组还没有成员：先在成员页把成员编入党小组。")]
+            )
+            return
+        current = party_groups.get(self.ledger, pg_id)
+        values = party_groups.snapshot(current)
+        none = self.tr("（不设组长）")
+        names = [none, *(m.name for m in people)]
+        chosen = next((i for i, m in enumerate(people, 1) if str(m.id) == values.get("leader")), 0)
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("党小组组长"),
+            self.tr("{name}的组长：").format(name=current.name),
+            names,
+            chosen,
+            False,
+        )
+        if not ok:
+            return
+        values["leader"] = None if name == none else people[names.index(name) - 1].id
+        self._save_party_group(values, pg_id, current.version)
 
     @Slot()
     def _on_party_delete_clicked(self) -> None:

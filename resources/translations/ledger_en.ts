@@ -2287,6 +2287,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Rename…</translation>
     </message>
     <message>
+        <source>设置组长…</source>
+        <translation>Set leader…</translation>
+    </message>
+    <message>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
@@ -2467,6 +2471,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Check the database</translation>
     </message>
     <message>
+        <source>{name}（组长：{leader}）</source>
+        <translation>{name} (leader: {leader})</translation>
+    </message>
+    <message>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
@@ -2493,6 +2501,22 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>党小组已保存</source>
         <translation>Party small group saved</translation>
+    </message>
+    <message>
+        <source>这个党小组还没有成员：先在成员页把成员编入党小组。</source>
+        <translation>This party small group has no members yet: assign members to it on the Members page first.</translation>
+    </message>
+    <message>
+        <source>（不设组长）</source>
+        <translation>(no leader)</translation>
+    </message>
+    <message>
+        <source>党小组组长</source>
+        <translation>Party small group leader</translation>
+    </message>
+    <message>
+        <source>{name}的组长：</source>
+        <translation>Leader of {name}:</translation>
     </message>
     <message>
         <source>节假日更正已添加</source>

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QTableView, QVBoxLayout, QW
 from db import backup, settings
 from db.database import Ledger, open_database
 from db.lists import LISTS
-from db.models import Member, PartyGroup, RecycleBin, WorkGroup
+from db.models import Member, PartyGroup, PartyGroupLeader, RecycleBin, WorkGroup
 from db.services.groups import party_groups, work_groups
 from gui import app as gui_app
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog
@@ -302,6 +302,37 @@ def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
     assert PartyGroup.get_or_none(PartyGroup.id == first.id) is not None
     assert any("不能删除" in text for text in boxes.texts("warning"))
     assert party_groups.ordered(sqlite_ledger)[0].name == "第一党小组"
+
+
+def test_a_party_groups_leader_is_chosen_among_its_members(
+    qtbot: Any,
+    make_window: WindowFactory,
+    sqlite_ledger: Ledger,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = party_groups.save(sqlite_ledger, {"name": "第一党小组"})
+    window = make_window(sqlite_ledger)
+    page = open_settings(qtbot, window, 1)
+    page.party_list.setCurrentRow(0)
+    click(qtbot, page.party_leader)  # no member in the group yet: said beside the list
+    assert page.party_error.isVisible() and "还没有成员" in page.party_error.text()
+
+    add_member(sqlite_ledger, "张三", party_group=str(first.id))
+    lisi = add_member(sqlite_ledger, "李四", party_group=str(first.id))
+    add_member(sqlite_ledger, "王五")  # of no party small group: not offered
+    window.operations.records_changed.emit("member")
+    offered: list[list[str]] = []
+
+    def choose(*args: Any, **kwargs: Any) -> tuple[str, bool]:
+        offered.append(list(args[3]))
+        return "李四", True
+
+    monkeypatch.setattr("gui.pages.settings.QInputDialog.getItem", choose)
+    page.party_list.setCurrentRow(0)
+    click(qtbot, page.party_leader)
+    assert offered == [["（不设组长）", "张三", "李四"]]
+    assert PartyGroupLeader.get(PartyGroupLeader.party_group == first.id).member_id == lisi
+    qtbot.waitUntil(lambda: "组长：李四" in page.party_list.item(0).text())
 
 
 def test_backup_now_writes_a_backup_off_the_gui_thread(
