@@ -10,6 +10,7 @@ import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import peewee
 from peewee import PostgresqlDatabase, SqliteDatabase
@@ -120,6 +121,11 @@ class Ledger:
     )
     group_id: object | None = None
     lock: FileLock | None = None
+    # The group's members (id -> name), read once per write transaction: an import checks thousands
+    # of rows against them. Dropped when the outermost transaction ends, when one fails, and when a
+    # member is written, so it is never older than the transaction (other programs cannot go stale).
+    member_cache: dict[Any, str] | None = field(default=None, repr=False)
+    _depth: int = field(default=0, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -138,8 +144,21 @@ class Ledger:
         turned into the user's world."""
         if self.read_only:
             raise errors.DatabaseReadOnlyError(MSG_WRITE_READ_ONLY())
-        with translate_errors(self), self.db.atomic():
-            yield
+        self._depth += 1
+        try:
+            with translate_errors(self), self.db.atomic():
+                yield
+        except BaseException:
+            self.member_cache = None  # a rolled-back savepoint may have held member writes
+            raise
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self.member_cache = None
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._depth > 0
 
     def close(self) -> None:
         if not self.db.is_closed():

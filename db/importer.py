@@ -1736,6 +1736,8 @@ class _Bulk:
         ]
 
     def flush(self) -> None:
+        if self.model is Member:
+            self.ledger.member_cache = None  # the services' member lookup must see these
         _insert(self.ledger, self.model, self.records)
         if self.children is not None:
             _insert(self.ledger, self.children.model, self.child_rows)

@@ -316,16 +316,26 @@ def resolve_members(
             ids.append(member_id)
     if not ids:
         return ids
-    known = {
-        m.id
-        for m in Member.select(Member.id).where(
-            (Member.group == require_group(ledger)) & (Member.id.in_(ids))
-        )
-    }
+    known = member_names(ledger, ids)
     for member_id in ids:
         if member_id not in known:
             cleaner.fail(name, MSG_UNKNOWN_MEMBER(label=cleaner.label(name), value=str(member_id)))
     return [i for i in ids if i in known]
+
+
+def member_names(ledger: Ledger, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The names of those of ``ids`` that are members of this group. Inside a write transaction the
+    group's members are read once and kept until it ends (Ledger.member_cache)."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    query = Member.select(Member.id, Member.name).where(Member.group == require_group(ledger))
+    if not ledger.in_transaction:
+        return dict(query.where(Member.id.in_(wanted)).tuples())
+    if ledger.member_cache is None:
+        ledger.member_cache = dict(query.tuples())
+    cache = ledger.member_cache
+    return {m: cache[m] for m in wanted if m in cache}
 
 
 def restore(ledger: Ledger, bin_id: Any) -> Record:

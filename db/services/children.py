@@ -16,7 +16,7 @@ from typing import Any
 from db.database import Ledger
 from db.messages import MessageDef, define
 from db.models import BaseModel, Member, Record
-from db.services.base import MSG_UNKNOWN_MEMBER, require_group
+from db.services.base import MSG_UNKNOWN_MEMBER, member_names
 from db.services.fields import Cleaner
 
 MSG_MEMBERS_REQUIRED = define(
@@ -185,15 +185,7 @@ def clean_member_rows(
         else:
             member_ids.append(c.as_uuid(name, value.strip() if isinstance(value, str) else value))
     wanted = {m for m in member_ids if m is not None}
-    names: dict[uuid.UUID, str] = (
-        dict(
-            Member.select(Member.id, Member.name)
-            .where((Member.group == require_group(ledger)) & Member.id.in_(list(wanted)))
-            .tuples()
-        )
-        if wanted
-        else {}
-    )
+    names = member_names(ledger, wanted)
 
     twice = MSG_MEMBER_TWICE
     rows: list[MemberRow] = []

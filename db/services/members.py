@@ -140,6 +140,13 @@ class MemberService(RecordService[Member]):
     def summary(self, record: Member) -> str:
         return record.name
 
+    def write_children(self, ledger: Ledger, record: Member, cleaned: Mapping[str, Any]) -> None:
+        ledger.member_cache = None  # created, changed or restored: read the members again
+
+    def delete(self, ledger: Ledger, record_id: Any) -> Any:
+        ledger.member_cache = None
+        return super().delete(ledger, record_id)
+
     def check_delete(self, ledger: Ledger, record: Member) -> None:
         count = sum(
             model.select().where(model.member == record.id).count()
