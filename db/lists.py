@@ -56,6 +56,7 @@ class Column:
     label: MessageDef
     sort: Callable[[], Any] | None = None  # the ORDER BY expression; None: not sortable
     vocab_kind: str | None = None  # codes shown through their labels
+    empty: MessageDef | None = None  # what an empty cell means, if it means something
 
 
 @dataclass(frozen=True)
@@ -223,7 +224,7 @@ class ListSpec:
         """The text a cell shows."""
         column = self.column(key)
         if value is None:
-            return ""
+            return column.empty().text(lang) if column.empty is not None else ""
         if column.vocab_kind is not None:
             return vocab.label(column.vocab_kind, value, lang)
         if isinstance(value, bool):
@@ -369,7 +370,12 @@ class SessionList(ListSpec):
         Column("date", C_DATE, lambda: StudySession.date),
         Column("kind", C_KIND, lambda: StudySession.kind, "session_kind"),
         Column("topic", _label("session.topic", "主题", "Topic"), lambda: StudySession.topic),
-        Column("scope", _label("session.scope", "范围", "Scope"), lambda: PartyGroup.name),
+        Column(
+            "scope",
+            _label("session.scope", "范围", "Scope"),
+            lambda: PartyGroup.name,
+            empty=_label("session.whole_branch", "全支部", "Whole branch"),
+        ),
         Column(
             "form",
             _label("session.form", "形式", "Form"),
@@ -402,7 +408,6 @@ class SessionList(ListSpec):
             rows[session_id]["attendance"] = f"{int(present or 0)}/{expected}"
         for row in rows.values():
             row.setdefault("attendance", "")
-            row["scope"] = row["scope"] or "全支部"
         return rows
 
     def totals(self, ledger: Ledger, filters: Filters | None = None) -> dict[str, Any]:
