@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import decimal
 from collections.abc import Mapping
 from typing import Any
@@ -115,53 +114,6 @@ class AchievementService(RecordService[Achievement]):
         MEMBERS.write(record.id, cleaned["members"])
 
     # -- queries -----------------------------------------------------------------------------------
-    def between(
-        self,
-        ledger: Ledger,
-        start: datetime.date,
-        end: datetime.date,
-        *,
-        kind: str | None = None,
-    ) -> list[Achievement]:
-        """The achievements dated from ``start`` to ``end`` (both included), oldest first."""
-        query = self.query(ledger).where((Achievement.date >= start) & (Achievement.date <= end))
-        if kind is not None:
-            query = query.where(Achievement.kind == kind)
-        return list(query.order_by(Achievement.date, Achievement.id))
-
-    def totals(
-        self, ledger: Ledger, start: datetime.date, end: datetime.date
-    ) -> dict[str, dict[str, Any]]:
-        """Per kind, from ``start`` to ``end``: ``{"records": n, "amount": Decimal, "count": int}``.
-
-        Kinds with no record are left out; an amount or count not filled in adds nothing.
-        """
-        # Summed here rather than by SUM(): SQLite keeps decimals as floats, and these are money.
-        query = (
-            self.query(ledger)
-            .select(Achievement.kind, Achievement.amount, Achievement.count)
-            .where((Achievement.date >= start) & (Achievement.date <= end))
-            .tuples()
-        )
-        out: dict[str, dict[str, Any]] = {}
-        for kind, amount, count in query:
-            row = out.setdefault(
-                kind, {"records": 0, "amount": decimal.Decimal("0.0000"), "count": 0}
-            )
-            row["records"] += 1
-            if amount is not None:
-                row["amount"] += decimal.Decimal(amount).quantize(_PLACES)
-            if count is not None:
-                row["count"] += count
-        return out
-
-    def member_ids(self, achievement_id: Any) -> list[Any]:
-        query = (
-            AchievementMember.select(AchievementMember.member)
-            .where(AchievementMember.achievement == achievement_id)
-            .order_by(AchievementMember.id)
-        )
-        return [row.member_id for row in query]
 
 
 achievements = AchievementService()

@@ -215,11 +215,6 @@ class BulletinService(RecordService[BulletinIssue]):
             values = {**self.snapshot(current), "produced_at": when or now()}
             return self.save(ledger, values, record_id=current.id, expected_version=current.version)
 
-    def of_year(self, ledger: Ledger, year: int) -> list[BulletinIssue]:
-        """The issues of a year, by number."""
-        query = self.query(ledger).where(BulletinIssue.year == year)
-        return list(query.order_by(BulletinIssue.number, BulletinIssue.month))
-
 
 def _month(service: BulletinService, year: int, month: int) -> datetime.date:
     c = service.cleaner({"month": f"{year}-{month}"})

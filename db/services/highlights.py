@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -79,33 +78,6 @@ class HighlightService(RecordService[Highlight]):
         return f"{record.month:%Y-%m} {record.member.name} {record.title}"
 
     # -- queries -----------------------------------------------------------------------------------
-    def in_month(self, ledger: Ledger, month: datetime.date) -> list[Highlight]:
-        """A month's highlights as the bulletin lists them: featured first, then in member order."""
-        first = month.replace(day=1)
-        query = (
-            self.query(ledger)
-            .join(Member)
-            .where(Highlight.month == first)
-            .order_by(
-                Highlight.featured.desc(),
-                Member.sort_order,
-                Member.name,
-                Highlight.created_at,
-                Highlight.id,
-            )
-        )
-        return list(query)
-
-    def of_member(
-        self, ledger: Ledger, member_id: Any, start: datetime.date, end: datetime.date
-    ) -> list[Highlight]:
-        """A member's highlights for the months from ``start`` to ``end`` (both months included)."""
-        query = self.query(ledger).where(
-            (Highlight.member == member_id)
-            & (Highlight.month >= start.replace(day=1))
-            & (Highlight.month <= end.replace(day=1))
-        )
-        return list(query.order_by(Highlight.month, Highlight.created_at, Highlight.id))
 
 
 highlights = HighlightService()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -88,37 +86,6 @@ class ResearchReportService(RecordService[ResearchReport]):
             raise errors.ActionRefusedError(MSG_HAS_SURVEYS(count=count, title=record.title))
 
     # -- queries -----------------------------------------------------------------------------------
-    def author_ids(self, report_id: Any) -> list[uuid.UUID]:
-        """The report's authors, first author first."""
-        query = (
-            ReportAuthor.select(ReportAuthor.member)
-            .where(ReportAuthor.report == report_id)
-            .order_by(ReportAuthor.position, ReportAuthor.id)
-        )
-        return [row.member_id for row in query]
-
-    def of_member(self, ledger: Ledger, member_id: Any) -> list[ResearchReport]:
-        """The reports a member wrote or co-wrote, by completion date (undated last)."""
-        query = (
-            self.query(ledger)
-            .join(ReportAuthor)
-            .where(ReportAuthor.member == member_id)
-            .order_by(
-                ResearchReport.completion_date.is_null(),
-                ResearchReport.completion_date,
-                ResearchReport.id,
-            )
-        )
-        return list(query)
-
-    def completed_between(
-        self, ledger: Ledger, start: datetime.date, end: datetime.date
-    ) -> list[ResearchReport]:
-        """The reports completed from ``start`` to ``end`` (both included)."""
-        query = self.query(ledger).where(
-            (ResearchReport.completion_date >= start) & (ResearchReport.completion_date <= end)
-        )
-        return list(query.order_by(ResearchReport.completion_date, ResearchReport.id))
 
 
 reports = ResearchReportService()

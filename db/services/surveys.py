@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from db import vocab
 from db.database import Ledger
 from db.messages import define
-from db.models import Member, ResearchReport, Survey, SurveyParticipant
+from db.models import ResearchReport, Survey, SurveyParticipant
 from db.services.base import RecordService, require_group
 from db.services.children import MSG_MEMBERS_REQUIRED, MemberRows
 
@@ -85,44 +83,6 @@ class SurveyService(RecordService[Survey]):
         PARTICIPANTS.write(record.id, cleaned["participants"])
 
     # -- queries -----------------------------------------------------------------------------------
-    def between(
-        self,
-        ledger: Ledger,
-        start: datetime.date,
-        end: datetime.date,
-        *,
-        kind: str | None = None,
-    ) -> list[Survey]:
-        """The group's surveys dated from ``start`` to ``end`` (both included), oldest first."""
-        query = self.query(ledger).where((Survey.date >= start) & (Survey.date <= end))
-        if kind is not None:
-            query = query.where(Survey.kind == kind)
-        return list(query.order_by(Survey.date, Survey.id))
-
-    def of_member(
-        self, ledger: Ledger, member_id: Any, start: datetime.date, end: datetime.date
-    ) -> list[Survey]:
-        """The surveys a member took part in from ``start`` to ``end`` (both included), oldest first."""
-        query = (
-            self.query(ledger)
-            .join(SurveyParticipant)
-            .where(
-                (SurveyParticipant.member == member_id)
-                & (Survey.date >= start)
-                & (Survey.date <= end)
-            )
-        )
-        return list(query.order_by(Survey.date, Survey.id))
-
-    def participant_ids(self, survey_id: Any) -> list[uuid.UUID]:
-        """The members who took part in a survey, in the group's member order."""
-        query = (
-            SurveyParticipant.select(SurveyParticipant.member)
-            .join(Member)
-            .where(SurveyParticipant.survey == survey_id)
-            .order_by(Member.sort_order, Member.name, Member.id)
-        )
-        return [row.member_id for row in query]
 
 
 surveys = SurveyService()

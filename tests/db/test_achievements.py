@@ -249,32 +249,3 @@ def test_delete_and_restore_bring_back_the_same_member_rows(ledger) -> None:
     back = Achievement.get_by_id(saved.id)
     assert (back.title, back.amount) == ("七月帮扶", Decimal("88.8000"))
     assert member_rows(saved.id) == rows
-
-
-def test_totals_by_kind_over_a_range(ledger) -> None:
-    def add(date: str, kind: str, **values) -> None:
-        achievements.save(ledger, {"date": date, "kind": kind, "title": "成果", **values})
-
-    add("2025-01-01", "consumption_aid", amount="10.1234")
-    add("2025-06-30", "consumption_aid", amount="0.0001", count=3)
-    add("2025-12-31", "consumption_aid", amount="89.8765")
-    add("2025-03-01", "project_signed", count=2, amount="5000")
-    add("2025-03-02", "project_signed", count=1)
-    add("2025-04-01", "other", count=4)
-    add("2024-12-31", "consumption_aid", amount="1000")  # outside the year
-    add("2026-01-01", "publicity", count=7)  # outside the year
-    totals = achievements.totals(ledger, d("2025-01-01"), d("2025-12-31"))
-    # 10.1234 + 0.0001 + 89.8765 = 100.0000
-    assert totals == {
-        "consumption_aid": {"records": 3, "amount": Decimal("100.0000"), "count": 3},
-        "project_signed": {"records": 2, "amount": Decimal("5000.0000"), "count": 3},
-        "other": {"records": 1, "amount": Decimal("0.0000"), "count": 4},
-    }
-    assert [a.kind for a in achievements.between(ledger, d("2025-03-01"), d("2025-03-31"))] == [
-        "project_signed",
-        "project_signed",
-    ]
-    assert (
-        len(achievements.between(ledger, d("2025-01-01"), d("2025-12-31"), kind="consumption_aid"))
-        == 3
-    )

@@ -202,20 +202,3 @@ def test_restore_is_refused_when_the_title_was_taken_meanwhile(ledger) -> None:
     assert caught.value.fields == {"title"}
     assert RecycleBin.select().count() == 1
     assert Highlight.select().count() == 1
-
-
-def test_month_list_puts_featured_first_then_member_order(ledger) -> None:
-    zhang = add_member(ledger, "张三", sort_order=1)
-    li = add_member(ledger, "李四", sort_order=2)
-    a = highlights.save(ledger, {"member": li, "month": "2025-03", "title": "甲"})
-    b = highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "乙"})
-    c = highlights.save(ledger, {"member": li, "month": "2025-03", "title": "丙", "featured": True})
-    highlights.save(ledger, {"member": zhang, "month": "2025-04", "title": "丁"})
-    assert [h.id for h in highlights.in_month(ledger, d("2025-03-18"))] == [c.id, b.id, a.id]
-    assert [
-        h.title for h in highlights.of_member(ledger, zhang, d("2025-03-31"), d("2025-04-01"))
-    ] == [
-        "乙",
-        "丁",
-    ]
-    assert highlights.of_member(ledger, li, d("2025-04-01"), d("2025-12-31")) == []

@@ -191,7 +191,9 @@ def test_joined_names_are_shown_not_their_ids(ledger) -> None:
 def test_a_whole_branch_session_says_so_in_the_chosen_language(ledger) -> None:
     from db.models import StudySession
 
-    StudySession.create(group=ledger.group_id, kind="collective", date=d("2025-03-03"), topic="学习")
+    StudySession.create(
+        group=ledger.group_id, kind="collective", date=d("2025-03-03"), topic="学习"
+    )
     spec = LISTS["session"]
     row = next(iter(spec.rows(ledger, spec.ids(ledger)).values()))
     assert spec.display("scope", row["scope"], "zh") == "全支部"

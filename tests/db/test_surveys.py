@@ -280,25 +280,6 @@ def test_a_member_with_surveys_cannot_be_deleted(ledger) -> None:
     assert Member.get_or_none(Member.id == zhang) is not None
 
 
-def test_surveys_of_a_member_in_a_date_range(ledger) -> None:
-    zhang = add_member(ledger, "张三")
-    li = add_member(ledger, "李四")
-    feb28 = surveys.save(ledger, survey_values(date="2025-02-28", participants=[zhang]))
-    mar1 = surveys.save(ledger, survey_values(date="2025-03-01", participants=[zhang, li]))
-    mar31 = surveys.save(ledger, survey_values(date="2025-03-31", participants=[zhang]))
-    surveys.save(ledger, survey_values(date="2025-03-15", participants=[li]))
-    surveys.save(ledger, survey_values(date="2025-04-01", participants=[zhang]))
-    march = surveys.of_member(ledger, zhang, d("2025-03-01"), d("2025-03-31"))
-    assert [s.id for s in march] == [mar1.id, mar31.id]
-    assert [s.id for s in surveys.of_member(ledger, zhang, d("2025-02-01"), d("2025-03-01"))] == [
-        feb28.id,
-        mar1.id,
-    ]
-    assert len(surveys.between(ledger, d("2025-03-01"), d("2025-03-31"))) == 3
-    assert len(surveys.between(ledger, d("2025-01-01"), d("2025-12-31"), kind="visit")) == 0
-    assert surveys.participant_ids(mar1.id) == [zhang, li]  # members in the group's order
-
-
 def test_values_copied_from_another_survey_make_new_rows(ledger) -> None:
     zhang = add_member(ledger, "张三")
     li = add_member(ledger, "李四")
