@@ -1,32 +1,33 @@
 """PDF, print and print preview of a Document, through Qt: the same page as the Word file.
 
-The Document (db.document) is laid out in a QTextDocument with the Word file's fonts, sizes and
-spacing (db.docx_writer's constants: A4, margins 37/35/28/26 mm, 仿宋_GB2312 3号 at 28.95 pt, …), and
-painted page by page onto a QPdfWriter or a QPrinter, with the page numbers "— N —" in 宋体 4号 under
-the text block, odd pages on the right and even pages on the left. QTextDocument's own print() would
-number pages plainly at the bottom centre, so the pages are painted here.
-
-The formats are set through Qt's format classes rather than HTML: Qt's HTML subset has no fixed line
-height in points, no per-cell borders and no first-line indent in characters, and the PDF must match
-the Word file line for line.
+The Document (db.document) is laid out here, block by block, with QTextLayout in the Word file's
+fonts, sizes and spacing (db.docx_writer's constants: A4, margins 37/35/28/26 mm, 仿宋_GB2312 3号 on
+an exact 28.95 pt pitch, …) and painted page by page onto a QPdfWriter or a QPrinter, with the page
+numbers "— N —" in 宋体 4号 under the text block, odd pages on the right and even pages on the left.
+The pages break by Word's rules (see ``Pages``), which QTextDocument's own pagination lacks; laying
+the lines out directly is also what lets a month of thousands of records print in well under a
+second.
 
 Fonts: each font the document names comes with its usual other names and the system fonts that look
-like it (仿宋 → FangSong, STFangsong, Noto Serif CJK SC …), and last the Chinese font the program
-carries (resources/fonts/NotoSansSC-Subset.otf), so a machine without any Chinese font still shows and
+like it (仿宋 → FangSong, STFangsong …), and last the Chinese font the program carries
+(resources/fonts/NotoSansSC-Subset.otf), so a machine without any Chinese font still shows and
 embeds the text. QPdfWriter embeds a subset of every font it draws with.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QLineF, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QBrush,
     QColor,
     QFont,
@@ -39,17 +40,10 @@ from PySide6.QtGui import (
     QPaintDevice,
     QPainter,
     QPdfWriter,
-    QTextBlockFormat,
+    QPen,
     QTextCharFormat,
-    QTextCursor,
-    QTextDocument,
-    QTextFormat,
-    QTextFrameFormat,
-    QTextLength,
+    QTextLayout,
     QTextOption,
-    QTextTable,
-    QTextTableCellFormat,
-    QTextTableFormat,
 )
 
 from db import docx_writer as layout
@@ -184,351 +178,485 @@ def _families(font: str) -> list[str]:
 
 
 # -- the layout -----------------------------------------------------------------------------------
+#
+# Each block is measured with QTextLayout at the paint device's resolution, as a list of units that
+# a page break may fall between (a paragraph's lines, a table's rows), and the units are placed on
+# pages of the text block's height. Lines sit on the fixed pitch of the Word file's "exact" line
+# spacing, so the pages break where Word's do. Word's rules for where not to break are kept: a
+# heading, a caption or a title stays with what follows it, a short table stays on one page, a long
+# one repeats its header row on each page, and a paragraph leaves no single line at the foot or the
+# head of a page.
 
 
 class _Units:
-    """Lengths in the units Qt's text layout wants for a paint device.
-
-    Qt takes font sizes in points, text indents and page sizes in the device's pixels, but line
-    heights, block margins and every table length in pixels of its default resolution (96 dpi on
-    most systems, 72 on macOS), which it scales to the device itself. ``scale`` is that factor,
-    measured once on the device rather than assumed."""
+    """Lengths in the paint device's pixels."""
 
     def __init__(self, device: QPaintDevice) -> None:
         self.dpi = float(device.logicalDpiY())
-        self.scale = _measure_scale(device)
 
     def pt(self, points: float) -> float:
-        """Points in device pixels (text indents, page sizes, painting)."""
         return points * self.dpi / 72.0
 
     def mm(self, millimetres: float) -> float:
         return millimetres * self.dpi / 25.4
 
-    def lpt(self, points: float) -> float:
-        """Points in the lengths Qt scales itself (line heights, margins, tables)."""
-        return self.pt(points) / self.scale
 
-    def lmm(self, millimetres: float) -> float:
-        return self.mm(millimetres) / self.scale
+_FONTS: dict[tuple[object, ...], QFont] = {}
 
 
-def _measure_scale(device: QPaintDevice) -> float:
-    """How Qt's layout scales a fixed line height on ``device``: lay out two lines 1000 apart."""
-    probe = QTextDocument()
-    probe.documentLayout().setPaintDevice(device)
-    probe.setDocumentMargin(0)
-    fmt = QTextBlockFormat()
-    fmt.setLineHeight(1000, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-    cursor = QTextCursor(probe)
-    cursor.setBlockFormat(fmt)
-    cursor.insertText("一\u2028二")
-    probe.documentLayout().documentSize()
-    lines = probe.firstBlock().layout()
-    if lines.lineCount() < 2:
-        return 1.0
-    return (lines.lineAt(1).y() - lines.lineAt(0).y()) / 1000.0
+def _font(name: str, size: float, *, bold: bool = False) -> QFont:
+    """The font a document names, with the families that stand in for it on this machine."""
+    key = (name, size, bold, _carried_family)
+    if key not in _FONTS:
+        font = QFont()
+        font.setFamilies(families(name))
+        font.setPointSizeF(size)
+        font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        _FONTS[key] = font
+    return QFont(_FONTS[key])
 
 
-_CHAR_FORMATS: dict[tuple[object, ...], QTextCharFormat] = {}
+@dataclass(frozen=True)
+class _Style:
+    """How one kind of text is set: font, size, line pitch (points), alignment, first-line indent
+    (characters), space before and after (points)."""
+
+    font: str
+    size: float
+    pitch: float
+    align: Align = "justify"
+    indent: float = 0
+    before: float = 0
+    after: float = 0
+    bold: bool = False
+    color: str = ""
 
 
-def _char_format(
-    font: str, size: float, *, bold: bool = False, color: QColor | None = None
-) -> QTextCharFormat:
-    """The character format of a font the document names (shared: Qt copies it where it is used)."""
-    key = (font, size, bold, color.name() if color is not None else "", _carried_family)
-    if key not in _CHAR_FORMATS:
-        _CHAR_FORMATS[key] = _new_char_format(font, size, bold=bold, color=color)
-    return _CHAR_FORMATS[key]
+BODY = _Style(layout.FONT_BODY, layout.SIZE_BODY, layout.LINE_BODY, indent=2)
+TITLE = _Style(
+    layout.FONT_TITLE, layout.SIZE_TITLE, layout.LINE_TITLE, "center", after=layout.LINE_BODY
+)
+SUBTITLE = _Style(
+    layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, "center", after=layout.LINE_BODY / 2
+)
+HEADING1 = _Style(layout.FONT_HEADING1, layout.SIZE_BODY, layout.LINE_BODY, indent=2)
+HEADING2 = _Style(layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, indent=2)
+CAPTION = _Style(layout.FONT_HEADING1, layout.SIZE_CAPTION, layout.LINE_BODY, "center", before=4)
+MASTHEAD = _Style(
+    layout.FONT_TITLE,
+    layout.SIZE_MASTHEAD,
+    layout.LINE_MASTHEAD,
+    "center",
+    color=f"#{layout.RED}",
+)
+ISSUE = _Style(layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, "center", after=6)
+CELL = _Style(layout.FONT_BODY, layout.SIZE_TABLE, layout.LINE_TABLE)
+CELL_PADDING = 3.0  # points around a table cell's text
+RULE_WIDTH = 0.5  # points: a table's lines
+MASTHEAD_RULE = 1.5  # points: the red rule under the issuing line
 
 
-def _new_char_format(
-    font: str, size: float, *, bold: bool = False, color: QColor | None = None
-) -> QTextCharFormat:
-    fmt = QTextCharFormat()
-    fmt.setFontFamilies(families(font))
-    fmt.setFontPointSize(size)
-    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
-    fmt.setForeground(QBrush(color if color is not None else QColor(Qt.GlobalColor.black)))
-    return fmt
+class _Text:
+    """A piece of text laid out in lines on a fixed pitch; line i's top is at i * pitch."""
 
-
-def _block_format(
-    u: _Units,
-    *,
-    line: float | None,
-    align: Align = "justify",
-    indent_chars: float = 0,
-    size: float = layout.SIZE_BODY,
-    before: float = 0,
-    after: float = 0,
-) -> QTextBlockFormat:
-    fmt = QTextBlockFormat()
-    fmt.setAlignment(_ALIGN[align])
-    if line is not None:
-        fmt.setLineHeight(u.lpt(line), QTextBlockFormat.LineHeightTypes.FixedHeight.value)
-    fmt.setTextIndent(u.pt(size * indent_chars))
-    fmt.setTopMargin(u.lpt(before))
-    fmt.setBottomMargin(u.lpt(after))
-    return fmt
-
-
-class _Builder:
-    def __init__(self, document: Document, device: QPaintDevice) -> None:
-        self.document = document
-        self.u = _Units(device)
-        self.doc = QTextDocument()
-        self.doc.documentLayout().setPaintDevice(device)
-        self.doc.setUseDesignMetrics(True)
-        self.doc.setDocumentMargin(0)
-        option = self.doc.defaultTextOption()
+    def __init__(
+        self,
+        text: str,
+        style: _Style,
+        width: float,
+        u: _Units,
+        device: QPaintDevice,
+        *,
+        lead: str = "",
+        indent: float | None = None,
+    ) -> None:
+        self.text = lead + text
+        self.pitch = u.pt(style.pitch)
+        font = _font(style.font, style.size, bold=style.bold)
+        self.layout = QTextLayout(self.text.replace("\n", "\u2028"), font, device)
+        option = QTextOption(_ALIGN[style.align])
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.doc.setDefaultTextOption(option)
-        self.doc.setPageSize(QSizeF(self.text_width, self.text_height))
-        self.cursor = QTextCursor(self.doc)
-        self.first = True
-        self.break_before = False
-        # Word's "keep with next", which Qt's layout lacks: (start, end) positions that should
-        # share a page; ``keep_together`` moves a start to a new page where they do not.
-        self.keep: list[tuple[int | QTextTable, int]] = []
-        self.pending_keep: int | None = None
+        option.setUseDesignMetrics(True)
+        self.layout.setTextOption(option)
+        formats = []
+        if lead:
+            bold = QTextLayout.FormatRange()
+            bold.start, bold.length = 0, len(lead)
+            bold.format = QTextCharFormat()
+            bold.format.setFontWeight(QFont.Weight.Bold)
+            formats.append(bold)
+        if style.color:
+            colored = QTextLayout.FormatRange()
+            colored.start, colored.length = 0, len(self.text)
+            colored.format = QTextCharFormat()
+            colored.format.setForeground(QBrush(QColor(style.color)))
+            formats.append(colored)
+        if formats:
+            self.layout.setFormats(formats)
+        first_indent = u.pt(style.size * (style.indent if indent is None else indent))
+        self.layout.beginLayout()
+        y = 0.0
+        while True:
+            line = self.layout.createLine()
+            if not line.isValid():
+                break
+            x = first_indent if line.lineNumber() == 0 else 0.0
+            line.setLineWidth(max(1.0, width - x))
+            # The glyphs centred in the pitch, as Word sets "exact" spacing.
+            line.setPosition(QPointF(x, y + (self.pitch - line.ascent() - line.descent()) / 2))
+            y += self.pitch
+        self.layout.endLayout()
+        self.lines = self.layout.lineCount()
 
-    @property
-    def text_width(self) -> float:
-        return self.u.mm(layout.TEXT_WIDTH_MM)
+    def lines_text(self, lines: range) -> str:
+        """The text of some of the lines."""
+        if not lines:
+            return ""
+        start = self.layout.lineAt(lines.start).textStart()
+        last = self.layout.lineAt(lines.stop - 1)
+        return self.text[start : last.textStart() + last.textLength()]
 
-    @property
-    def text_height(self) -> float:
-        return self.u.mm(layout.PAGE_HEIGHT_MM - layout.MARGIN_TOP_MM - layout.MARGIN_BOTTOM_MM)
+    def height(self, lines: int | None = None) -> float:
+        return self.pitch * (self.lines if lines is None else lines)
 
-    def block(self, fmt: QTextBlockFormat) -> None:
-        if self.break_before:
-            fmt = QTextBlockFormat(fmt)
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            self.break_before = False
-        if self.first:
-            self.cursor.setBlockFormat(fmt)
-            self.first = False
-        else:
-            self.cursor.insertBlock(fmt)
-        if self.pending_keep is not None:
-            self.keep.append((self.pending_keep, self.cursor.block().position()))
-            self.pending_keep = None
+    def draw(self, painter: QPainter, at: QPointF, first: int = 0, end: int | None = None) -> None:
+        """Lines ``first`` to ``end`` with line ``first``'s top at ``at``."""
+        offset = at - QPointF(0, first * self.pitch)
+        for index in range(first, self.lines if end is None else end):
+            self.layout.lineAt(index).draw(painter, offset)
 
-    def keep_with_next(self) -> None:
-        """The block just made stays on the page of what follows it."""
-        self.pending_keep = self.cursor.block().position()
 
-    def text(self, text: str, fmt: QTextCharFormat) -> None:
-        self.cursor.insertText(text.replace("\n", "\u2028"), fmt)
+# What a page holds: things to paint, each at its place on the page (the text block's corner is 0, 0).
+_Painting = Callable[[QPainter], None]
 
-    def run(self) -> QTextDocument:
-        # One edit block: Qt lays the document out once at the end, not after every cell.
-        self.cursor.beginEditBlock()
-        try:
-            self.blocks()
-        finally:
-            self.cursor.endEditBlock()
-        return self.doc
 
-    def blocks(self) -> None:
-        u = self.u
-        for block in self.document.blocks:
-            if isinstance(block, Masthead):
-                self.masthead(block)
-            elif isinstance(block, Title):
-                self.block(
-                    _block_format(u, line=layout.LINE_TITLE, align="center", after=layout.LINE_BODY)
-                )
-                self.text(
-                    "\n".join(block.lines), _char_format(layout.FONT_TITLE, layout.SIZE_TITLE)
-                )
-                self.keep_with_next()
-            elif isinstance(block, Subtitle):
-                self.block(
-                    _block_format(
-                        u, line=layout.LINE_BODY, align="center", after=layout.LINE_BODY / 2
-                    )
-                )
-                self.text(block.text, _char_format(layout.FONT_HEADING2, layout.SIZE_BODY))
-                self.keep_with_next()
-            elif isinstance(block, Heading1 | Heading2):
-                font = layout.FONT_HEADING1 if isinstance(block, Heading1) else layout.FONT_HEADING2
-                self.block(_block_format(u, line=layout.LINE_BODY, indent_chars=2))
-                self.text(block.label, _char_format(font, layout.SIZE_BODY))
-                self.keep_with_next()
-            elif isinstance(block, Paragraph):
-                indent = 2 if block.indent and block.align not in ("center", "right") else 0
-                self.block(
-                    _block_format(u, line=layout.LINE_BODY, align=block.align, indent_chars=indent)
-                )
-                if block.lead:
-                    self.text(
-                        block.lead, _char_format(layout.FONT_BODY, layout.SIZE_BODY, bold=True)
-                    )
-                self.text(block.text, _char_format(layout.FONT_BODY, layout.SIZE_BODY))
-            elif isinstance(block, Table):
-                self.table(block)
-            elif isinstance(block, PageBreak):
-                self.break_before = True
+class _Flow:
+    """A block measured for the text width: units a page may break between, and Word's keep rules."""
 
-    def masthead(self, block: Masthead) -> None:
-        u = self.u
-        red = QColor(f"#{layout.RED}")
-        self.block(_block_format(u, line=layout.LINE_MASTHEAD, align="center"))
-        self.text(block.title, _char_format(layout.FONT_TITLE, layout.SIZE_MASTHEAD, color=red))
-        self.block(_block_format(u, line=layout.LINE_BODY, align="center", after=6))
-        self.text(block.issue, _char_format(layout.FONT_HEADING2, layout.SIZE_BODY))
-        # The issuing line: unit on the left, date on the right, over a red rule of 1.5 pt.
-        fmt = QTextTableFormat()
-        fmt.setBorderCollapse(True)
-        fmt.setBorder(0)
-        fmt.setCellSpacing(0)
-        fmt.setCellPadding(0)
-        fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, self.u.lmm(layout.TEXT_WIDTH_MM)))
-        fmt.setBottomMargin(u.lpt(layout.LINE_BODY))
-        table = self.cursor.insertTable(1, 2, fmt)
-        for column, (text, align) in enumerate(((block.unit, "left"), (block.date, "right"))):
-            cell = table.cellAt(0, column)
-            cell_format = QTextTableCellFormat()
-            cell_format.setBottomBorder(u.lpt(1.5))
-            cell_format.setBottomBorderBrush(QBrush(red))
-            cell_format.setBottomBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-            for side in ("Top", "Left", "Right"):
-                getattr(cell_format, f"set{side}Border")(0)
-            cell_format.setLeftPadding(u.lpt(layout.SIZE_BODY) if align == "left" else 0)
-            cell_format.setRightPadding(u.lpt(layout.SIZE_BODY) if align == "right" else 0)
-            cell_format.setBottomPadding(u.lpt(4))
-            cell.setFormat(cell_format)
-            cursor = cell.firstCursorPosition()
-            cursor.setBlockFormat(_block_format(u, line=layout.LINE_BODY, align=align))
-            cursor.insertText(text, _char_format(layout.FONT_BODY, layout.SIZE_BODY))
-        self.after_table()
+    before = 0.0
+    after = 0.0
+    keep_with_next = False
+    keep_together = False
+    orphans = 1  # units that must start a block at the foot of a page (2: no lone first line)
 
-    def table(self, block: Table) -> None:
-        u = self.u
-        if block.caption:
-            self.block(_block_format(u, line=layout.LINE_BODY, align="center", before=4))
-            self.text(block.caption, _char_format(layout.FONT_HEADING1, layout.SIZE_CAPTION))
-            self.keep_with_next()
-        fmt = QTextTableFormat()
-        fmt.setBorderCollapse(True)
-        fmt.setBorder(u.lpt(0.5))
-        fmt.setBorderBrush(QBrush(QColor(Qt.GlobalColor.black)))
-        fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        fmt.setCellSpacing(0)
-        fmt.setCellPadding(u.lpt(3))
-        fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, self.u.lmm(layout.TEXT_WIDTH_MM)))
-        fmt.setColumnWidthConstraints(
-            [
-                QTextLength(QTextLength.Type.FixedLength, self.u.lmm(layout.TEXT_WIDTH_MM) * w)
-                for w in block.widths
+    def units(self) -> list[float]:
+        raise NotImplementedError
+
+    def head(self) -> float:
+        """Height repeated at the top of every piece (a table's header row)."""
+        return 0.0
+
+    def place(self, y: float, first: int, end: int) -> list[_Painting]:
+        raise NotImplementedError
+
+    def texts(self, first: int, end: int) -> list[str]:
+        """The text of units ``first`` to ``end``, as placed on one page."""
+        raise NotImplementedError
+
+
+class _Lines(_Flow):
+    """A paragraph, heading, title or caption: its lines are the units."""
+
+    orphans = 2
+
+    def __init__(self, text: _Text, style: _Style, u: _Units, *, keep_with_next: bool) -> None:
+        self.text = text
+        self.before, self.after = u.pt(style.before), u.pt(style.after)
+        self.keep_with_next = keep_with_next
+
+    def units(self) -> list[float]:
+        return [self.text.pitch] * self.text.lines
+
+    def place(self, y: float, first: int, end: int) -> list[_Painting]:
+        text = self.text
+        return [lambda painter: text.draw(painter, QPointF(0, y), first, end)]
+
+    def texts(self, first: int, end: int) -> list[str]:
+        return [self.text.lines_text(range(first, end))]
+
+
+class _Row:
+    """One table row (or the piece of a row taller than a page): each cell's text and which of its
+    lines the row shows."""
+
+    def __init__(self, cells: list[_Text], ranges: list[range], padding: float) -> None:
+        self.cells, self.ranges, self.padding = cells, ranges, padding
+        pitch = cells[0].pitch if cells else 0.0
+        self.height = max(1, *(len(r) for r in ranges)) * pitch + 2 * padding
+
+    def split(self, most: int) -> list[_Row]:
+        """Pieces of at most ``most`` lines each."""
+        longest = max(len(r) for r in self.ranges)
+        if longest <= most:
+            return [self]
+        pieces = []
+        for start in range(0, longest, most):
+            ranges = [
+                range(r.start + start, min(r.stop, r.start + start + most)) for r in self.ranges
             ]
+            pieces.append(_Row(self.cells, ranges, self.padding))
+        return pieces
+
+
+class _TableFlow(_Flow):
+    def __init__(self, block: Table, width: float, u: _Units, device: QPaintDevice) -> None:
+        self.widths = [width * w for w in block.widths]
+        self.padding = u.pt(CELL_PADDING)
+        self.after = u.pt(layout.LINE_BODY / 2)
+        self.keep_together = len(block.rows) <= layout.KEEP_TOGETHER_ROWS
+        self.pen = QPen(QColor(Qt.GlobalColor.black), u.pt(RULE_WIDTH))
+        self.pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+
+        def row(values: Sequence[str], header: bool) -> _Row:
+            cells = []
+            for column, value, w in zip(block.columns, values, self.widths, strict=True):
+                bold = header or column.bold
+                style = dataclasses.replace(
+                    CELL, align="center" if header else column.align, indent=0, bold=bold
+                )
+                cells.append(_Text(value, style, w - 2 * self.padding, u, device))
+            return _Row(cells, [range(c.lines) for c in cells], self.padding)
+
+        self.header = row([c.title for c in block.columns], True) if block.header else None
+        self.rows: list[_Row] = []
+        most = max(1, int((_text_height(u) / 2 - 2 * self.padding) // u.pt(CELL.pitch)))
+        for values in block.rows:
+            self.rows += row(values, False).split(most)
+
+    def units(self) -> list[float]:
+        return [r.height for r in self.rows]
+
+    def head(self) -> float:
+        return self.header.height if self.header is not None else 0.0
+
+    def place(self, y: float, first: int, end: int) -> list[_Painting]:
+        rows = ([self.header] if self.header is not None else []) + self.rows[first:end]
+        tops = list(itertools.accumulate((r.height for r in rows), initial=y))
+        out = [self._row_painting(r, top) for r, top in zip(rows, tops, strict=False)]
+        edges = list(itertools.accumulate(self.widths, initial=0.0))
+        bottom, pen = tops[-1], self.pen
+
+        def grid(painter: QPainter) -> None:
+            painter.save()
+            painter.setPen(pen)
+            for t in tops:
+                painter.drawLine(QLineF(edges[0], t, edges[-1], t))
+            for x in edges:
+                painter.drawLine(QLineF(x, y, x, bottom))
+            painter.restore()
+
+        out.append(grid)
+        return out
+
+    def _row_painting(self, r: _Row, top: float) -> _Painting:
+        x = 0.0
+        cells = []
+        for cell, lines, w in zip(r.cells, r.ranges, self.widths, strict=True):
+            # Each cell's lines centred vertically in the row.
+            content = len(lines) * cell.pitch
+            cells.append((cell, lines, QPointF(x + self.padding, top + (r.height - content) / 2)))
+            x += w
+
+        def paint(painter: QPainter) -> None:
+            for cell, lines, at in cells:
+                cell.draw(painter, at, lines.start, lines.stop)
+
+        return paint
+
+    def texts(self, first: int, end: int) -> list[str]:
+        rows = ([self.header] if self.header is not None else []) + self.rows[first:end]
+        return [
+            "\t".join(c.lines_text(r) for c, r in zip(row.cells, row.ranges, strict=True))
+            for row in rows
+        ]
+
+
+class _MastheadFlow(_Flow):
+    """The bulletin's 版头: its name in red, the issue, and the issuing line over a red rule."""
+
+    keep_with_next = True
+
+    def __init__(self, block: Masthead, width: float, u: _Units, device: QPaintDevice) -> None:
+        self.width = width
+        self.name = _Text(block.title, MASTHEAD, width, u, device)
+        self.issue = _Text(block.issue, ISSUE, width, u, device)
+        one_char = u.pt(layout.SIZE_BODY)
+        side = dataclasses.replace(BODY, indent=0)
+        self.unit = _Text(block.unit, dataclasses.replace(side, align="left"), width, u, device)
+        self.date = _Text(block.date, dataclasses.replace(side, align="right"), width, u, device)
+        self.inset = one_char
+        self.gap = u.pt(ISSUE.after)
+        self.rule_at = self.gap + max(self.unit.height(), self.date.height()) + u.pt(4)
+        self.pen = QPen(QColor(f"#{layout.RED}"), u.pt(MASTHEAD_RULE))
+        self.after = u.pt(layout.LINE_BODY)
+
+    def units(self) -> list[float]:
+        return [self.name.height() + self.issue.height() + self.rule_at + self.pen.widthF() / 2]
+
+    def place(self, y: float, first: int, end: int) -> list[_Painting]:
+        issue_at = y + self.name.height()
+        line_at = issue_at + self.issue.height() + self.gap
+        rule = QLineF(
+            0, line_at - self.gap + self.rule_at, self.width, line_at - self.gap + self.rule_at
         )
-        fmt.setBottomMargin(u.lpt(layout.LINE_BODY / 2))
-        header = 1 if block.header else 0
-        fmt.setHeaderRowCount(header)
-        rows = [tuple(c.title for c in block.columns)] if block.header else []
-        rows += list(block.rows)
-        table = self.cursor.insertTable(len(rows), len(block.columns), fmt)
-        # Every cell: its own borders (Qt draws collapsed borders per cell), centred vertically.
-        cell_format = QTextTableCellFormat()
-        cell_format.setBorder(u.lpt(0.5))
-        cell_format.setBorderBrush(QBrush(QColor(Qt.GlobalColor.black)))
-        cell_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        cell_format.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignMiddle)
-        cell_format.setPadding(u.lpt(3))
-        blocks = {
-            align: _block_format(u, line=layout.LINE_TABLE, align=align, size=layout.SIZE_TABLE)
-            for align in {"center", *(c.align for c in block.columns)}
-        }
-        chars = {
-            bold: _char_format(layout.FONT_BODY, layout.SIZE_TABLE, bold=bold)
-            for bold in (False, True)
-        }
-        for r, values in enumerate(rows):
-            for c, (column, value) in enumerate(zip(block.columns, values, strict=True)):
-                cell = table.cellAt(r, c)
-                cell.setFormat(cell_format)
-                cursor = cell.firstCursorPosition()
-                cursor.setBlockFormat(blocks["center" if r < header else column.align])
-                if value:
-                    cursor.insertText(
-                        value.replace("\n", "\u2028"), chars[r < header or column.bold]
-                    )
-        # A short table stays on one page; a long one keeps its caption, header and first rows.
-        last = (
-            len(rows) - 1 if len(block.rows) <= layout.KEEP_TOGETHER_ROWS else min(2, len(rows) - 1)
+        inset, pen = self.inset, self.pen
+
+        def paint(painter: QPainter) -> None:
+            self.name.draw(painter, QPointF(0, y))
+            self.issue.draw(painter, QPointF(0, issue_at))
+            self.unit.draw(painter, QPointF(inset, line_at))
+            self.date.draw(painter, QPointF(-inset, line_at))
+            painter.save()
+            painter.setPen(pen)
+            painter.drawLine(rule)
+            painter.restore()
+
+        return [paint]
+
+    def texts(self, first: int, end: int) -> list[str]:
+        return [self.name.text, self.issue.text, f"{self.unit.text}　{self.date.text}".strip("　")]
+
+
+def _text_height(u: _Units) -> float:
+    return u.mm(layout.PAGE_HEIGHT_MM - layout.MARGIN_TOP_MM - layout.MARGIN_BOTTOM_MM)
+
+
+def _flows(document: Document, u: _Units, device: QPaintDevice) -> list[_Flow | PageBreak]:
+    width = u.mm(layout.TEXT_WIDTH_MM)
+    out: list[_Flow | PageBreak] = []
+
+    def lines(text: str, style: _Style, keep: bool = False, **kw: Any) -> None:
+        out.append(
+            _Lines(_Text(text, style, width, u, device, **kw), style, u, keep_with_next=keep)
         )
-        start = self.pending_keep if self.pending_keep is not None else table
-        self.keep.append((start, table.cellAt(last, 0).firstPosition()))
-        self.pending_keep = None
-        self.after_table()
 
-    def after_table(self) -> None:
-        """Qt leaves an empty block after a table: the next block takes it over."""
-        self.cursor.movePosition(QTextCursor.MoveOperation.End)
-        self.first = True
+    for block in document.blocks:
+        if isinstance(block, Masthead):
+            out.append(_MastheadFlow(block, width, u, device))
+        elif isinstance(block, Title):
+            lines(block.text, TITLE, True)
+        elif isinstance(block, Subtitle):
+            lines(block.text, SUBTITLE, True)
+        elif isinstance(block, Heading1):
+            lines(block.label, HEADING1, True)
+        elif isinstance(block, Heading2):
+            lines(block.label, HEADING2, True)
+        elif isinstance(block, Paragraph):
+            indented = block.indent and block.align not in ("center", "right")
+            style = dataclasses.replace(BODY, align=block.align, indent=2 if indented else 0)
+            lines(block.text, style, lead=block.lead)
+        elif isinstance(block, Table):
+            if block.caption:
+                lines(block.caption, CAPTION, True)
+            out.append(_TableFlow(block, width, u, device))
+        elif isinstance(block, PageBreak):
+            out.append(block)
+    return out
 
 
-def _page_of(doc: QTextDocument, position: int) -> int:
-    block = doc.findBlock(position)
-    lines = block.layout()
-    line = lines.lineForTextPosition(position - block.position())
-    top = doc.documentLayout().blockBoundingRect(block).top()
-    y = top + (line.y() + line.height() if line.isValid() else 0)
-    return int(y // doc.pageSize().height())
+class Pages:
+    """A document laid out on A4 pages for one paint device."""
 
-
-def keep_together(doc: QTextDocument, groups: list[tuple[int | QTextTable, int]]) -> None:
-    """Start a new page before a group (a heading and what follows it, a caption and its table, a
-    short table) that would otherwise be split across two pages, as Word does for "keep with next".
-    Groups chain (a heading, its caption, its table): the whole chain moves, from its first block.
-    One move at a time, from the top: each move shifts everything after it."""
-    chained = {end: start for start, end in groups if isinstance(start, int)}
-    moved: set[int] = set()
-    for _round in range(len(groups)):
-        doc.documentLayout().documentSize()  # lays the document out
-        for start, end in groups:
-            first = start.firstPosition() if isinstance(start, QTextTable) else start
-            if _page_of(doc, end) == _page_of(doc, first):
+    def __init__(self, document: Document, device: QPaintDevice) -> None:
+        ensure_application()
+        self.u = _Units(device)
+        self.height = _text_height(self.u)
+        self.pages: list[list[_Painting]] = [[]]
+        self._texts: list[list[str]] = [[]]
+        self.y = 0.0
+        flows = _flows(document, self.u, device)
+        for index, flow in enumerate(flows):
+            if isinstance(flow, PageBreak):
+                if self.y > 0:
+                    self._new_page()
                 continue
-            head: int | QTextTable = start
-            while isinstance(head, int) and head in chained and chained[head] not in moved:
-                head = chained[head]
-            key = head.firstPosition() if isinstance(head, QTextTable) else head
-            if key in moved:
-                continue  # moved once already: the chain is longer than a page
-            moved.add(key)
-            if isinstance(head, QTextTable):
-                fmt = head.format()
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                head.setFormat(fmt)
-            else:
-                cursor = QTextCursor(doc.findBlock(head))
-                fmt = cursor.blockFormat()
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                cursor.setBlockFormat(fmt)
-            break
-        else:
+            self._keep_chain(flows, index)
+            self._place(flow)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def text(self, page: int | None = None) -> str:
+        """The text laid out on one page or on all, a block or a table row a line (for tests)."""
+        chosen = self._texts if page is None else [self._texts[page]]
+        return "\n".join(t for texts in chosen for t in texts)
+
+    def paint(self, painter: QPainter, page: int) -> None:
+        for painting in self.pages[page]:
+            painting(painter)
+
+    # -- placing ----------------------------------------------------------------------------------
+
+    def _new_page(self) -> None:
+        self.pages.append([])
+        self._texts.append([])
+        self.y = 0.0
+
+    def _keep_chain(self, flows: Sequence[_Flow | PageBreak], index: int) -> None:
+        """Before the first block of a chain kept with what follows (title, heading, caption): a new
+        page when the chain and the start of the block after it do not fit on this one."""
+        if self.y == 0 or (index and _keeps(flows[index - 1])):
             return
+        flow = flows[index]
+        if not isinstance(flow, _Flow):
+            return
+        needed = 0.0
+        for item in flows[index:]:
+            if not isinstance(item, _Flow):
+                break
+            units = item.units()
+            if item.keep_with_next:
+                needed += item.before + sum(units) + item.after
+                continue
+            start = units if item.keep_together else units[: item.orphans]
+            needed += item.before + item.head() + sum(start)
+            break
+        if needed <= self.height and self.y + needed > self.height:
+            self._new_page()
+
+    def _place(self, flow: _Flow) -> None:
+        units = flow.units()
+        if self.y > 0:
+            self.y += flow.before
+        whole = flow.head() + sum(units)
+        if flow.keep_together and self.y > 0 and self.y + whole > self.height >= whole:
+            self._new_page()
+        first = 0
+        while first < len(units):
+            room = self.height - self.y - flow.head()
+            end, used = first, 0.0
+            while end < len(units) and used + units[end] <= room + 0.01:
+                used += units[end]
+                end += 1
+            if isinstance(flow, _Lines) and end < len(units):
+                # No lone last line at the head of a page, no lone first line at the foot of one.
+                if len(units) - end == 1 and end - first > 1:
+                    end -= 1
+                if first == 0 and end < flow.orphans:
+                    end = first
+            if end == first:
+                if self.y == 0:
+                    end = first + 1  # taller than a page: it is cut at the foot
+                else:
+                    self._new_page()
+                    continue
+            self.pages[-1] += flow.place(self.y, first, end)
+            self.y += flow.head() + sum(units[first:end])
+            self._texts[-1] += flow.texts(first, end)
+            first = end
+            if first < len(units):
+                self._new_page()
+        self.y += flow.after
 
 
-def build_text_document(document: Document, device: QPaintDevice) -> QTextDocument:
-    """The document laid out for ``device`` (its resolution), paginated to the text block of A4."""
-    ensure_application()
-    builder = _Builder(document, device)
-    doc = builder.run()
-    keep_together(doc, builder.keep)
-    return doc
+def _keeps(flow: _Flow | PageBreak) -> bool:
+    return isinstance(flow, _Flow) and flow.keep_with_next
 
 
 # -- painting pages -------------------------------------------------------------------------------
 
 
-def _page_layout() -> QPageLayout:
+def page_layout() -> QPageLayout:
     """A4 with no margins: the painter's origin is the paper's corner and the margins are ours."""
     return QPageLayout(
         QPageSize(QPageSize.PageSizeId.A4),
@@ -538,32 +666,26 @@ def _page_layout() -> QPageLayout:
     )
 
 
-def paint_document(document: Document, device: QPagedPaintDevice) -> int:
-    """Paint every page of ``document`` onto a QPdfWriter or QPrinter set up by ``prepare``;
-    returns the number of pages."""
-    text = build_text_document(document, device)
-    u = _Units(device)
-    width, height = u.mm(layout.TEXT_WIDTH_MM), text.pageSize().height()
+def paint_document(document: Document, device: QPagedPaintDevice) -> Pages:
+    """Lay out ``document`` for a QPdfWriter or QPrinter set up by ``_prepare`` and paint every page
+    onto it; returns the pages."""
+    pages = Pages(document, device)
+    u = pages.u
     left, top = u.mm(layout.MARGIN_LEFT_MM), u.mm(layout.MARGIN_TOP_MM)
-    pages = max(1, text.pageCount())
-    number_format = _char_format(layout.FONT_PAGE_NUMBER, layout.SIZE_PAGE_NUMBER)
-    number_font = number_format.font()
+    # Anything taller than a page is cut at the foot of the text block, not drawn over the number.
+    clip = QRectF(-left, -top, u.mm(layout.PAGE_WIDTH_MM), top + pages.height + u.pt(1))
+    number_font = _font(layout.FONT_PAGE_NUMBER, layout.SIZE_PAGE_NUMBER)
     painter = QPainter(device)
     try:
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-        for page in range(pages):
+        for page in range(len(pages)):
             if page:
                 device.newPage()
             painter.save()
-            painter.translate(left, top - page * height)
-            # A hard clip as well: the layout draws whole lines that touch the clip rectangle, and
-            # a line pushed to the next page would otherwise show at the foot of this one too.
-            clip = QRectF(-width, page * height, 3 * width, height)
+            painter.translate(left, top)
             painter.setClipRect(clip)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = clip
-            context.palette.setColor(context.palette.ColorRole.Text, QColor(Qt.GlobalColor.black))
-            text.documentLayout().draw(painter, context)
+            painter.setPen(QColor(Qt.GlobalColor.black))
+            pages.paint(painter, page)
             painter.restore()
             _page_number(painter, device, number_font, page + 1, u)
     finally:
@@ -595,7 +717,7 @@ def _page_number(
 
 
 def _prepare(device: QPagedPaintDevice, document: Document) -> None:
-    device.setPageLayout(_page_layout())
+    device.setPageLayout(page_layout())
 
 
 # CJK radicals (U+2E80–U+2FDF) and the ideograph each shares its glyph with in Simplified Chinese
@@ -664,7 +786,7 @@ def write_pdf(document: Document, path: str | os.PathLike[str]) -> Path:
 # -- printing -------------------------------------------------------------------------------------
 
 
-def print_document(document: Document, printer: object) -> int:
+def print_document(document: Document, printer: object) -> Pages:
     """Print on a QPrinter (A4, the paper's full page: the margins are the document's own)."""
     from PySide6.QtPrintSupport import QPrinter
 
@@ -683,7 +805,7 @@ def print_preview_dialog(
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(_page_layout())
+    printer.setPageLayout(page_layout())
     dialog = QPrintPreviewDialog(printer, parent)  # type: ignore[arg-type]
 
     def paint(target: QPrinter) -> None:

@@ -3,7 +3,7 @@ summary and a member file, each exported as Word, PDF or Markdown, or printed.
 
 The documents are the core's (db.bulletin, db.summary, db.member_file) and are written by
 db.documents, which the command line calls too; this page gathers the records off the GUI thread,
-lays the Document out in the preview as the PDF lays it out (gui.pdf.build_text_document) and asks
+shows the Document's pages as the PDF and the printer get them (gui.widgets.page_preview) and asks
 where to write.
 
 Looking at a month does not create its issue: the number shown is the one it will get, and the issue
@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDate, QMarginsF, QSignalBlocker, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QTabWidget,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -52,11 +50,11 @@ from gui import worker
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
+from gui.widgets.page_preview import PagePreview
 
 TEXT_DELAY_MS = 300  # the preview follows the editor's typing after this pause
 # The kinds whose latest date decides the month the page opens at.
 DATED_KINDS = ("session", "survey", "spotcheck", "achievement", "highlight")
-PREVIEW_MARGIN = 24  # pixels around the previewed page's text
 
 
 # -- the core calls, run in a pool thread ------------------------------------------------------------
@@ -99,36 +97,6 @@ def preview_data(ledger: Ledger, year: int, month: int, today: datetime.date) ->
         stats=month_stats(ledger, year, month, today=today),
         author=operator_name(ledger),
     )
-
-
-def show_document(browser: QTextBrowser, document: Document) -> QTextDocument:
-    """Lay the document out in the browser as the PDF lays it out: the lines break where the
-    printed page breaks them."""
-    from gui.pdf import build_text_document
-
-    text = build_text_document(document, browser)
-    width = int(text.pageSize().width()) or int(text.textWidth())
-    text.setDocumentMargin(PREVIEW_MARGIN)
-    text.setParent(browser)
-    text.setObjectName("previewDocument")
-    old = browser.document()
-    mine = old is not None and old.objectName() == "previewDocument"
-    scroll = browser.verticalScrollBar().value()
-    browser.setLineWrapColumnOrWidth(width + 2 * PREVIEW_MARGIN)
-    browser.setDocument(text)
-    browser.verticalScrollBar().setValue(scroll)
-    if mine and shiboken6.isValid(old):
-        old.deleteLater()  # the browser does not delete a document it was given
-    return text
-
-
-def make_preview(name: str) -> QTextBrowser:
-    browser = QTextBrowser()
-    browser.setObjectName(name)
-    browser.setOpenLinks(False)
-    browser.setLineWrapMode(QTextBrowser.LineWrapMode.FixedPixelWidth)
-    browser.setMinimumWidth(320)
-    return browser
 
 
 class ExportButtons(QWidget):
@@ -276,7 +244,7 @@ class BulletinsPage(Page):
         save_row.addWidget(self.save_button)
         box_layout.addLayout(save_row)
 
-        self.bulletin_preview = make_preview("bulletinPreview")
+        self.bulletin_preview = PagePreview("bulletinPreview")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.texts_box)
         splitter.addWidget(self.bulletin_preview)
@@ -311,7 +279,7 @@ class BulletinsPage(Page):
         bar.addWidget(self.year_edit)
         bar.addSpacing(16)
         bar.addWidget(self.summary_state, 1)
-        self.summary_preview = make_preview("summaryPreview")
+        self.summary_preview = PagePreview("summaryPreview")
         self.summary_buttons = ExportButtons("summary", self.export_summary, self.print_summary)
         layout = QVBoxLayout(tab)
         layout.addLayout(bar)
@@ -333,7 +301,7 @@ class BulletinsPage(Page):
         bar.addWidget(self.member_picker)
         bar.addSpacing(16)
         bar.addWidget(self.member_state, 1)
-        self.member_preview = make_preview("memberPreview")
+        self.member_preview = PagePreview("memberPreview")
         self.member_buttons = ExportButtons("member", self.export_member, self.print_member)
         self.member_buttons.set_enabled(False)
         layout = QVBoxLayout(tab)
@@ -450,17 +418,10 @@ class BulletinsPage(Page):
         blocking. The printer is kept with the dialog: a QPrintPreviewDialog does not own it."""
         from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-        from gui.pdf import print_document
+        from gui.pdf import page_layout, print_document
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(
-            QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
-                QPageLayout.Orientation.Portrait,
-                QMarginsF(0, 0, 0, 0),
-                QPageLayout.Unit.Millimeter,
-            )
-        )
+        printer.setPageLayout(page_layout())
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setObjectName("printPreview")
         dialog.setWindowTitle(self.tr("打印预览"))
@@ -559,7 +520,7 @@ class BulletinsPage(Page):
     def _render_bulletin(self) -> None:
         if self._data is None:
             return
-        show_document(self.bulletin_preview, self._current_bulletin_document())
+        self.bulletin_preview.show_document(self._current_bulletin_document())
 
     def _load_current_tab(self) -> None:
         index = self.tabs.currentIndex()
@@ -575,7 +536,7 @@ class BulletinsPage(Page):
 
         def done(document: Document) -> None:
             self._summary = document
-            show_document(self.summary_preview, document)
+            self.summary_preview.show_document(document)
             self.preview_ready.emit("summary")
 
         self._start(
@@ -587,14 +548,14 @@ class BulletinsPage(Page):
         if member_id is None:
             self._member_file = None
             self.member_buttons.set_enabled(False)
-            self.member_preview.setPlainText(self.tr("选择一名成员，查看并导出其个人档案。"))
+            self.member_preview.show_message(self.tr("选择一名成员，查看并导出其个人档案。"))
             return
         ledger = self.ledger
 
         def done(document: Document) -> None:
             self._member_file = document
             self.member_buttons.set_enabled(True)
-            show_document(self.member_preview, document)
+            self.member_preview.show_document(document)
             self.preview_ready.emit("member")
 
         self._start("member", lambda: build_member_file(ledger, member_id), done, self.member_state)

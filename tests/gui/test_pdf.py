@@ -9,10 +9,12 @@ import subprocess
 import zlib
 from pathlib import Path
 
+from PySide6.QtCore import QBuffer, QIODevice
+from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication
 
-from db.document import Column, DocumentBuilder
+from db.document import Column, Document, DocumentBuilder
 from gui import pdf
 
 
@@ -115,7 +117,7 @@ def test_print_preview_paints_the_same_pages(qapp: QApplication, qtbot, tmp_path
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     printed = pdf.print_document(document, printer)
     written = pdf.write_pdf(document, tmp_path / "written.pdf").read_bytes()
-    assert printed == len(re.findall(rb"/Type\s*/Page\b", written)) >= 2
+    assert len(printed) == len(re.findall(rb"/Type\s*/Page\b", written)) >= 2
 
 
 def test_radicals_in_the_text_map_become_the_ideographs() -> None:
@@ -128,3 +130,88 @@ def test_radicals_in_the_text_map_become_the_ideographs() -> None:
     assert b"[<6708> <6708> <9A6C>]" in fixed  # 月 月 马
     assert b"<0004> <0004> <6237>" in fixed  # 户, as Simplified Chinese fonts draw it
     assert fixed.endswith(b"<2F49> outside a cmap stays")
+
+
+# -- where the pages break: the text block holds 22 body lines (db.docx_writer.LINE_BODY) ----------
+
+
+def laid_out(document: Document) -> pdf.Pages:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(pdf.PDF_RESOLUTION)
+    pdf._prepare(writer, document)
+    return pdf.Pages(document, writer)
+
+
+def one_line_paragraphs(b: DocumentBuilder, count: int) -> None:
+    for i in range(count):
+        b.para(f"第{i + 1}段。")
+
+
+def test_a_heading_never_ends_a_page(qapp: QApplication) -> None:
+    b = DocumentBuilder()
+    one_line_paragraphs(b, 21)
+    b.h1("下一部分")
+    b.para("下一部分的正文。")
+    pages = laid_out(b.build("标题"))
+    assert len(pages) == 2
+    assert "第21段" in pages.text(0) and "下一部分" not in pages.text(0)
+    assert pages.text(1).startswith("一、下一部分\n下一部分的正文")
+
+
+def test_a_paragraph_leaves_no_single_line_at_the_foot_or_the_head_of_a_page(
+    qapp: QApplication,
+) -> None:
+    b = DocumentBuilder()
+    one_line_paragraphs(b, 20)  # two lines left: the three-line paragraph would leave one over
+    b.para("甲行\n乙行\n丙行")
+    one_line_paragraphs(b, 18)  # page 2: 3 + 18, one line left for a four-line paragraph
+    b.para("子行\n丑行\n寅行\n卯行")
+    pages = laid_out(b.build("标题"))
+    assert "甲行" not in pages.text(0)  # two on this page and one on the next is not allowed …
+    assert "甲行" in pages.text(1)  # … nor one and two: the whole paragraph moves
+    assert "子行" not in pages.text(1) and "卯行" in pages.text(2)
+    # A paragraph split over two pages gives the next page two lines, never one.
+    b = DocumentBuilder()
+    one_line_paragraphs(b, 19)
+    b.para("子行\n丑行\n寅行\n卯行")
+    pages = laid_out(b.build("标题"))
+    assert "丑行" in pages.text(0) and "寅行" not in pages.text(0)
+    assert pages.text(1).startswith("寅行")
+
+
+def test_a_short_table_moves_whole_with_its_caption_and_a_long_one_repeats_its_header(
+    qapp: QApplication,
+) -> None:
+    columns = (Column("姓名", 4.0), Column("次数", 4.0))
+    b = DocumentBuilder()
+    one_line_paragraphs(b, 19)
+    b.table(columns, [(f"成员{i}", f"{i}次") for i in range(1, 6)], caption="短表")
+    pages = laid_out(b.build("标题"))
+    assert "短表" not in pages.text(0)
+    assert pages.text(1).startswith("短表\n姓名\t次数\n成员1\t1次")
+
+    b = DocumentBuilder()
+    b.table(columns, [(f"成员{i}", f"{i}次") for i in range(1, 101)], caption="长表")
+    pages = laid_out(b.build("标题"))
+    assert len(pages) >= 3
+    for page in range(len(pages)):
+        assert "姓名\t次数" in pages.text(page)
+    rows = [line for line in pages.text().splitlines() if line.startswith("成员")]
+    assert rows == [f"成员{i}\t{i}次" for i in range(1, 101)]  # every row once, in order
+
+
+def test_a_cell_taller_than_a_page_runs_on_and_loses_nothing(qapp: QApplication) -> None:
+    text = "".join(f"第{i}句。" for i in range(1, 600))
+    b = DocumentBuilder()
+    b.table((Column("事项", 2.0), Column("内容", 10.0, "left")), [("说明", text)])
+    pages = laid_out(b.build("标题"))
+    assert len(pages) >= 3
+    pieces = [
+        line.split("\t")[1]
+        for page in range(len(pages))
+        for line in pages.text(page).splitlines()
+        if not line.startswith("事项")
+    ]
+    assert "".join(pieces) == text
