@@ -7,10 +7,10 @@ import contextlib
 import os
 import sqlite3
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import peewee
 from peewee import PostgresqlDatabase, SqliteDatabase
@@ -26,6 +26,7 @@ APP_NAME = "guazhi-ledger"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 BUSY_TIMEOUT_SECONDS = 5.0
 SQLITE_HEADER = b"SQLite format 3\x00"
+T = TypeVar("T")
 
 MSG_DAMAGED = define(
     "db.damaged",
@@ -121,10 +122,11 @@ class Ledger:
     )
     group_id: object | None = None
     lock: FileLock | None = None
-    # The group's members (id -> name), read once per write transaction: an import checks thousands
-    # of rows against them. Dropped when the outermost transaction ends, when one fails, and when a
-    # member is written, so it is never older than the transaction (other programs cannot go stale).
-    member_cache: dict[Any, str] | None = field(default=None, repr=False)
+    # What the services read once per write transaction (cached()): an import checks thousands of rows
+    # against the group's members, its party groups and the calendar's corrections. Dropped when the
+    # outermost transaction ends and when one fails; whoever writes what a memo holds forgets it (or
+    # updates it), so a memo is never older than the transaction.
+    _memos: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _depth: int = field(default=0, repr=False)
 
     @property
@@ -149,16 +151,32 @@ class Ledger:
             with translate_errors(self), self.db.atomic():
                 yield
         except BaseException:
-            self.member_cache = None  # a rolled-back savepoint may have held member writes
+            self._memos.clear()  # a rolled-back savepoint may have held writes they count
             raise
         finally:
             self._depth -= 1
             if self._depth == 0:
-                self.member_cache = None
+                self._memos.clear()
 
     @property
     def in_transaction(self) -> bool:
         return self._depth > 0
+
+    def cached(self, key: Hashable, load: Callable[[], T]) -> T:
+        """``load()``, read once and kept under ``key`` until the write transaction ends (outside one,
+        read every time: nothing tells a reader what other programs write)."""
+        if not self.in_transaction:
+            return load()
+        try:
+            return self._memos[key]
+        except KeyError:
+            value = self._memos[key] = load()
+            return value
+
+    def forget(self, *keys: Hashable) -> None:
+        """Drop memos whose source was written; they are read again when next needed."""
+        for key in keys:
+            self._memos.pop(key, None)
 
     def close(self) -> None:
         if not self.db.is_closed():

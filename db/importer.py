@@ -43,7 +43,13 @@ from db.csv_io import UnknownEncoding, read_csv
 from db.database import Ledger
 from db.messages import Message, current_language, define
 from db.models import ChangeLog, Member, ResearchReport, StudySession, WorkGroup
-from db.services.base import MSG_NO_GROUP, RecordService, service_for, to_json_value
+from db.services.base import (
+    MSG_NO_GROUP,
+    RecordService,
+    members_key,
+    service_for,
+    to_json_value,
+)
 from db.services.children import MemberRows
 
 # The services register themselves when imported; an import needs every kind of the ledger.
@@ -1737,7 +1743,7 @@ class _Bulk:
 
     def flush(self) -> None:
         if self.model is Member:
-            self.ledger.member_cache = None  # the services' member lookup must see these
+            self.ledger.forget(members_key(self.ledger.group_id))  # member_names() must see these
         _insert(self.ledger, self.model, self.records)
         if self.children is not None:
             _insert(self.ledger, self.children.model, self.child_rows)

@@ -12,10 +12,14 @@ import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import chinese_calendar
 
 from db.models import CalendarDay
+
+if TYPE_CHECKING:
+    from db.database import Ledger
 
 AM, PM = "am", "pm"
 HALF = Decimal("0.5")
@@ -49,10 +53,17 @@ class WorkCalendar:
     def __init__(self, corrections: Mapping[datetime.date, bool] | None = None) -> None:
         self.corrections = dict(corrections or {})
 
+    MEMO = ("work-calendar",)  # the key of of()'s memo
+
     @classmethod
     def load(cls) -> WorkCalendar:
         """The calendar with the corrections stored in the open database."""
         return cls({row.date: row.is_workday for row in CalendarDay.select()})
+
+    @classmethod
+    def of(cls, ledger: Ledger) -> WorkCalendar:
+        """load(), read once per write transaction (CalendarDayService.written forgets it)."""
+        return ledger.cached(cls.MEMO, cls.load)
 
     def is_workday(self, day: datetime.date) -> bool:
         corrected = self.corrections.get(day)

@@ -137,6 +137,13 @@ class RecordService(Generic[R]):
     def after_restore_check(self, ledger: Ledger, values: Mapping[str, Any]) -> None:
         """Hook for kinds that need more than clean() before a restore."""
 
+    def written(
+        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+    ) -> None:
+        """A record of this kind was created (``before`` None), changed, restored or deleted (``after``
+        None), each given as its fields by name (Model.__data__): forget, or bring up to date, the
+        memos of this transaction (Ledger.cached) that count it."""
+
     # -- provided ----------------------------------------------------------------------------------
     def cleaner(self, values: Mapping[str, Any]) -> Cleaner:
         return Cleaner(values, self.labels)
@@ -208,6 +215,7 @@ class RecordService(Generic[R]):
     ) -> R:
         fields = {k: v for k, v in cleaned.items() if k in self.model._meta.fields}
         stamp = now()
+        old = dict(current.__data__) if current is not None else None
         if current is None:
             if self.group_scoped:
                 fields["group"] = require_group(ledger)
@@ -228,6 +236,7 @@ class RecordService(Generic[R]):
             record = self.model.get_by_id(current.id)
             action = "update"
         self.write_children(ledger, record, cleaned)
+        self.written(ledger, old, record.__data__)
         after = self.snapshot(record)
         if before is not None and before_equal(before, after):
             return record
@@ -278,6 +287,7 @@ class RecordService(Generic[R]):
             )
             self._log(ledger, record.id, "delete", payload, None)
             record.delete_instance()
+            self.written(ledger, record.__data__, None)
             return entry
 
     def delete_many(self, ledger: Ledger, record_ids: Iterable[Any]) -> list[RecycleBin]:
@@ -323,19 +333,23 @@ def resolve_members(
     return [i for i in ids if i in known]
 
 
+def members_key(group: Any) -> tuple[str, Any]:
+    """The memo (Ledger.cached) of a group's members: id -> name."""
+    return ("members", group)
+
+
 def member_names(ledger: Ledger, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
     """The names of those of ``ids`` that are members of this group. Inside a write transaction the
-    group's members are read once and kept until it ends (Ledger.member_cache)."""
+    group's members are read once and kept until it ends (MemberService.written keeps them true)."""
     wanted = list(ids)
     if not wanted:
         return {}
-    query = Member.select(Member.id, Member.name).where(Member.group == require_group(ledger))
+    group = require_group(ledger)
+    query = Member.select(Member.id, Member.name).where(Member.group == group)
     if not ledger.in_transaction:
         return dict(query.where(Member.id.in_(wanted)).tuples())
-    if ledger.member_cache is None:
-        ledger.member_cache = dict(query.tuples())
-    cache = ledger.member_cache
-    return {m: cache[m] for m in wanted if m in cache}
+    names = ledger.cached(members_key(group), lambda: dict(query.tuples()))
+    return {m: names[m] for m in wanted if m in names}
 
 
 def restore(ledger: Ledger, bin_id: Any) -> Record:

@@ -9,6 +9,7 @@ from db.database import Ledger
 from db.messages import define
 from db.models import CalendarDay
 from db.services.base import RecordService
+from db.workdays import WorkCalendar
 
 L = {
     "date": define("field.calendar.date", zh="日期", en="Date"),
@@ -43,6 +44,11 @@ class CalendarDayService(RecordService[CalendarDay]):
                 c.fail("date", MSG_DUPLICATE(date=day.isoformat()))
         c.finish()
         return out
+
+    def written(
+        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+    ) -> None:
+        ledger.forget(WorkCalendar.MEMO)
 
     def summary(self, record: CalendarDay) -> str:
         return f"{record.date.isoformat()} {record.name}"

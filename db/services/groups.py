@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -37,6 +38,33 @@ MSG_PARTY_GROUP_USED = define(
     zh="“{name}”还有 {members} 名成员、{sessions} 次学习记录，不能删除",
     en="“{name}” still has {members} member(s) and {sessions} session(s); it cannot be deleted",
 )
+
+
+def party_groups_key(group: Any) -> tuple[str, Any]:
+    """The memo (Ledger.cached) of a group's party small groups: id -> name."""
+    return ("party-groups", group)
+
+
+def party_group_id(ledger: Ledger, raw: Any) -> uuid.UUID | None:
+    """The party small group of this group with the id ``raw``, else with the name ``raw`` (as an
+    imported sheet names it); None when there is none. Read once per write transaction."""
+    group = require_group(ledger)
+    names = ledger.cached(
+        party_groups_key(group),
+        lambda: dict(
+            PartyGroup.select(PartyGroup.id, PartyGroup.name)
+            .where(PartyGroup.group == group)
+            .tuples()
+        ),
+    )
+    try:
+        key = raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw).strip())
+    except ValueError:
+        key = None
+    if key in names:
+        return key
+    text = str(raw).strip()
+    return next((pid for pid, name in names.items() if name == text), None)
 
 
 class WorkGroupService(RecordService[WorkGroup]):
@@ -117,6 +145,11 @@ class PartyGroupService(RecordService[PartyGroup]):
         PartyGroupLeader.delete().where(PartyGroupLeader.party_group == record.id).execute()
         if cleaned.get("leader") is not None:
             PartyGroupLeader.create(party_group=record.id, member=cleaned["leader"])
+
+    def written(
+        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+    ) -> None:
+        ledger.forget(*(party_groups_key(v["group"]) for v in (before, after) if v is not None))
 
     def check_delete(self, ledger: Ledger, record: PartyGroup) -> None:
         members = Member.select().where(Member.party_group == record.id).count()

@@ -18,7 +18,7 @@ from db import errors, vocab
 from db.database import Ledger
 from db.messages import Message, MessageDef, define
 from db.models import LeaveRequest, Member
-from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, require_group
+from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names
 from db.services.fields import Cleaner
 from db.workdays import AM, PM, WorkCalendar, slot
 
@@ -203,7 +203,7 @@ class LeaveService(RecordService[LeaveRequest]):
             out["return_half"] = c.choice("return_half", "half_day", default=AM)
         self._check_override(c, out)
         self._check_status(c, out)
-        calendar = WorkCalendar.load()
+        calendar = WorkCalendar.of(ledger)
         first = last = None
         if out["start_date"] is not None and out["end_date"] is not None:
             first = slot(out["start_date"], out["start_half"])
@@ -250,10 +250,7 @@ class LeaveService(RecordService[LeaveRequest]):
         member_id = c.uuid("member", required=True)
         if member_id is None:
             return None
-        query = Member.select(Member.id).where(
-            (Member.group == require_group(ledger)) & (Member.id == member_id)
-        )
-        if not query.exists():
+        if not member_names(ledger, [member_id]):
             c.fail("member", MSG_UNKNOWN_MEMBER(label=c.label("member"), value=str(member_id)))
             return None
         return member_id

@@ -19,7 +19,8 @@ from db.models import (
     SpotCheckResult,
     SurveyParticipant,
 )
-from db.services.base import RecordService, require_group
+from db.services.base import RecordService, members_key
+from db.services.groups import party_group_id
 
 L = {
     "name": define("field.member.name", zh="姓名", en="Name"),
@@ -112,40 +113,23 @@ class MemberService(RecordService[Member]):
         ):
             c.fail("pinyin_override", MSG_BAD_PINYIN())
         raw_pg = values.get("party_group")
+        if isinstance(raw_pg, PartyGroup):
+            raw_pg = raw_pg.id
         if raw_pg not in (None, ""):
-            out["party_group"] = self._party_group(ledger, c, raw_pg)
+            out["party_group"] = party_group_id(ledger, raw_pg)
+            if out["party_group"] is None:
+                c.fail("party_group", MSG_UNKNOWN_PARTY_GROUP(value=str(raw_pg)))
         c.finish()
         out["pinyin_index"] = pinyin.index_text(out["name"], out["pinyin_override"])
         return out
 
-    def _party_group(self, ledger: Ledger, c: Any, raw: Any) -> Any:
-        """A party small group by id or by name (as an imported roster names it)."""
-        group = require_group(ledger)
-        query = PartyGroup.select(PartyGroup.id).where(PartyGroup.group == group)
-        found = None
-        if isinstance(raw, PartyGroup):
-            raw = raw.id
-        try:
-            found = query.where(PartyGroup.id == c.as_uuid("party_group", raw)).first()
-            if found is None:
-                raise ValueError
-        except ValueError:
-            c.errors = [e for e in c.errors if e.field != "party_group"]
-            found = query.where(PartyGroup.name == str(raw).strip()).first()
-        if found is None:
-            c.fail("party_group", MSG_UNKNOWN_PARTY_GROUP(value=str(raw)))
-            return None
-        return found.id
-
     def summary(self, record: Member) -> str:
         return record.name
 
-    def write_children(self, ledger: Ledger, record: Member, cleaned: Mapping[str, Any]) -> None:
-        ledger.member_cache = None  # created, changed or restored: read the members again
-
-    def delete(self, ledger: Ledger, record_id: Any) -> Any:
-        ledger.member_cache = None
-        return super().delete(ledger, record_id)
+    def written(
+        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+    ) -> None:
+        ledger.forget(*(members_key(v["group"]) for v in (before, after) if v is not None))
 
     def check_delete(self, ledger: Ledger, record: Member) -> None:
         count = sum(

@@ -12,9 +12,10 @@ from db.database import Ledger
 from db.errors import FieldError
 from db.messages import current_language, define
 from db.models import Attendance, PartyGroup, StudySession
-from db.services.base import RecordService, require_group
+from db.services.base import RecordService
 from db.services.children import MemberRows
 from db.services.fields import Cleaner
+from db.services.groups import party_group_id
 from db.services.leave import half_of, is_leave, leave_covering
 from db.services.members import members
 
@@ -174,17 +175,10 @@ class StudySessionService(RecordService[StudySession]):
             raw = raw.id
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        query = PartyGroup.select(PartyGroup.id).where(PartyGroup.group == require_group(ledger))
-        found = None
-        try:
-            key = raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw).strip())
-            found = query.where(PartyGroup.id == key).first()
-        except ValueError:
-            found = query.where(PartyGroup.name == str(raw).strip()).first()
+        found = party_group_id(ledger, raw)
         if found is None:
             c.fail("scope", MSG_UNKNOWN_SCOPE(value=str(raw)))
-            return None
-        return found.id
+        return found
 
     def snapshot_children(self, record: StudySession) -> dict[str, Any]:
         return {"attendance": ATTENDANCE.snapshot(record.id)}

@@ -256,3 +256,30 @@ def test_the_core_never_imports_qt() -> None:
     )
     assert result.stdout.strip() == ""
     assert "db.services.members" not in result.stderr
+
+
+def test_a_memo_lasts_one_write_transaction(tmp_path: Path) -> None:
+    ledger = open_database(tmp_path / "x.sqlite3")
+    loads: list[int] = []
+
+    def load() -> int:
+        loads.append(len(loads) + 1)
+        return loads[-1]
+
+    try:
+        assert (ledger.cached("k", load), ledger.cached("k", load)) == (1, 2)  # outside: each time
+        with ledger.transaction():
+            assert ledger.cached("k", load) == 3
+            with ledger.transaction():
+                assert ledger.cached("k", load) == 3
+            assert ledger.cached("k", load) == 3
+            ledger.forget("k", "never read")
+            assert ledger.cached("k", load) == 4
+            with pytest.raises(RuntimeError), ledger.transaction():
+                assert ledger.cached("k", load) == 4
+                raise RuntimeError  # the savepoint may have held writes the memo counts
+            assert ledger.cached("k", load) == 5
+        with ledger.transaction():
+            assert ledger.cached("k", load) == 6
+    finally:
+        ledger.close()

@@ -127,6 +127,20 @@ def test_holiday_corrections_are_used_for_a_year_on_the_fallback(ledger) -> None
     assert fresh(request(ledger, member, "2027-01-01", "2027-01-08")).days == 5
 
 
+def test_a_correction_saved_in_the_same_transaction_counts_at_once(ledger) -> None:
+    member = add_member(ledger, "李四")
+    values = {"member": member, "leave_type": "personal"}
+    values |= {"start_date": "2027-01-01", "end_date": "2027-01-08"}
+    with ledger.transaction():
+        assert leave_requests.validate(ledger, values)["days"] == 6  # the calendar is read now
+        day = calendar_days.save(
+            ledger, {"date": "2027-01-01", "is_workday": False, "name": "元旦"}
+        )
+        assert leave_requests.validate(ledger, values)["days"] == 5
+        calendar_days.delete(ledger, day.id)
+        assert leave_requests.validate(ledger, values)["days"] == 6
+
+
 def test_days_are_recomputed_when_the_dates_change(ledger) -> None:
     member = add_member(ledger, "王五")
     saved = request(ledger, member, "2025-03-03", "2025-03-05")

@@ -126,3 +126,44 @@ def test_manual_pinyin_correction_is_searchable(ledger) -> None:
     member_id = add_member(ledger, "万俟卨", pinyin_override="mo qi xie")
     assert [m.id for m in members.search(ledger, "mqx")] == [member_id]
     assert [m.id for m in members.search(ledger, "moqi")] == [member_id]
+
+
+def test_members_read_once_in_a_transaction_follow_its_writes(ledger) -> None:
+    from db.services.highlights import highlights
+
+    zhang = add_member(ledger, "张三")
+
+    def known(member_id: object) -> bool:
+        try:
+            highlights.validate(ledger, {"member": member_id, "month": "2025-03", "title": "甲"})
+        except errors.ValidationError as exc:
+            assert exc.fields == {"member"}
+            return False
+        return True
+
+    with ledger.transaction():
+        assert known(zhang)  # the group's members are read now and kept
+        li = members.save(ledger, {"name": "李四"}).id
+        assert known(li)
+        members.delete(ledger, zhang)
+        assert not known(zhang)
+        base.restore(ledger, RecycleBin.get().id)
+        assert known(zhang)
+
+
+def test_party_groups_read_once_in_a_transaction_follow_its_writes(ledger) -> None:
+    with ledger.transaction():
+        first = party_groups.save(ledger, {"name": "第一党小组"})
+        assert members.validate(ledger, {"name": "张三", "party_group": "第一党小组"})[
+            "party_group"
+        ] == (first.id)
+        party_groups.save(ledger, {"name": "第二党小组"}, record_id=first.id)
+        assert members.validate(ledger, {"name": "张三", "party_group": "第二党小组"})[
+            "party_group"
+        ] == (first.id)
+        with pytest.raises(errors.ValidationError) as caught:
+            members.validate(ledger, {"name": "张三", "party_group": "第一党小组"})
+        assert caught.value.for_field("party_group")[0].text() == "党小组：找不到“第一党小组”"
+        party_groups.delete(ledger, first.id)
+        with pytest.raises(errors.ValidationError):
+            members.validate(ledger, {"name": "张三", "party_group": str(first.id)})
