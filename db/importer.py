@@ -43,13 +43,7 @@ from db.csv_io import UnknownEncoding, read_csv
 from db.database import Ledger
 from db.messages import Message, current_language, define
 from db.models import ChangeLog, Member, ResearchReport, StudySession, WorkGroup
-from db.services.base import (
-    MSG_NO_GROUP,
-    RecordService,
-    members_key,
-    service_for,
-    to_json_value,
-)
+from db.services.base import MSG_NO_GROUP, RecordService, service_for, to_json_value
 from db.services.children import MemberRows
 
 # The services register themselves when imported; an import needs every kind of the ledger.
@@ -1031,8 +1025,10 @@ class _Import:
         the row. Returns the record's id (None when it was not saved)."""
         if action == SKIP:
             return None
-        if bulk is not None and record_id in bulk.ids:
-            bulk.flush()  # the service must see the queued record it is asked to update
+        if bulk is not None and (action == UPDATE or record_id in bulk.ids):
+            # A save runs in its own transaction, and one that fails drops the memos that count the
+            # queued records: let them be in the database first (and the record it may update).
+            bulk.flush()
         if action == UPDATE and record_id is not None:
             values = self._merged(table, service, values, record_id)
         try:
@@ -1264,7 +1260,6 @@ class _Import:
             action, record_id, _ = self.identity(table, row, mine, anywhere)
             skip: set[str] = set()
             values = self.values(table, row, skip)
-            bulk.before(values)
             self.save(table, row, service, values, action, record_id, skip, bulk=bulk)
         bulk.flush()
 
@@ -1634,8 +1629,10 @@ class _Bulk:
     writes them (tests/db/test_import.py compares the two), in a few statements instead of several
     per record — what makes 10,000 rows import in seconds.
 
-    clean() sees only what is in the database, so a row that a queued one could clash with (leave of
-    the same member, a highlight of the same member, month and title) flushes the queue first.
+    A queued record is announced to its service (RecordService.written), whose memos then count it:
+    clean() finds a clash with a queued record (leave of the same member, a highlight of the same
+    member, month and title) as with one in the database. A failed transaction drops the memos, so
+    nothing may be queued when a save runs in its own (_Import.save flushes first).
     """
 
     def __init__(
@@ -1653,27 +1650,6 @@ class _Bulk:
         self.ids: set[uuid.UUID] = set()  # of the queued records
         self.child_rows: list[dict[str, Any]] = []
         self.logs: list[dict[str, Any]] = []
-        self.keys: set[Any] = set()
-
-    def _key(self, values: Mapping[str, Any]) -> Any:
-        from db.services.fields import parse_month
-
-        kind = self.service.kind
-        if kind == "leave":
-            return values.get("member")
-        if kind == "highlight":
-            try:
-                month = parse_month(values.get("month")) if values.get("month") else None
-            except ValueError:
-                month = None
-            return (values.get("member"), month, str(values.get("title") or "").strip())
-        return None
-
-    def before(self, values: Mapping[str, Any]) -> None:
-        """Flush when the row could clash with a queued one (the service's check must see it)."""
-        key = self._key(values)
-        if key is not None and key in self.keys:
-            self.flush()
 
     def add(self, cleaned: Mapping[str, Any], record_id: uuid.UUID | None) -> uuid.UUID:
         from db.ids import new_id
@@ -1709,9 +1685,7 @@ class _Bulk:
                 "after": json.dumps(_json(snapshot), ensure_ascii=False, sort_keys=True),
             }
         )
-        key = self._key(cleaned)
-        if key is not None:
-            self.keys.add(key)
+        self.service.written(self.ledger, None, row)
         return record_id
 
     def _children(
@@ -1742,14 +1716,11 @@ class _Bulk:
         ]
 
     def flush(self) -> None:
-        if self.model is Member:
-            self.ledger.forget(members_key(self.ledger.group_id))  # member_names() must see these
         _insert(self.ledger, self.model, self.records)
         if self.children is not None:
             _insert(self.ledger, self.children.model, self.child_rows)
         _insert(self.ledger, ChangeLog, self.logs)
         self.records, self.child_rows, self.logs = [], [], []
-        self.keys.clear()
         self.ids.clear()
 
 

@@ -7,7 +7,7 @@ import datetime
 import decimal
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -141,8 +141,10 @@ class RecordService(Generic[R]):
         self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
     ) -> None:
         """A record of this kind was created (``before`` None), changed, restored or deleted (``after``
-        None), each given as its fields by name (Model.__data__): forget, or bring up to date, the
-        memos of this transaction (Ledger.cached) that count it."""
+        None), each given as its fields by name (Model.__data__): bring up to date, or forget, the
+        memos of this transaction (Ledger.cached) that count it. The importer's batch writer calls it
+        too, for a record it has queued but not yet inserted (db.importer._Bulk), so a memo of a kind
+        the importer batch-writes must be updated (keep_memo), not forgotten."""
 
     # -- provided ----------------------------------------------------------------------------------
     def cleaner(self, values: Mapping[str, Any]) -> Cleaner:
@@ -333,22 +335,48 @@ def resolve_members(
     return [i for i in ids if i in known]
 
 
-def members_key(group: Any) -> tuple[str, Any]:
-    """The memo (Ledger.cached) of a group's members: id -> name."""
-    return ("members", group)
+def keep_memo(
+    ledger: Ledger,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    memo: Callable[[Mapping[str, Any]], dict[Any, Any]],
+    entry: Callable[[Mapping[str, Any]], Any],
+) -> None:
+    """RecordService.written() for memos that map record ids to an entry: take the record out of the
+    memo its old values belong to and put ``entry(after)`` into the one of its new values (leave it
+    out when that is None). A memo not read yet is read first, so that it is true even while the
+    record is only queued (db.importer._Bulk)."""
+    if not ledger.in_transaction:
+        return
+    if before is not None:
+        memo(before).pop(before["id"], None)
+    if after is not None:
+        value = entry(after)
+        if value is None:
+            memo(after).pop(after["id"], None)
+        else:
+            memo(after)[after["id"]] = value
+
+
+def group_members(ledger: Ledger, group: Any) -> dict[uuid.UUID, str]:
+    """A group's members (id -> name), read once per write transaction (MemberService.written keeps
+    them true)."""
+    return ledger.cached(
+        ("members", group),
+        lambda: dict(Member.select(Member.id, Member.name).where(Member.group == group).tuples()),
+    )
 
 
 def member_names(ledger: Ledger, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The names of those of ``ids`` that are members of this group. Inside a write transaction the
-    group's members are read once and kept until it ends (MemberService.written keeps them true)."""
+    """The names of those of ``ids`` that are members of this group."""
     wanted = list(ids)
     if not wanted:
         return {}
     group = require_group(ledger)
-    query = Member.select(Member.id, Member.name).where(Member.group == group)
     if not ledger.in_transaction:
-        return dict(query.where(Member.id.in_(wanted)).tuples())
-    names = ledger.cached(members_key(group), lambda: dict(query.tuples()))
+        query = Member.select(Member.id, Member.name)
+        return dict(query.where((Member.group == group) & Member.id.in_(wanted)).tuples())
+    names = group_members(ledger, group)
     return {m: names[m] for m in wanted if m in names}
 
 

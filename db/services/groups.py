@@ -10,7 +10,7 @@ from db import errors
 from db.database import Ledger
 from db.messages import define
 from db.models import Member, PartyGroup, PartyGroupLeader, StudySession, WorkGroup
-from db.services.base import RecordService, require_group, resolve_members
+from db.services.base import RecordService, keep_memo, require_group, resolve_members
 
 L = {
     "name": define("field.group.name", zh="工作组名称", en="Group name"),
@@ -40,23 +40,23 @@ MSG_PARTY_GROUP_USED = define(
 )
 
 
-def party_groups_key(group: Any) -> tuple[str, Any]:
-    """The memo (Ledger.cached) of a group's party small groups: id -> name."""
-    return ("party-groups", group)
-
-
-def party_group_id(ledger: Ledger, raw: Any) -> uuid.UUID | None:
-    """The party small group of this group with the id ``raw``, else with the name ``raw`` (as an
-    imported sheet names it); None when there is none. Read once per write transaction."""
-    group = require_group(ledger)
-    names = ledger.cached(
-        party_groups_key(group),
+def group_party_groups(ledger: Ledger, group: Any) -> dict[uuid.UUID, str]:
+    """A group's party small groups (id -> name), read once per write transaction
+    (PartyGroupService.written keeps them true)."""
+    return ledger.cached(
+        ("party-groups", group),
         lambda: dict(
             PartyGroup.select(PartyGroup.id, PartyGroup.name)
             .where(PartyGroup.group == group)
             .tuples()
         ),
     )
+
+
+def party_group_id(ledger: Ledger, raw: Any) -> uuid.UUID | None:
+    """The party small group of this group with the id ``raw``, else with the name ``raw`` (as an
+    imported sheet names it); None when there is none."""
+    names = group_party_groups(ledger, require_group(ledger))
     try:
         key = raw if isinstance(raw, uuid.UUID) else uuid.UUID(str(raw).strip())
     except ValueError:
@@ -149,7 +149,13 @@ class PartyGroupService(RecordService[PartyGroup]):
     def written(
         self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
     ) -> None:
-        ledger.forget(*(party_groups_key(v["group"]) for v in (before, after) if v is not None))
+        keep_memo(
+            ledger,
+            before,
+            after,
+            lambda v: group_party_groups(ledger, v["group"]),
+            lambda v: v["name"],
+        )
 
     def check_delete(self, ledger: Ledger, record: PartyGroup) -> None:
         members = Member.select().where(Member.party_group == record.id).count()

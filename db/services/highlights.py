@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from db.database import Ledger
 from db.messages import define
-from db.models import Highlight, Member
-from db.services.base import RecordService, resolve_members
+from db.models import Highlight
+from db.services.base import RecordService, keep_memo, member_names, resolve_members
 from db.services.fields import REQUIRED
 
 L = {
@@ -53,15 +55,10 @@ class HighlightService(RecordService[Highlight]):
             "featured": c.boolean("featured"),
         }
         if out["member"] is not None and out["month"] is not None and out["title"]:
-            clash = self.query(ledger).where(
-                (Highlight.member == out["member"])
-                & (Highlight.month == out["month"])
-                & (Highlight.title == out["title"])
-            )
-            if current is not None:
-                clash = clash.where(Highlight.id != current.id)
-            if clash.exists():
-                name = Member.get_by_id(out["member"]).name
+            titles = self._titles(ledger, out["member"], out["month"])
+            mine = current.id if current is not None else None
+            if any(t == out["title"] and i != mine for i, t in titles.items()):
+                name = member_names(ledger, [out["member"]])[out["member"]]
                 c.fail(
                     "title",
                     MSG_DUPLICATE(
@@ -73,6 +70,31 @@ class HighlightService(RecordService[Highlight]):
                 )
         c.finish()
         return out
+
+    def _titles(
+        self, ledger: Ledger, member: uuid.UUID, month: datetime.date
+    ) -> dict[uuid.UUID, str]:
+        """A member's highlights of a month (id -> title), read once per write transaction."""
+        return ledger.cached(
+            ("highlight-titles", member, month),
+            lambda: dict(
+                self.query(ledger)
+                .select(Highlight.id, Highlight.title)
+                .where((Highlight.member == member) & (Highlight.month == month))
+                .tuples()
+            ),
+        )
+
+    def written(
+        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+    ) -> None:
+        keep_memo(
+            ledger,
+            before,
+            after,
+            lambda v: self._titles(ledger, v["member"], v["month"]),
+            lambda v: v["title"],
+        )
 
     def summary(self, record: Highlight) -> str:
         return f"{record.month:%Y-%m} {record.member.name} {record.title}"

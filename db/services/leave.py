@@ -18,7 +18,7 @@ from db import errors, vocab
 from db.database import Ledger
 from db.messages import Message, MessageDef, define
 from db.models import LeaveRequest, Member
-from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names
+from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, keep_memo, member_names
 from db.services.fields import Cleaner
 from db.workdays import AM, PM, WorkCalendar, slot
 
@@ -312,24 +312,11 @@ class LeaveService(RecordService[LeaveRequest]):
         )
         if mine is None:
             return
-        if not ledger.is_sqlite and ledger.db.in_transaction():
-            # Two secretaries saving leave of one member at once on a server: the second waits here
-            # and then sees the first one's request (SQLite's BEGIN IMMEDIATE serialises writes anyway).
-            list(Member.select(Member.id).where(Member.id == out["member"]).for_update())
-        first_day = datetime.date.fromordinal(mine[0] // 2)
-        last_day = datetime.date.fromordinal(mine[1] // 2)
-        others = (
-            self.query(ledger)
-            .where(
-                (LeaveRequest.member == out["member"])
-                & (LeaveRequest.status != "rejected")
-                & (LeaveRequest.start_date <= last_day)
-                & ((LeaveRequest.end_date >= first_day) | (LeaveRequest.return_date >= first_day))
-            )
-            .order_by(LeaveRequest.start_date)
+        mine_id = current.id if current is not None else None
+        others = sorted(
+            (r for r in self._live(ledger, out["member"]).values() if r.id != mine_id),
+            key=lambda r: slot(r.start_date, r.start_half),
         )
-        if current is not None:
-            others = others.where(LeaveRequest.id != current.id)
         for other in others:
             theirs = request_slots(other)
             if theirs is not None and theirs[0] <= mine[1] and mine[0] <= theirs[1]:
@@ -348,6 +335,33 @@ class LeaveService(RecordService[LeaveRequest]):
                     ),
                 )
                 return
+
+    def _live(self, ledger: Ledger, member: uuid.UUID) -> dict[uuid.UUID, LeaveRequest]:
+        """A member's requests that are not rejected (id -> request), read once per write transaction."""
+
+        def load() -> dict[uuid.UUID, LeaveRequest]:
+            if not ledger.is_sqlite and ledger.db.in_transaction():
+                # Two secretaries saving leave of one member at once on a server: the second waits
+                # here and then sees the first one's request (SQLite's BEGIN IMMEDIATE serialises
+                # writes anyway). The lock lasts as long as the transaction, and so does the memo.
+                list(Member.select(Member.id).where(Member.id == member).for_update())
+            query = self.query(ledger).where(
+                (LeaveRequest.member == member) & (LeaveRequest.status != "rejected")
+            )
+            return {r.id: r for r in query}
+
+        return ledger.cached(("leave", member), load)
+
+    def written(
+        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
+    ) -> None:
+        keep_memo(
+            ledger,
+            before,
+            after,
+            lambda v: self._live(ledger, v["member"]),
+            lambda v: LeaveRequest(**v) if v["status"] != "rejected" else None,
+        )
 
     def summary(self, record: LeaveRequest) -> str:
         from db.messages import current_language

@@ -19,7 +19,7 @@ from db.models import (
     SpotCheckResult,
     SurveyParticipant,
 )
-from db.services.base import RecordService, members_key
+from db.services.base import RecordService, group_members, keep_memo
 from db.services.groups import party_group_id
 
 L = {
@@ -129,7 +129,9 @@ class MemberService(RecordService[Member]):
     def written(
         self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
     ) -> None:
-        ledger.forget(*(members_key(v["group"]) for v in (before, after) if v is not None))
+        keep_memo(
+            ledger, before, after, lambda v: group_members(ledger, v["group"]), lambda v: v["name"]
+        )
 
     def check_delete(self, ledger: Ledger, record: Member) -> None:
         count = sum(

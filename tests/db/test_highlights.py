@@ -202,3 +202,49 @@ def test_restore_is_refused_when_the_title_was_taken_meanwhile(ledger) -> None:
     assert caught.value.fields == {"title"}
     assert RecycleBin.select().count() == 1
     assert Highlight.select().count() == 1
+
+
+def test_titles_read_once_in_a_transaction_follow_its_writes(ledger) -> None:
+    zhang = add_member(ledger, "张三")
+
+    def save(title: str, month: str = "2025-03", record_id: object = None) -> Highlight:
+        values = {"member": zhang, "month": month, "title": title}
+        return highlights.save(ledger, values, record_id=record_id)
+
+    def taken(title: str, month: str = "2025-03") -> bool:
+        try:  # validate() writes nothing and, unlike a failed save, keeps the memos
+            highlights.validate(ledger, {"member": zhang, "month": month, "title": title})
+        except errors.ValidationError as exc:
+            assert exc.fields == {"title"}
+            return True
+        return False
+
+    with ledger.transaction():
+        assert not taken("甲")  # March's titles are read now and kept
+        first = save("甲")
+        assert taken("甲")
+        save("乙", record_id=first.id)
+        assert (taken("甲"), taken("乙")) == (False, True)
+        assert not taken("乙", month="2025-04")
+        save("乙", month="2025-04", record_id=first.id)
+        assert (taken("乙"), taken("乙", month="2025-04")) == (False, True)
+        entry = highlights.delete(ledger, first.id)
+        assert not taken("乙", month="2025-04")
+        base.restore(ledger, entry.id)
+        assert taken("乙", month="2025-04")
+
+
+def test_a_save_after_an_update_in_one_transaction_sees_the_new_title(ledger) -> None:
+    zhang = add_member(ledger, "张三")
+    with ledger.transaction():
+        first = highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "甲"})
+        highlights.save(
+            ledger, {"member": zhang, "month": "2025-03", "title": "乙"}, record_id=first.id
+        )
+        with pytest.raises(errors.ValidationError) as caught:
+            highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "乙"})
+        assert caught.value.for_field("title")[0].text("zh") == (
+            "亮点标题：张三在2025年3月已有一个题为“乙”的亮点"
+        )
+        highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "甲"})
+    assert sorted(h.title for h in Highlight.select()) == ["乙", "甲"]

@@ -402,6 +402,73 @@ def test_a_clash_between_two_rows_is_found_by_the_service(ledger, tmp_path) -> N
     assert LeaveRequest.select().count() == 0
 
 
+def test_leave_overlapping_a_queued_row_of_the_same_file_is_refused(ledger, tmp_path) -> None:
+    add_member(ledger, "张三")
+    add_member(ledger, "李四")
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {
+            "请销假": [
+                ["请假人", "类型", "开始日期", "结束日期"],
+                ["张三", "事假", "2025-03-03", "2025-03-05"],
+                ["李四", "事假", "2025-03-03", "2025-03-05"],
+                ["张三", "病假", "2025-03-10", "2025-03-11"],
+                ["张三", "病假", "2025-03-05", "2025-03-06"],
+            ]
+        },
+    )
+    result = importer.commit(ledger, path, clean_only=True)
+    assert lines(result) == [
+        "请销假 第 5 行「开始日期」：该成员2025-03-03上午至2025-03-05下午已有一条事假（待审批），"
+        "时间不能重叠"
+    ]
+    assert LeaveRequest.select().count() == 3
+
+
+def test_a_highlight_title_twice_in_one_file_is_refused(ledger, tmp_path) -> None:
+    add_member(ledger, "张三")
+    add_member(ledger, "李四")
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {
+            "月度亮点": [
+                ["月份", "成员", "亮点标题", "亮点内容"],
+                ["2025-03", "张三", "招商推介会", "第一场"],
+                ["2025-03", "李四", "招商推介会", ""],
+                ["2025-04", "张三", "招商推介会", ""],
+                ["2025-03", "张三", "招商推介会", "第二场"],
+            ]
+        },
+    )
+    result = importer.commit(ledger, path, clean_only=True)
+    assert lines(result) == [
+        "月度亮点 第 5 行「亮点标题」：张三在2025年3月已有一个题为“招商推介会”的亮点"
+    ]
+    assert Highlight.select().count() == 3
+
+
+def test_a_failed_update_does_not_hide_the_queued_rows_from_the_next(ledger, tmp_path) -> None:
+    zhang = add_member(ledger, "张三")
+    old = service_for("highlight").save(
+        ledger, {"member": zhang, "month": "2025-01", "title": "旧"}
+    )
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {
+            "月度亮点": [
+                ["月份", "成员", "亮点标题", "亮点内容", "编号"],
+                ["2025-03", "张三", "甲", "", None],
+                ["2025-01", "张三", "旧" * 301, "", str(old.id)],  # too long: the service refuses
+                ["2025-03", "张三", "甲", "又一次", None],
+            ]
+        },
+    )
+    result = importer.commit(ledger, path, clean_only=True)
+    assert [p.row for p in result.problems] == [3, 4]
+    assert lines(result)[1] == "月度亮点 第 4 行「亮点标题」：张三在2025年3月已有一个题为“甲”的亮点"
+    assert sorted(h.title for h in Highlight.select()) == ["旧", "甲"]
+
+
 def test_a_text_file_named_xlsx_is_refused(ledger, tmp_path) -> None:
     path = tmp_path / "台账.xlsx"
     path.write_text("姓名,性别\n张三,男\n", encoding="utf-8")

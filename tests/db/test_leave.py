@@ -707,3 +707,39 @@ def test_touching_leave_is_one_period(ledger) -> None:
         (slot(d("2025-03-10"), AM), slot(d("2025-03-12"), PM)),
         (slot(d("2025-03-14"), PM), slot(d("2025-03-14"), PM)),
     ]
+
+
+def test_requests_read_once_in_a_transaction_follow_its_writes(ledger) -> None:
+    member = add_member(ledger, "张三")
+
+    def overlaps(start: str, end: str) -> bool:
+        values = {"member": member, "leave_type": "personal", "start_date": start, "end_date": end}
+        try:  # validate() writes nothing and, unlike a failed save, keeps the memos
+            leave_requests.validate(ledger, values)
+        except errors.ValidationError as exc:
+            assert exc.fields == {"start_date"}
+            return True
+        return False
+
+    with ledger.transaction():
+        assert not overlaps("2025-03-03", "2025-03-04")  # the member's requests are read now
+        saved = request(ledger, member, "2025-03-03", "2025-03-04")
+        assert overlaps("2025-03-04", "2025-03-05")
+        moved = leave_requests.snapshot(fresh(saved)) | {"start_date": "2025-03-10"}
+        leave_requests.save(ledger, moved | {"end_date": "2025-03-11"}, record_id=saved.id)
+        assert (overlaps("2025-03-04", "2025-03-05"), overlaps("2025-03-11", "2025-03-12")) == (
+            False,
+            True,
+        )
+        reject(ledger, saved.id, "王组长", "2025-03-01")
+        assert not overlaps("2025-03-11", "2025-03-12")
+        other = approved(ledger, member, "2025-04-01", "2025-04-03")
+        record_return(ledger, other.id, "2025-04-02", "am")  # back early: the 2nd is free again
+        assert (overlaps("2025-04-01", "2025-04-01"), overlaps("2025-04-02", "2025-04-03")) == (
+            True,
+            False,
+        )
+        entry = leave_requests.delete(ledger, other.id)
+        assert not overlaps("2025-04-01", "2025-04-01")
+        base.restore(ledger, entry.id)
+        assert overlaps("2025-04-01", "2025-04-01")
