@@ -7,7 +7,7 @@ import datetime
 import decimal
 import json
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -137,14 +137,35 @@ class RecordService(Generic[R]):
     def after_restore_check(self, ledger: Ledger, values: Mapping[str, Any]) -> None:
         """Hook for kinds that need more than clean() before a restore."""
 
+    def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[Any, Any] | None:
+        """The memo of this transaction (Ledger.cached) that a record with these field values belongs
+        in — record id -> memo_entry() — read when first asked for; None for kinds that keep none."""
+        return None
+
+    def memo_entry(self, values: Mapping[str, Any]) -> Any:
+        """What memo() keeps of a record (None: it is left out)."""
+        return None
+
     def written(
         self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
     ) -> None:
         """A record of this kind was created (``before`` None), changed, restored or deleted (``after``
-        None), each given as its fields by name (Model.__data__): bring up to date, or forget, the
-        memos of this transaction (Ledger.cached) that count it. The importer's batch writer calls it
-        too, for a record it has queued but not yet inserted (db.importer._Bulk), so a memo of a kind
-        the importer batch-writes must be updated (keep_memo), not forgotten."""
+        None), each given as its fields by name (Model.__data__): move it within memo().
+
+        The importer's batch writer calls this too, for a record it has queued but not yet inserted
+        (db.importer._Bulk): a memo is updated in place, and read first when need be, so that it
+        counts the queued record; forgetting it would lose that (only a kind the importer never
+        batch-writes may override this to forget)."""
+        if not ledger.in_transaction:
+            return
+        if before is not None and (old := self.memo(ledger, before)) is not None:
+            old.pop(before["id"], None)
+        if after is not None and (new := self.memo(ledger, after)) is not None:
+            entry = self.memo_entry(after)
+            if entry is None:
+                new.pop(after["id"], None)
+            else:
+                new[after["id"]] = entry
 
     # -- provided ----------------------------------------------------------------------------------
     def cleaner(self, values: Mapping[str, Any]) -> Cleaner:
@@ -333,29 +354,6 @@ def resolve_members(
         if member_id not in known:
             cleaner.fail(name, MSG_UNKNOWN_MEMBER(label=cleaner.label(name), value=str(member_id)))
     return [i for i in ids if i in known]
-
-
-def keep_memo(
-    ledger: Ledger,
-    before: Mapping[str, Any] | None,
-    after: Mapping[str, Any] | None,
-    memo: Callable[[Mapping[str, Any]], dict[Any, Any]],
-    entry: Callable[[Mapping[str, Any]], Any],
-) -> None:
-    """RecordService.written() for memos that map record ids to an entry: take the record out of the
-    memo its old values belong to and put ``entry(after)`` into the one of its new values (leave it
-    out when that is None). A memo not read yet is read first, so that it is true even while the
-    record is only queued (db.importer._Bulk)."""
-    if not ledger.in_transaction:
-        return
-    if before is not None:
-        memo(before).pop(before["id"], None)
-    if after is not None:
-        value = entry(after)
-        if value is None:
-            memo(after).pop(after["id"], None)
-        else:
-            memo(after)[after["id"]] = value
 
 
 def group_members(ledger: Ledger, group: Any) -> dict[uuid.UUID, str]:

@@ -10,7 +10,7 @@ from db import errors
 from db.database import Ledger
 from db.messages import define
 from db.models import Member, PartyGroup, PartyGroupLeader, StudySession, WorkGroup
-from db.services.base import RecordService, keep_memo, require_group, resolve_members
+from db.services.base import RecordService, require_group, resolve_members
 
 L = {
     "name": define("field.group.name", zh="工作组名称", en="Group name"),
@@ -146,16 +146,11 @@ class PartyGroupService(RecordService[PartyGroup]):
         if cleaned.get("leader") is not None:
             PartyGroupLeader.create(party_group=record.id, member=cleaned["leader"])
 
-    def written(
-        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
-    ) -> None:
-        keep_memo(
-            ledger,
-            before,
-            after,
-            lambda v: group_party_groups(ledger, v["group"]),
-            lambda v: v["name"],
-        )
+    def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[Any, Any]:
+        return group_party_groups(ledger, values["group"])
+
+    def memo_entry(self, values: Mapping[str, Any]) -> str:
+        return values["name"]
 
     def check_delete(self, ledger: Ledger, record: PartyGroup) -> None:
         members = Member.select().where(Member.party_group == record.id).count()

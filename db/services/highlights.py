@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 from db.database import Ledger
 from db.messages import define
 from db.models import Highlight
-from db.services.base import RecordService, keep_memo, member_names, resolve_members
+from db.services.base import RecordService, member_names, resolve_members
 from db.services.fields import REQUIRED
 
 L = {
@@ -55,7 +54,7 @@ class HighlightService(RecordService[Highlight]):
             "featured": c.boolean("featured"),
         }
         if out["member"] is not None and out["month"] is not None and out["title"]:
-            titles = self._titles(ledger, out["member"], out["month"])
+            titles = self.memo(ledger, out)
             mine = current.id if current is not None else None
             if any(t == out["title"] and i != mine for i, t in titles.items()):
                 name = member_names(ledger, [out["member"]])[out["member"]]
@@ -71,10 +70,9 @@ class HighlightService(RecordService[Highlight]):
         c.finish()
         return out
 
-    def _titles(
-        self, ledger: Ledger, member: uuid.UUID, month: datetime.date
-    ) -> dict[uuid.UUID, str]:
-        """A member's highlights of a month (id -> title), read once per write transaction."""
+    def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[uuid.UUID, str]:
+        """The titles of the member's highlights of the month (id -> title)."""
+        member, month = values["member"], values["month"]
         return ledger.cached(
             ("highlight-titles", member, month),
             lambda: dict(
@@ -85,16 +83,8 @@ class HighlightService(RecordService[Highlight]):
             ),
         )
 
-    def written(
-        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
-    ) -> None:
-        keep_memo(
-            ledger,
-            before,
-            after,
-            lambda v: self._titles(ledger, v["member"], v["month"]),
-            lambda v: v["title"],
-        )
+    def memo_entry(self, values: Mapping[str, Any]) -> str:
+        return values["title"]
 
     def summary(self, record: Highlight) -> str:
         return f"{record.month:%Y-%m} {record.member.name} {record.title}"

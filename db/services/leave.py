@@ -18,7 +18,7 @@ from db import errors, vocab
 from db.database import Ledger
 from db.messages import Message, MessageDef, define
 from db.models import LeaveRequest, Member
-from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, keep_memo, member_names
+from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names
 from db.services.fields import Cleaner
 from db.workdays import AM, PM, WorkCalendar, slot
 
@@ -314,7 +314,7 @@ class LeaveService(RecordService[LeaveRequest]):
             return
         mine_id = current.id if current is not None else None
         others = sorted(
-            (r for r in self._live(ledger, out["member"]).values() if r.id != mine_id),
+            (r for r in self.memo(ledger, out).values() if r.id != mine_id),
             key=lambda r: slot(r.start_date, r.start_half),
         )
         for other in others:
@@ -336,8 +336,9 @@ class LeaveService(RecordService[LeaveRequest]):
                 )
                 return
 
-    def _live(self, ledger: Ledger, member: uuid.UUID) -> dict[uuid.UUID, LeaveRequest]:
-        """A member's requests that are not rejected (id -> request), read once per write transaction."""
+    def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[uuid.UUID, LeaveRequest]:
+        """The member's requests that are not rejected (id -> request)."""
+        member = values["member"]
 
         def load() -> dict[uuid.UUID, LeaveRequest]:
             if not ledger.is_sqlite and ledger.db.in_transaction():
@@ -352,16 +353,8 @@ class LeaveService(RecordService[LeaveRequest]):
 
         return ledger.cached(("leave", member), load)
 
-    def written(
-        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
-    ) -> None:
-        keep_memo(
-            ledger,
-            before,
-            after,
-            lambda v: self._live(ledger, v["member"]),
-            lambda v: LeaveRequest(**v) if v["status"] != "rejected" else None,
-        )
+    def memo_entry(self, values: Mapping[str, Any]) -> LeaveRequest | None:
+        return LeaveRequest(**values) if values["status"] != "rejected" else None
 
     def summary(self, record: LeaveRequest) -> str:
         from db.messages import current_language

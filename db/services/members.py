@@ -19,7 +19,7 @@ from db.models import (
     SpotCheckResult,
     SurveyParticipant,
 )
-from db.services.base import RecordService, group_members, keep_memo
+from db.services.base import RecordService, group_members
 from db.services.groups import party_group_id
 
 L = {
@@ -126,12 +126,11 @@ class MemberService(RecordService[Member]):
     def summary(self, record: Member) -> str:
         return record.name
 
-    def written(
-        self, ledger: Ledger, before: Mapping[str, Any] | None, after: Mapping[str, Any] | None
-    ) -> None:
-        keep_memo(
-            ledger, before, after, lambda v: group_members(ledger, v["group"]), lambda v: v["name"]
-        )
+    def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[Any, Any]:
+        return group_members(ledger, values["group"])
+
+    def memo_entry(self, values: Mapping[str, Any]) -> str:
+        return values["name"]
 
     def check_delete(self, ledger: Ledger, record: Member) -> None:
         count = sum(
