@@ -113,7 +113,5 @@ class AchievementService(RecordService[Achievement]):
     ) -> None:
         MEMBERS.write(record.id, cleaned["members"])
 
-    # -- queries -----------------------------------------------------------------------------------
-
 
 achievements = AchievementService()

@@ -89,7 +89,5 @@ class HighlightService(RecordService[Highlight]):
     def summary(self, record: Highlight) -> str:
         return f"{record.month:%Y-%m} {record.member.name} {record.title}"
 
-    # -- queries -----------------------------------------------------------------------------------
-
 
 highlights = HighlightService()

@@ -85,7 +85,5 @@ class ResearchReportService(RecordService[ResearchReport]):
         if count:
             raise errors.ActionRefusedError(MSG_HAS_SURVEYS(count=count, title=record.title))
 
-    # -- queries -----------------------------------------------------------------------------------
-
 
 reports = ResearchReportService()

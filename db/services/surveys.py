@@ -82,7 +82,5 @@ class SurveyService(RecordService[Survey]):
     def write_children(self, ledger: Ledger, record: Survey, cleaned: Mapping[str, Any]) -> None:
         PARTICIPANTS.write(record.id, cleaned["participants"])
 
-    # -- queries -----------------------------------------------------------------------------------
-
 
 surveys = SurveyService()
