@@ -658,6 +658,20 @@ def _month_surveys(group: Any, roster: Roster, start: Date, end: Date) -> Survey
     )
 
 
+def _highlight_rows() -> Any:
+    """Highlights with the fields _highlight_item reads (not the time stamps, which cost the most to
+    read back: a month of the generated year has thousands)."""
+    return Highlight.select(
+        Highlight.id,
+        Highlight.member,
+        Highlight.month,
+        Highlight.title,
+        Highlight.text,
+        Highlight.category,
+        Highlight.featured,
+    )
+
+
 def _highlight_item(h: Highlight, roster: Roster) -> HighlightItem:
     return HighlightItem(
         id=h.id,
@@ -672,7 +686,7 @@ def _highlight_item(h: Highlight, roster: Roster) -> HighlightItem:
 
 
 def _month_highlights(group: Any, roster: Roster, start: Date, end: Date) -> HighlightMonth:
-    rows = list(Highlight.select().where((Highlight.group == group) & (Highlight.month == start)))
+    rows = list(_highlight_rows().where((Highlight.group == group) & (Highlight.month == start)))
     items = sorted(
         (_highlight_item(h, roster) for h in rows),
         key=lambda h: (not h.featured, roster.order(h.member_id), h.id),
@@ -684,6 +698,27 @@ def _month_highlights(group: Any, roster: Roster, start: Date, end: Date) -> Hig
         members_without=tuple(
             MemberRef(m.id, m.name) for m in roster.group_members(start, end) if m.id not in having
         ),
+    )
+
+
+def _leave_rows() -> Any:
+    """Leave requests with the fields _leave_item reads."""
+    return LeaveRequest.select(
+        LeaveRequest.id,
+        LeaveRequest.member,
+        LeaveRequest.leave_type,
+        LeaveRequest.start_date,
+        LeaveRequest.start_half,
+        LeaveRequest.end_date,
+        LeaveRequest.end_half,
+        LeaveRequest.days,
+        LeaveRequest.days_override,
+        LeaveRequest.actual_days,
+        LeaveRequest.status,
+        LeaveRequest.return_date,
+        LeaveRequest.return_half,
+        LeaveRequest.approver,
+        LeaveRequest.destination,
     )
 
 
@@ -764,7 +799,7 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
         )
     )
     items = sorted(
-        (_leave_item(r, roster) for r in LeaveRequest.select().where(in_group & relevant)),
+        (_leave_item(r, roster) for r in _leave_rows().where(in_group & relevant)),
         key=lambda i: _leave_order(i, roster),
     )
     started = [i for i in items if start <= i.start_date <= end and i.status in TAKEN]
@@ -1166,7 +1201,7 @@ def member_term(
     highlight_from = start.replace(day=1) if start is not None else None
     highlights = [
         _highlight_item(h, roster)
-        for h in Highlight.select()
+        for h in _highlight_rows()
         .where(
             (Highlight.member == key)
             & (Highlight.group == group)
@@ -1193,7 +1228,7 @@ def member_term(
     taken = sorted(
         (
             _leave_item(r, roster)
-            for r in LeaveRequest.select().where(in_period & LeaveRequest.status.in_(TAKEN))
+            for r in _leave_rows().where(in_period & LeaveRequest.status.in_(TAKEN))
         ),
         key=lambda i: _leave_order(i, roster),
     )

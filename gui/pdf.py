@@ -213,7 +213,19 @@ def _font(name: str, size: float, *, bold: bool = False) -> QFont:
         font.setPointSizeF(size)
         font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         _FONTS[key] = font
-    return QFont(_FONTS[key])
+    return _FONTS[key]  # QTextLayout and QPainter copy it
+
+
+_OPTIONS: dict[Align, QTextOption] = {}
+
+
+def _option(align: Align) -> QTextOption:
+    if align not in _OPTIONS:
+        option = QTextOption(_ALIGN[align])
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        option.setUseDesignMetrics(True)
+        _OPTIONS[align] = option
+    return _OPTIONS[align]
 
 
 @dataclass(frozen=True)
@@ -268,16 +280,12 @@ class _Text:
         device: QPaintDevice,
         *,
         lead: str = "",
-        indent: float | None = None,
     ) -> None:
         self.text = lead + text
         self.pitch = u.pt(style.pitch)
         font = _font(style.font, style.size, bold=style.bold)
         self.layout = QTextLayout(self.text.replace("\n", "\u2028"), font, device)
-        option = QTextOption(_ALIGN[style.align])
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        option.setUseDesignMetrics(True)
-        self.layout.setTextOption(option)
+        self.layout.setTextOption(_option(style.align))
         formats = []
         if lead:
             bold = QTextLayout.FormatRange()
@@ -293,7 +301,7 @@ class _Text:
             formats.append(colored)
         if formats:
             self.layout.setFormats(formats)
-        first_indent = u.pt(style.size * (style.indent if indent is None else indent))
+        first_indent = u.pt(style.size * style.indent)
         self.layout.beginLayout()
         y = 0.0
         while True:
@@ -407,14 +415,15 @@ class _TableFlow(_Flow):
         self.pen = QPen(QColor(Qt.GlobalColor.black), u.pt(RULE_WIDTH))
         self.pen.setCapStyle(Qt.PenCapStyle.SquareCap)
 
+        header_style = dataclasses.replace(CELL, align="center", bold=True)
+        styles = [dataclasses.replace(CELL, align=c.align, bold=c.bold) for c in block.columns]
+        inner = [w - 2 * self.padding for w in self.widths]
+
         def row(values: Sequence[str], header: bool) -> _Row:
-            cells = []
-            for column, value, w in zip(block.columns, values, self.widths, strict=True):
-                bold = header or column.bold
-                style = dataclasses.replace(
-                    CELL, align="center" if header else column.align, indent=0, bold=bold
-                )
-                cells.append(_Text(value, style, w - 2 * self.padding, u, device))
+            cells = [
+                _Text(value, header_style if header else style, w, u, device)
+                for value, style, w in zip(values, styles, inner, strict=True)
+            ]
             return _Row(cells, [range(c.lines) for c in cells], self.padding)
 
         self.header = row([c.title for c in block.columns], True) if block.header else None
