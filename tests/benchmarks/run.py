@@ -510,7 +510,7 @@ def document_benchmarks(ledger: Ledger, repeat: int, *, window: bool) -> None:
                 lambda fmt=fmt, out=out: documents.export_bulletin(
                     ledger, YEAR, 6, fmt, out, template="", pdf_writer=pdf_writer
                 ),
-                max(1, repeat // 2),
+                repeat,
             ),
             "ms",
             "< 1000 ms",
@@ -523,7 +523,7 @@ def document_benchmarks(ledger: Ledger, repeat: int, *, window: bool) -> None:
                 lambda fmt=fmt, out=out: documents.export_summary(
                     ledger, YEAR, fmt, out, pdf_writer=pdf_writer
                 ),
-                max(1, repeat // 2),
+                repeat,
             ),
             "ms",
             "< 2000 ms",
