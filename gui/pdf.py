@@ -301,19 +301,16 @@ class _Text:
             formats.append(colored)
         if formats:
             self.layout.setFormats(formats)
-        first_indent = u.pt(style.size * style.indent)
-        self.layout.beginLayout()
+        x = u.pt(style.size * style.indent)  # the first line's indent
+        layout_ = self.layout
+        layout_.beginLayout()
         y = 0.0
-        while True:
-            line = self.layout.createLine()
-            if not line.isValid():
-                break
-            x = first_indent if line.lineNumber() == 0 else 0.0
+        while (line := layout_.createLine()).isValid():
             line.setLineWidth(max(1.0, width - x))
             # The glyphs centred in the pitch, as Word sets "exact" spacing.
             line.setPosition(QPointF(x, y + (self.pitch - line.ascent() - line.descent()) / 2))
-            y += self.pitch
-        self.layout.endLayout()
+            x, y = 0.0, y + self.pitch
+        layout_.endLayout()
         self.lines = self.layout.lineCount()
 
     def lines_text(self, lines: range) -> str:
@@ -571,7 +568,7 @@ class Pages:
         self.u = _Units(device)
         self.height = _text_height(self.u)
         self.pages: list[list[_Painting]] = [[]]
-        self._texts: list[list[str]] = [[]]
+        self._placed: list[list[tuple[_Flow, int, int]]] = [[]]  # for text()
         self.y = 0.0
         flows = _flows(document, self.u, device)
         for index, flow in enumerate(flows):
@@ -587,8 +584,8 @@ class Pages:
 
     def text(self, page: int | None = None) -> str:
         """The text laid out on one page or on all, a block or a table row a line (for tests)."""
-        chosen = self._texts if page is None else [self._texts[page]]
-        return "\n".join(t for texts in chosen for t in texts)
+        chosen = self._placed if page is None else [self._placed[page]]
+        return "\n".join(t for placed in chosen for f, a, b in placed for t in f.texts(a, b))
 
     def paint(self, painter: QPainter, page: int) -> None:
         for painting in self.pages[page]:
@@ -598,7 +595,7 @@ class Pages:
 
     def _new_page(self) -> None:
         self.pages.append([])
-        self._texts.append([])
+        self._placed.append([])
         self.y = 0.0
 
     def _keep_chain(self, flows: Sequence[_Flow | PageBreak], index: int) -> None:
@@ -651,7 +648,7 @@ class Pages:
                     continue
             self.pages[-1] += flow.place(self.y, first, end)
             self.y += flow.head() + sum(units[first:end])
-            self._texts[-1] += flow.texts(first, end)
+            self._placed[-1].append((flow, first, end))
             first = end
             if first < len(units):
                 self._new_page()
