@@ -659,20 +659,20 @@ def _month_surveys(group: Any, roster: Roster, start: Date, end: Date) -> Survey
 
 
 def _highlight_rows() -> Any:
-    """Highlights with the fields _highlight_item reads (not the time stamps, which cost the most to
-    read back: a month of the generated year has thousands)."""
+    """Highlights with the fields _highlight_item reads, as plain rows: not the time stamps, which cost
+    the most to read back, nor a model object each (a month of the generated year has thousands)."""
     return Highlight.select(
         Highlight.id,
-        Highlight.member,
+        Highlight.member.alias("member_id"),
         Highlight.month,
         Highlight.title,
         Highlight.text,
         Highlight.category,
         Highlight.featured,
-    )
+    ).namedtuples()
 
 
-def _highlight_item(h: Highlight, roster: Roster) -> HighlightItem:
+def _highlight_item(h: Any, roster: Roster) -> HighlightItem:
     return HighlightItem(
         id=h.id,
         member_id=h.member_id,
@@ -702,10 +702,10 @@ def _month_highlights(group: Any, roster: Roster, start: Date, end: Date) -> Hig
 
 
 def _leave_rows() -> Any:
-    """Leave requests with the fields _leave_item reads."""
+    """Leave requests with the fields _leave_item reads, as plain rows (see _highlight_rows)."""
     return LeaveRequest.select(
         LeaveRequest.id,
-        LeaveRequest.member,
+        LeaveRequest.member.alias("member_id"),
         LeaveRequest.leave_type,
         LeaveRequest.start_date,
         LeaveRequest.start_half,
@@ -719,10 +719,10 @@ def _leave_rows() -> Any:
         LeaveRequest.return_half,
         LeaveRequest.approver,
         LeaveRequest.destination,
-    )
+    ).namedtuples()
 
 
-def _leave_item(r: LeaveRequest, roster: Roster) -> LeaveItem:
+def _leave_item(r: Any, roster: Roster) -> LeaveItem:
     if r.actual_days is not None:
         days = Decimal(r.actual_days)
     elif r.days_override is not None:
