@@ -15,7 +15,7 @@ numbered 一、（一）, dates as 6月27日, figures in Arabic numerals, nothin
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -495,6 +495,17 @@ def _listed_table(
         b.para(f"（上表列出前{MAX_LISTED}{noun}，共{len(every)}{noun}，其余见台账。）")
 
 
+def _listed_paragraphs(
+    b: DocumentBuilder, items: Sequence[Any], paragraph: Callable[[int, Any], None], noun: str
+) -> None:
+    """A paragraph for each of at most MAX_LISTED items (numbered from 1), with a line saying how
+    many there are when cut short."""
+    for index, item in enumerate(items[:MAX_LISTED], 1):
+        paragraph(index, item)
+    if len(items) > MAX_LISTED:
+        b.para(f"（以上列出前{MAX_LISTED}{noun}，共{len(items)}{noun}，其余见台账。）")
+
+
 def _sessions(b: DocumentBuilder, stats: MonthStats) -> None:
     b.h1("学习交流情况")
     c = stats.session_counts
@@ -502,15 +513,16 @@ def _sessions(b: DocumentBuilder, stats: MonthStats) -> None:
         b.para("本月未组织学习交流活动。")
         return
     b.para(f"本月共组织学习交流活动{c.total}次：" + _sentence(session_parts(stats)) + "。")
-    for s in stats.sessions:
-        if s.kind != "collective":
-            continue
+
+    def collective(_index: int, s: Any) -> None:
         where = f"在{s.place}" if s.place else ""
         host = f"由{s.host}主持，" if s.host else ""
         b.para(
             f"{short_date(s.date)}，工作组{where}召开集体学习交流会，{host}"
             f"主题为“{s.topic}”，应到{s.expected}人，实到{s.present}人。"
         )
+
+    _listed_paragraphs(b, [s for s in stats.sessions if s.kind == "collective"], collective, "次")
     _listed_table(
         b,
         SESSION_COLUMNS,
@@ -552,10 +564,12 @@ def _surveys(b: DocumentBuilder, stats: MonthStats) -> None:
     if stats.reports:
         b.h2("调研报告")
         b.para(f"本月完成调研报告{len(stats.reports)}篇。")
-        for index, r in enumerate(stats.reports, 1):
-            authors = join_list(r.authors)
+
+        def report(index: int, r: Any) -> None:
             where = f"，报送{r.submitted_to}" if r.submitted_to else ""
-            b.para(f"{index}.《{r.title}》（{authors}）{where}。")
+            b.para(f"{index}.《{r.title}》（{join_list(r.authors)}）{where}。")
+
+        _listed_paragraphs(b, stats.reports, report, "篇")
 
 
 def _highlights(b: DocumentBuilder, stats: MonthStats) -> None:
@@ -569,11 +583,12 @@ def _highlights(b: DocumentBuilder, stats: MonthStats) -> None:
         b.para(f"本月成员共报送月度亮点{h.count}个，其中重点亮点{len(featured)}个。")
         if featured:
             b.h2("重点亮点")
-            for index, item in enumerate(featured[:MAX_LISTED], 1):
+
+            def highlight(index: int, item: Any) -> None:
                 title = item.title.rstrip("。；;.")
                 b.para(item.text, lead=f"{index}.{item.member_name}：{title}。")
-            if len(featured) > MAX_LISTED:
-                b.para(f"（以上列出前{MAX_LISTED}个，共{len(featured)}个，其余见台账。）")
+
+            _listed_paragraphs(b, featured, highlight, "个")
         if others:
             if featured:
                 b.h2("其他亮点")

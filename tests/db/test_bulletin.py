@@ -399,3 +399,20 @@ def test_cli_does_not_create_a_missing_database(
     assert code == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
     assert not missing.exists()
+
+
+def test_long_lists_show_their_first_items_and_say_how_many(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_year(ledger)
+    full = build_bulletin(ledger, 2025, 3, today=TODAY).text()
+    assert "主题为“S1的主题”" in full and "1.《R1调研报告》" in full and "2.赵六：" in full
+    monkeypatch.setattr("db.bulletin.MAX_LISTED", 1)
+    text = build_bulletin(ledger, 2025, 3, today=TODAY).text()
+    assert "1.王五：H2标题。" in text and "2.赵六：" not in text
+    assert "（以上列出前1个，共2个，其余见台账。）" in text  # featured highlights
+    assert "（上表列出前1条，共4条，其余见台账。）" in text  # the attendance table
+    monkeypatch.setattr("db.bulletin.MAX_LISTED", 0)
+    text = build_bulletin(ledger, 2025, 3, today=TODAY).text()
+    assert "主题为“S1的主题”" not in text and "（以上列出前0次，共1次，其余见台账。）" in text
+    assert "R1调研报告" not in text and "（以上列出前0篇，共1篇，其余见台账。）" in text
