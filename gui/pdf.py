@@ -216,6 +216,16 @@ def _font(name: str, size: float, *, bold: bool = False) -> QFont:
     return _FONTS[key]  # QTextLayout and QPainter copy it
 
 
+_METRICS: dict[tuple[str, float], QFontMetricsF] = {}
+
+
+def _metrics(font: QFont, device: QPaintDevice) -> QFontMetricsF:
+    key = (font.key(), float(device.logicalDpiY()))
+    if key not in _METRICS:
+        _METRICS[key] = QFontMetricsF(font, device)
+    return _METRICS[key]
+
+
 _OPTIONS: dict[Align, QTextOption] = {}
 
 
@@ -284,6 +294,19 @@ class _Text:
         self.text = lead + text
         self.pitch = u.pt(style.pitch)
         font = _font(style.font, style.size, bold=style.bold)
+        indent = u.pt(style.size * style.indent)
+        if not lead and not style.color and "\n" not in text:
+            # Most table cells: one short line, drawn as it is (a QTextLayout each would cost most
+            # of a big month's PDF). The same glyphs and place as the line a layout would make.
+            metrics = _metrics(font, device)
+            advance = metrics.horizontalAdvance(text)
+            if advance <= width - indent:
+                self.layout, self.lines, self.font = None, 1, font
+                free = width - indent - advance
+                shift = {"center": free / 2, "right": free}.get(style.align, 0.0)
+                box = metrics.ascent() + metrics.descent()
+                self.origin = QPointF(indent + shift, (self.pitch - box) / 2 + metrics.ascent())
+                return
         self.layout = QTextLayout(self.text.replace("\n", "\u2028"), font, device)
         self.layout.setTextOption(_option(style.align))
         formats = []
@@ -301,7 +324,7 @@ class _Text:
             formats.append(colored)
         if formats:
             self.layout.setFormats(formats)
-        x = u.pt(style.size * style.indent)  # the first line's indent
+        x = indent  # the first line's
         layout_ = self.layout
         layout_.beginLayout()
         y = 0.0
@@ -317,6 +340,8 @@ class _Text:
         """The text of some of the lines."""
         if not lines:
             return ""
+        if self.layout is None:
+            return self.text
         start = self.layout.lineAt(lines.start).textStart()
         last = self.layout.lineAt(lines.stop - 1)
         return self.text[start : last.textStart() + last.textLength()]
@@ -326,6 +351,10 @@ class _Text:
 
     def draw(self, painter: QPainter, at: QPointF, first: int = 0, end: int | None = None) -> None:
         """Lines ``first`` to ``end`` with line ``first``'s top at ``at``."""
+        if self.layout is None:
+            painter.setFont(self.font)
+            painter.drawText(at + self.origin, self.text)
+            return
         offset = at - QPointF(0, first * self.pitch)
         for index in range(first, self.lines if end is None else end):
             self.layout.lineAt(index).draw(painter, offset)
