@@ -833,18 +833,28 @@ def print_document(document: Document, printer: object) -> Pages:
 
 
 def print_preview_dialog(
-    document: Document | Callable[[], Document], parent: object = None
+    document: Document | Callable[[], Document],
+    parent: object = None,
+    on_error: Callable[[Exception], None] | None = None,
 ) -> object:
     """A QPrintPreviewDialog over the same pages as the PDF. ``document`` may be a callable, so
-    that a preview shows the records as they are when it repaints. The caller runs ``exec()``."""
+    that a preview shows the records as they are when it repaints; a problem in making it (the
+    record gone, say) goes to ``on_error``. The caller runs ``exec()`` or ``open()``."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    from db import errors
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout())
     dialog = QPrintPreviewDialog(printer, parent)  # type: ignore[arg-type]
 
     def paint(target: QPrinter) -> None:
-        print_document(document() if callable(document) else document, target)
+        try:
+            print_document(document() if callable(document) else document, target)
+        except (errors.LedgerError, OSError) as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
 
     dialog.paintRequested.connect(paint)
     # The dialog does not own its printer: keep it alive as long as the dialog, or showing the

@@ -160,7 +160,7 @@ class BulletinsPage(Page):
         self._stale_tabs = {"summary", "member"}
         self._summary: Document | None = None
         self._member_file: Document | None = None
-        self._dialogs: list[tuple[QWidget, Any]] = []
+        self._dialogs: list[QWidget] = []
 
         self.heading = self.make_heading()
         self.tabs = QTabWidget()
@@ -414,29 +414,20 @@ class BulletinsPage(Page):
         return target
 
     def _open_preview_dialog(self, document: Callable[[], Document]) -> QWidget | None:
-        """A print preview over the same pages as the PDF (gui.pdf.print_document), opened without
-        blocking. The printer is kept with the dialog: a QPrintPreviewDialog does not own it."""
-        from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+        """A print preview over the same pages as the PDF (gui.pdf.print_preview_dialog), opened
+        without blocking."""
+        from gui.pdf import print_preview_dialog
 
-        from gui.pdf import page_layout, print_document
-
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout())
-        dialog = QPrintPreviewDialog(printer, self)
+        dialog = print_preview_dialog(
+            document, self, lambda exc: self.operations.report(describe_problem(exc))
+        )
+        assert isinstance(dialog, QWidget)
         dialog.setObjectName("printPreview")
         dialog.setWindowTitle(self.tr("打印预览"))
         dialog.resize(900, 860)
-
-        def paint(target: QPrinter) -> None:
-            try:
-                print_document(document(), target)
-            except (errors.LedgerError, OSError) as exc:
-                self.operations.report(describe_problem(exc))
-
-        dialog.paintRequested.connect(paint)
-        self._dialogs = [
-            (d, p) for d, p in self._dialogs if shiboken6.isValid(d) and d.isVisible()
-        ] + [(dialog, printer)]
+        # Opened without blocking: kept here while it shows.
+        self._dialogs = [d for d in self._dialogs if shiboken6.isValid(d) and d.isVisible()]
+        self._dialogs.append(dialog)
         dialog.finished.connect(lambda _result: dialog.deleteLater())
         dialog.open()
         return dialog

@@ -861,11 +861,9 @@ class MemberFilePage(Page):
             return
         from gui.pdf import print_preview_dialog
 
-        try:
-            dialog = print_preview_dialog(self._document, self)
-        except (errors.LedgerError, OSError) as exc:
-            self.operations.report(describe_problem(exc))
-            return
+        dialog = print_preview_dialog(
+            self._document, self, lambda exc: self.operations.report(describe_problem(exc))
+        )
         dialog.exec()  # type: ignore[attr-defined]
 
     def export(self, path: str | None = None) -> Path | None:

@@ -14,7 +14,9 @@ from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication
 
+from db import errors
 from db.document import Column, Document, DocumentBuilder
+from db.services.base import MSG_BIN_NOT_FOUND
 from gui import pdf
 
 
@@ -118,6 +120,19 @@ def test_print_preview_paints_the_same_pages(qapp: QApplication, qtbot, tmp_path
     printed = pdf.print_document(document, printer)
     written = pdf.write_pdf(document, tmp_path / "written.pdf").read_bytes()
     assert len(printed) == len(re.findall(rb"/Type\s*/Page\b", written)) >= 2
+
+
+def test_a_preview_whose_document_cannot_be_made_says_so(qapp: QApplication, qtbot) -> None:
+    def gone() -> Document:
+        raise errors.NotFoundError(MSG_BIN_NOT_FOUND())
+
+    problems: list[Exception] = []
+    dialog = pdf.print_preview_dialog(gone, None, problems.append)
+    dialog.show()  # paints: the document is asked for here
+    qtbot.waitUntil(lambda: bool(problems))
+    dialog.close()
+    dialog.deleteLater()
+    assert isinstance(problems[0], errors.NotFoundError)
 
 
 def test_radicals_in_the_text_map_become_the_ideographs() -> None:
