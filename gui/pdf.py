@@ -515,11 +515,10 @@ class _MastheadFlow(_Flow):
         self.width = width
         self.name = _Text(block.title, MASTHEAD, width, u, device)
         self.issue = _Text(block.issue, ISSUE, width, u, device)
-        one_char = u.pt(layout.SIZE_BODY)
         side = dataclasses.replace(BODY, indent=0)
         self.unit = _Text(block.unit, dataclasses.replace(side, align="left"), width, u, device)
         self.date = _Text(block.date, dataclasses.replace(side, align="right"), width, u, device)
-        self.inset = one_char
+        self.inset = u.pt(layout.SIZE_BODY)  # one character in from each side
         self.gap = u.pt(ISSUE.after)
         self.rule_at = self.gap + max(self.unit.height(), self.date.height()) + u.pt(4)
         self.pen = QPen(QColor(f"#{layout.RED}"), u.pt(MASTHEAD_RULE))
@@ -531,9 +530,8 @@ class _MastheadFlow(_Flow):
     def place(self, y: float, first: int, end: int) -> list[_Painting]:
         issue_at = y + self.name.height()
         line_at = issue_at + self.issue.height() + self.gap
-        rule = QLineF(
-            0, line_at - self.gap + self.rule_at, self.width, line_at - self.gap + self.rule_at
-        )
+        rule_y = line_at - self.gap + self.rule_at
+        rule = QLineF(0, rule_y, self.width, rule_y)
         inset, pen = self.inset, self.pen
 
         def paint(painter: QPainter) -> None:
