@@ -19,12 +19,11 @@ window opens.
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from db import errors
+from db import clock, errors
 from db.messages import DEFAULT_LANGUAGE, LANGUAGES, Message, MessageDef, define, set_language
 
 EXIT_OK = 0
@@ -252,7 +251,7 @@ def run_demo(args: argparse.Namespace) -> int:
         raise errors.ActionRefusedError(MSG_DEMO_MISSING()) from None
     from db.database import open_database
 
-    year = args.year or datetime.date.today().year
+    year = args.year or clock.today().year
     with open_database(args.db) as ledger:
         demo.fill(ledger, year)
         where = ledger.display_name

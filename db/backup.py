@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db import database, errors, settings
+from db import clock, database, errors, settings
 from db.database import MSG_FOLDER_MISSING, SQLITE_HEADER, Ledger, translate_errors
 from db.locking import FileLock, LockHeld
 from db.messages import define
@@ -142,7 +142,7 @@ def take_backup(
     db_path = _require_file(ledger)
     folder = folder or default_backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
-    now = now or datetime.datetime.now()
+    now = now or clock.now()
     target = _new_target(folder, db_path.stem, reason, now)
     with translate_errors(ledger, str(target)):
         _copy_with_backup_api(ledger.db.connection(), target)
@@ -162,7 +162,7 @@ def backup_if_due(
     if ledger.path is None or ledger.read_only:
         return None
     folder = folder or default_backup_dir(ledger.path)
-    now = now or datetime.datetime.now()
+    now = now or clock.now()
     existing = list_backups(folder, ledger.path.stem)
     if existing and now - existing[0].taken_at < max_age:
         return None
@@ -267,7 +267,7 @@ def verify_backup(path: Path) -> None:
 def _safety_backup(db_path: Path, folder: Path) -> Path:
     """Keep what the database holds now. It may be damaged (that is often why one restores): then
     its bytes are copied as they are, so that nothing the user had is lost."""
-    target = _new_target(folder, db_path.stem, "before-restore", datetime.datetime.now())
+    target = _new_target(folder, db_path.stem, "before-restore", clock.now())
     source = sqlite3.connect(db_path)
     try:
         _copy_with_backup_api(source, target)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from db import settings, vocab
+from db import clock, settings, vocab
 from db.database import Ledger
 from db.document import (
     Column,
@@ -105,7 +105,7 @@ def _issue(ledger: Ledger, year: int, month: int) -> tuple[Any, int | None, int,
 def bulletin_data(
     ledger: Ledger, year: int, month: int, today: datetime.date | None = None
 ) -> BulletinData:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     group: WorkGroup = work_groups.current(ledger)
     issue_id, version, number, overview, plan = _issue(ledger, year, month)
     return BulletinData(
@@ -476,7 +476,7 @@ def bulletin_document(data: BulletinData) -> Document:
         data.document_title,
         author=data.author,
         subject=f"{data.group_name}{data.year}年{data.month}月工作情况",
-        created=datetime.datetime.now().replace(microsecond=0),
+        created=clock.now().replace(microsecond=0),
     )
 
 

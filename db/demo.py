@@ -10,7 +10,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from db import errors
+from db import clock, errors
 from db.database import Ledger
 from db.messages import define
 from db.models import Member, WorkGroup
@@ -190,7 +190,7 @@ def fill(
     from db.services.spotchecks import SpotCheckService
     from db.services.surveys import SurveyService
 
-    today = today or datetime.date.today()
+    today = today or clock.today()
     year = year or today.year
     if WorkGroup.select().exists():
         raise errors.ActionRefusedError(MSG_NOT_EMPTY())

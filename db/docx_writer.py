@@ -35,6 +35,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 from lxml import etree
 
+from db import clock
 from db.document import (
     Align,
     Document,
@@ -665,7 +666,7 @@ def _clean_package(docx: Any) -> None:
 
 
 def _properties(docx: Any, document: Document) -> None:
-    created = document.created or datetime.datetime.now().replace(microsecond=0)
+    created = document.created or clock.now().replace(microsecond=0)
     # The file keeps UTC (W3CDTF with Z); a naive time is the local time of the machine.
     created = created.astimezone(datetime.UTC)
     props = docx.core_properties

@@ -19,7 +19,7 @@ from typing import Any, ClassVar
 import peewee
 from peewee import JOIN, fn
 
-from db import vocab
+from db import clock, vocab
 from db.database import Ledger
 from db.messages import MessageDef, define
 from db.models import (
@@ -67,7 +67,7 @@ class Filters:
     kind: str | None = None  # a code of the list's own kind field
     text: str = ""  # free text; also finds members by pinyin
     status: str | None = None  # list-specific (leave: pending, approved, overdue, …)
-    today: datetime.date = field(default_factory=datetime.date.today)
+    today: datetime.date = field(default_factory=clock.today)
 
 
 def _label(key: str, zh: str, en: str) -> MessageDef:
@@ -484,7 +484,7 @@ class LeaveList(ListSpec):
             Member, on=(LeaveRequest.member == Member.id)
         )
         rows = _select_rows(query, ids)
-        today = datetime.date.today()
+        today = clock.today()
         for row in rows.values():
             row["overdue"] = (
                 row["status"] == "approved"

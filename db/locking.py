@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import socket
 import sys
 from pathlib import Path
 from typing import IO
+
+from db import clock
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -64,7 +65,7 @@ class FileLock:
             "pid": str(os.getpid()),
             "host": socket.gethostname(),
             "program": Path(sys.argv[0]).name or "python",
-            "since": datetime.datetime.now().isoformat(timespec="seconds"),
+            "since": clock.now().isoformat(timespec="seconds"),
         }
         handle.seek(0)
         handle.truncate()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from db import vocab
+from db import clock, vocab
 from db.bulletin import ACHIEVEMENT_PHRASES, half_day_span, operator_name
 from db.database import Ledger
 from db.document import (
@@ -119,7 +119,7 @@ def build_member_file(
         f"{term.name}个人档案",
         author=operator_name(ledger),
         subject=f"{group.name}挂职干部个人档案",
-        created=datetime.datetime.now().replace(microsecond=0),
+        created=clock.now().replace(microsecond=0),
     )
 
 

@@ -19,13 +19,14 @@ from peewee import (
     UUIDField,
 )
 
+from db import clock
 from db.ids import new_id
 
 database_proxy = DatabaseProxy()
 
 
 def _now() -> datetime.datetime:
-    return datetime.datetime.now().replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 class BaseModel(Model):

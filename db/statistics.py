@@ -28,7 +28,7 @@ from typing import Any
 
 from peewee import Case, ColumnBase, fn
 
-from db import vocab
+from db import clock, vocab
 from db.database import Ledger
 from db.models import (
     Achievement,
@@ -494,7 +494,7 @@ class Roster:
 
 def month_stats(ledger: Ledger, year: int, month: int, today: Date | None = None) -> MonthStats:
     """What the monthly bulletin needs for one month; overdue leave is judged as of ``today``."""
-    today = today or datetime.date.today()
+    today = today or clock.today()
     group = require_group(ledger)
     start, end = month_range(year, month)
     roster = Roster(ledger)

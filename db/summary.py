@@ -16,7 +16,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from db import vocab
+from db import clock, vocab
 from db.bulletin import ACHIEVEMENT_PHRASES, operator_name, per_member_pairs
 from db.database import Ledger
 from db.document import (
@@ -115,7 +115,7 @@ def leave_sentence(t: YearTotals) -> str:
 
 
 def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = None) -> Document:
-    today = today or datetime.date.today()
+    today = today or clock.today()
     group = work_groups.current(ledger)
     stats = year_stats(ledger, year)
     t = stats.totals
@@ -161,7 +161,7 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
         f"{group.name}{year}年度工作情况汇总",
         author=operator_name(ledger),
         subject=f"{group.name}{year}年度工作情况汇总",
-        created=datetime.datetime.now().replace(microsecond=0),
+        created=clock.now().replace(microsecond=0),
     )
 
 

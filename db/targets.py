@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from db import settings
+from db import clock, settings
 from db.database import Ledger
 from db.models import Attendance, Highlight, Member, StudySession, Survey, SurveyParticipant
 from db.services.base import require_group
@@ -373,7 +373,7 @@ def targets_matrix(
     """The targets matrix of every group member (not branch-only) whose term meets [start, end]."""
     if end < start:
         raise ValueError("end before start")
-    today = today or datetime.date.today()
+    today = today or clock.today()
     group = require_group(ledger)
     targets = settings.get(ledger, "targets")
     calendar = WorkCalendar.load()

@@ -7,7 +7,6 @@ builds a new window when the user switches to another database or restores a bac
 
 from __future__ import annotations
 
-import datetime
 import logging
 import sys
 import traceback
@@ -32,7 +31,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from db import backup, errors, settings
+from db import backup, clock, errors, settings
 from db.database import APP_NAME as DATA_FOLDER_NAME
 from db.database import Ledger, default_database_path, is_server_url, open_database
 from db.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
@@ -229,7 +228,7 @@ class ErrorHook:
     def write_log(self, details: str) -> None:
         try:
             self.log_path.parent.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.datetime.now().isoformat(sep=" ", timespec="seconds")
+            stamp = clock.now().isoformat(sep=" ", timespec="seconds")
             with open(self.log_path, "a", encoding="utf-8") as fh:
                 fh.write(f"--- {stamp}\n{details}\n")
         except OSError:

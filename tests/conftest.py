@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from db import clock
 from db.database import Ledger, open_database
 from db.messages import set_language
 from db.services.groups import work_groups
@@ -20,6 +21,39 @@ from db.services.members import members
 from tests.pgserver import PostgresServer, find_postgres_bin
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+# The day every test runs on, whatever the machine's clock says (SPEC §5: the program reads one clock,
+# db.clock, and the tests pin it). A Wednesday in the middle of an ordinary month.
+TEST_TODAY = datetime.date(2026, 11, 18)
+
+# Days on which calendars go wrong, for the tests whose subject depends on today (the `calendar_day`
+# fixture runs each of them once per day): the year's last and first day (2027 is past the built-in
+# holiday data), a leap day, a Spring Festival week, a month's last day, a Saturday whose week began
+# in the month before, and the day the suite really runs.
+CALENDAR_EDGES = [
+    pytest.param(datetime.date(2026, 12, 31), id="2026-12-31"),
+    pytest.param(datetime.date(2027, 1, 1), id="2027-01-01"),
+    pytest.param(datetime.date(2028, 2, 29), id="2028-02-29"),
+    pytest.param(datetime.date(2026, 2, 18), id="spring-festival-2026-02-18"),
+    pytest.param(datetime.date(2026, 4, 30), id="month-end-2026-04-30"),
+    pytest.param(datetime.date(2026, 12, 5), id="saturday-2026-12-05"),
+    pytest.param(clock.system_now().date(), id="real-today"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _pinned_clock() -> Iterator[datetime.date]:
+    """The program's clock pinned to TEST_TODAY for every test; no test reads the wall clock."""
+    with clock.pinned(TEST_TODAY):
+        yield TEST_TODAY
+
+
+@pytest.fixture(params=CALENDAR_EDGES)
+def calendar_day(request: pytest.FixtureRequest, _pinned_clock: datetime.date) -> datetime.date:
+    """The clock pinned to each of CALENDAR_EDGES in turn (the test runs once per day)."""
+    day: datetime.date = request.param
+    clock.pin(day)
+    return day
 
 
 @pytest.fixture(scope="session")

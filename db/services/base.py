@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import peewee
 
-from db import errors
+from db import clock, errors
 from db.database import Ledger
 from db.messages import MessageDef, define
 from db.models import ChangeLog, Member, Record, RecycleBin
@@ -75,7 +75,7 @@ def dumps(data: Mapping[str, Any] | None) -> str | None:
 
 
 def now() -> datetime.datetime:
-    return datetime.datetime.now().replace(microsecond=0)
+    return clock.now().replace(microsecond=0)
 
 
 # -- the service ----------------------------------------------------------------------------------

@@ -3,9 +3,9 @@ members involved. Which of amount and count the kind needs is marked as the kind
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
+from db import clock
 from db.services.achievements import NEEDS_AMOUNT, NEEDS_COUNT
 from gui.dialogs.record_form import RecordForm
 
@@ -25,7 +25,7 @@ class AchievementForm(RecordForm):
         self.text("notes", lines=3)
 
     def defaults(self) -> dict[str, Any]:
-        return {"date": datetime.date.today().isoformat()}
+        return {"date": clock.today().isoformat()}
 
     def on_field_changed(self, name: str) -> None:
         if name in ("", "kind"):

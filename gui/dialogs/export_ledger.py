@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, ledgers
+from db import clock, errors, ledgers
 from db.database import Ledger
 from db.lists import Filters
 from db.services.groups import work_groups
@@ -164,7 +164,7 @@ class ExportLedgerDialog(QDialog):
 
     def _preset_range(self) -> None:
         f = self.filters
-        today = datetime.date.today()
+        today = clock.today()
         start = f.date_from if f is not None and f.date_from else None
         end = f.date_to if f is not None and f.date_to else None
         if start is None and end is None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
+from db import clock
 from gui.dialogs.record_form import RecordForm
 
 
@@ -22,7 +22,7 @@ class HighlightForm(RecordForm):
         self.text("text", lines=7)
 
     def defaults(self) -> dict[str, Any]:
-        return {"month": datetime.date.today().strftime("%Y-%m"), "category": "other"}
+        return {"month": clock.today().strftime("%Y-%m"), "category": "other"}
 
 
 __all__ = ["HighlightForm"]

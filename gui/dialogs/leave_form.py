@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import vocab
+from db import clock, vocab
 from db.database import Ledger
 from db.errors import ValidationError
 from db.messages import current_language
@@ -134,7 +134,7 @@ class LeaveForm(RecordForm):
         self._action_dialog: LeaveActionDialog | None = None
 
     def defaults(self) -> dict[str, Any]:
-        today = datetime.date.today().isoformat()
+        today = clock.today().isoformat()
         return {
             "leave_type": "personal",
             "start_date": today,
@@ -155,7 +155,7 @@ class LeaveForm(RecordForm):
     def after_load(self, snapshot: Mapping[str, Any]) -> None:
         self._status = str(snapshot.get("status") or "pending")
         record = leave.leave_requests.get(self.ledger, self.record_id)
-        self._overdue = leave.is_overdue(record, datetime.date.today())
+        self._overdue = leave.is_overdue(record, clock.today())
 
     def reset(self, keep: Mapping[str, Any] | None = None) -> None:
         self._status = "pending"
@@ -313,7 +313,7 @@ class LeaveActionDialog(QDialog):
         )
         labels = leave.leave_requests.labels
         lang = current_language()
-        today = datetime.date.today()
+        today = clock.today()
 
         self.summary = QLabel(leave.leave_requests.summary(self.request))
         self.summary.setWordWrap(True)
@@ -353,7 +353,7 @@ class LeaveActionDialog(QDialog):
             date.set_date(today)
             add("return_date", date)
             half = choice_combo("half_day")
-            half.setCurrentIndex(half.findData(AM if datetime.datetime.now().hour < 12 else PM))
+            half.setCurrentIndex(half.findData(AM if clock.now().hour < 12 else PM))
             add("return_half", half)
         else:
             date = DateLine()

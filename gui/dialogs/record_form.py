@@ -70,7 +70,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, vocab
+from db import clock, errors, vocab
 from db.database import Ledger
 from db.errors import ValidationError
 from db.messages import Message, current_language
@@ -125,7 +125,7 @@ class DateLine(QLineEdit):
     def __init__(self, parent: QWidget | None = None, *, month: bool = False) -> None:
         super().__init__(parent)
         self.month = month
-        self.default_year = datetime.date.today().year
+        self.default_year = clock.today().year
         self.textEdited.connect(lambda _text: self.edited.emit())
         self._calendar_action = QAction(self)
         self._calendar_action.setIcon(_calendar_icon(self.palette().color(QPalette.ColorRole.Text)))
@@ -176,7 +176,7 @@ class DateLine(QLineEdit):
             months, days = step
             if self.month:
                 months, days = months or days, 0
-            day = current or datetime.date.today()
+            day = current or clock.today()
             if months:
                 total = day.year * 12 + day.month - 1 + months
                 year, month = total // 12, total % 12 + 1
@@ -217,7 +217,7 @@ class DateLine(QLineEdit):
         popup = QCalendarWidget()
         popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setGridVisible(True)
-        current = self.date() or datetime.date.today()
+        current = self.date() or clock.today()
         popup.setSelectedDate(QDate(current.year, current.month, current.day))
         popup.clicked.connect(self._on_calendar_chosen)
         popup.activated.connect(self._on_calendar_chosen)

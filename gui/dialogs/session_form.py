@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, vocab
+from db import clock, errors, vocab
 from db.messages import current_language
 from db.services.groups import party_groups
 from db.services.sessions import expected_attendance
@@ -199,7 +199,7 @@ class SessionForm(RecordForm):
         self._update_summary()
 
     def defaults(self) -> dict[str, Any]:
-        return {"date": datetime.date.today().isoformat(), "kind": "collective", "form": "offline"}
+        return {"date": clock.today().isoformat(), "kind": "collective", "form": "offline"}
 
     def reset(self, keep: Mapping[str, Any] | None = None) -> None:
         super().reset(keep)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors
+from db import clock, errors
 from db.services.spotchecks import pick_random, prefill_results
 from gui.dialogs.record_form import (
     DateLine,
@@ -149,7 +149,7 @@ class SpotCheckForm(RecordForm):
         return super().field_focus(field)
 
     def defaults(self) -> dict[str, Any]:
-        now = datetime.datetime.now()
+        now = clock.now()
         return {
             "date": now.date().isoformat(),
             "time": now.strftime("%H:%M"),

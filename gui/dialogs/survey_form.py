@@ -3,11 +3,11 @@ was found; optionally the research report it fed."""
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
+from db import clock
 from db.models import ResearchReport
 from gui.dialogs.record_form import RecordForm
 
@@ -54,7 +54,7 @@ class SurveyForm(RecordForm):
         self.report.setCurrentIndex(max(index, 0))
 
     def defaults(self) -> dict[str, Any]:
-        return {"date": datetime.date.today().isoformat()}
+        return {"date": clock.today().isoformat()}
 
     def retranslate_extra(self) -> None:
         if self.report.count():

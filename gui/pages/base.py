@@ -23,7 +23,7 @@ this way, e.g. ``navigate("leave", {"filters": Filters(status="overdue")})``.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
@@ -60,7 +60,6 @@ class PageContext:
     set_language: Callable[[str], None] = lambda lang: None
     # A short message in the status bar.
     show_status: Callable[[str], None] = lambda text: None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Page(QWidget):

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import documents, errors
+from db import clock, documents, errors
 from db.bulletin import BulletinData, bulletin_data, bulletin_document, operator_name
 from db.database import Ledger
 from db.document import Document
@@ -338,8 +338,7 @@ class BulletinsPage(Page):
 
     # -- helpers -------------------------------------------------------------------------------------
     def _today(self) -> datetime.date:
-        today = self.context.extra.get("today")
-        return today() if callable(today) else datetime.date.today()
+        return clock.today()
 
     def month(self) -> tuple[int, int]:
         date = self.month_edit.date()

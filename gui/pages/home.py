@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import vocab
+from db import clock, vocab
 from db.database import Ledger
 from db.lists import Filters
 from db.services.leave import is_leave, leave_covering
@@ -535,7 +535,7 @@ def notice_color(palette: QPalette) -> QColor:
 
 
 class HomePage(Page):
-    """The home page; ``today`` may be given through ``context.extra["today"]`` (a callable)."""
+    """The home page, as of the program's clock (db.clock)."""
 
     kinds: ClassVar[frozenset[str] | None] = frozenset(
         {
@@ -554,7 +554,7 @@ class HomePage(Page):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._today: Callable[[], Date] = context.extra.get("today", datetime.date.today)
+        self._today: Callable[[], Date] = clock.today
         self.summary: MonthSummary | None = None
         self.year_data: YearStats | None = None
         self.ranked_members: list[MemberCount] = []  # as the member chart shows them

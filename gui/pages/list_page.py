@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, vocab
+from db import clock, errors, vocab
 from db.lists import LISTS, Filters, ListSpec, TextIndex
 from db.messages import current_language
 from db.services.base import service_for
@@ -614,7 +614,7 @@ class ListPage(Page):
         if code == "custom":
             self.date_from.setFocus()
             return
-        start, end = period_range(code, datetime.date.today())
+        start, end = period_range(code, clock.today())
         self.date_from.set_date(start)
         self.date_to.set_date(end)
         self._apply_filters()

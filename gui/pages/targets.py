@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import vocab
+from db import clock, vocab
 from db.database import Ledger
 from db.lists import LISTS, Filters
 from db.messages import current_language
@@ -472,7 +472,7 @@ def _qdate(day: Date) -> QDate:
 
 
 class TargetsPage(Page):
-    """The targets matrix; ``today`` may be given through ``context.extra["today"]`` (a callable)."""
+    """The targets matrix, as of the program's clock (db.clock)."""
 
     kinds: ClassVar[frozenset[str] | None] = frozenset(
         {
@@ -491,7 +491,7 @@ class TargetsPage(Page):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self._today: Callable[[], Date] = context.extra.get("today", datetime.date.today)
+        self._today: Callable[[], Date] = clock.today
         self._generation = 0
         self.loading = False
         self._reload_timer = QTimer(self)

@@ -5,7 +5,6 @@ Never empty tables with no way forward: until a group exists the window shows th
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import demo, settings
+from db import clock, demo, settings
 from db.errors import ValidationError
 from db.services.groups import work_groups
 from gui.pages.base import Page, PageAction, PageContext
@@ -118,7 +117,7 @@ class WelcomePage(Page):
         self._year_label = QLabel()
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(datetime.date.today().year)
+        self.year_spin.setValue(clock.today().year)
         self.demo_button = QPushButton()
         self.demo_button.setObjectName("loadDemo")
         self.demo_button.clicked.connect(self._on_demo_button_clicked)

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-from db import demo
+from db import clock, demo
 from db.bulletin import overview_figures
 from db.database import Ledger, open_database
 from db.models import BulletinIssue
@@ -27,6 +27,11 @@ from tests.gui.conftest import Boxes, FileDialogs
 from tests.gui.test_shell import click, type_text
 
 TODAY = datetime.date(2025, 7, 3)
+
+
+@pytest.fixture(autouse=True)
+def _today(_pinned_clock: datetime.date) -> None:
+    clock.pin(TODAY)
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +64,6 @@ def make_page(qtbot: Any, ledger: Ledger, settings: QSettings) -> BulletinsPage:
         ledger=ledger,
         operations=Operations(ledger),
         settings=settings,
-        extra={"today": lambda: TODAY},
     )
     page = BulletinsPage(context)
     qtbot.addWidget(page)

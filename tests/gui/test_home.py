@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 
+from db import clock
 from db.database import Ledger
 from db.lists import Filters
 from db.services.highlights import highlights
@@ -72,7 +73,7 @@ def build_month(ledger: Ledger, today: datetime.date | None = None) -> Month:
       earlier (returned); D's leave ended three days ago without a return (overdue); C's request
       for ten days from now awaits approval.
     """
-    today = today or datetime.date.today()
+    today = today or clock.today()
     month = Month(today=today)
     for letter, name in zip("ABCD", ("张三", "李四", "王五", "赵六"), strict=True):
         month.m[letter] = add_member(ledger, name, sort_order="ABCD".index(letter) + 1)
@@ -175,13 +176,11 @@ def make_page(
     size: tuple[int, int] = (1300, 1000),
 ) -> Any:
     """A page on its own, shown (which starts its first load), with navigation recorded."""
-    extra = {} if today is None else {"today": lambda: today}
     context = PageContext(
         ledger=ledger,
         operations=Operations(ledger),
         settings=settings,
         navigate=navigation,
-        extra=extra,
     )
     page = page_class(context)
     qtbot.addWidget(page)
@@ -207,8 +206,9 @@ def click(qtbot: Any, widget: QWidget) -> None:
 
 
 @pytest.fixture
-def month(sqlite_ledger: Ledger) -> Month:
-    return build_month(sqlite_ledger)
+def month(sqlite_ledger: Ledger, calendar_day: datetime.date) -> Month:
+    """The known month as of each of the calendar's edge days in turn."""
+    return build_month(sqlite_ledger, calendar_day)
 
 
 @pytest.fixture
@@ -252,7 +252,7 @@ def test_the_home_page_lists_what_the_core_says_of_this_month(
     workdays = WorkCalendar.load().workdays(month.monday, month.monday + 6 * DAY)
     if workdays:  # a week without a working day excuses everyone
         assert "王五" in shown
-    assert home.survey_card.value.text() == f"{len(core)} 人"
+    assert home.survey_card.value.text() == (f"{len(core)} 人" if core else "√")
 
     # No highlight this month: B and D (A and C have one).
     core_highlights = members_without_highlight(sqlite_ledger, today.year, today.month, today)
@@ -360,14 +360,28 @@ def test_a_bar_of_a_chart_leads_to_its_records(
     today = month.today
     home.scroll.ensureWidgetVisible(home.month_chart)
     chart = home.month_chart
-    column = today.month - 1
-    point = chart.bar_center(1, column).toPoint()  # this month's surveys
-    qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    def click_bar(series: int, day: datetime.date) -> None:
+        column = day.month - 1 if day.year == today.year else None
+        assert column is not None and chart.sets[series].at(column) > 0  # a bar to click
+        point = chart.bar_center(series, column).toPoint()
+        assert chart.viewport().rect().contains(point)
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+    # This month's sessions (the meeting on its first day), then the surveys of the month that
+    # holds this week's Monday (the month before, on a Saturday early in a month).
+    click_bar(0, today)
     first, last = month_range(today.year, today.month)
-    assert navigation.calls[-1] == (
-        "surveys",
-        {"filters": Filters(date_from=first, date_to=last)},
-    )
+    assert navigation.calls[-1] == ("sessions", {"filters": Filters(date_from=first, date_to=last)})
+    if month.monday.year == today.year:
+        click_bar(1, month.monday)
+        first, last = month_range(today.year, month.monday.month)
+        assert navigation.calls[-1] == (
+            "surveys",
+            {"filters": Filters(date_from=first, date_to=last)},
+        )
+    if month.monday.year != today.year:  # on New Year's Day A's surveys are all of last year
+        return
     ranked = home.member_chart
     data = home.year_data
     assert data is not None
@@ -380,6 +394,41 @@ def test_a_bar_of_a_chart_leads_to_its_records(
         "surveys",
         {"filters": Filters(member_id=month.m["A"], date_from=start, date_to=end)},
     )
+
+
+def test_in_december_every_month_s_bar_can_be_clicked_at_the_window_s_default_size(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger
+) -> None:
+    # A year with records in every month, seen on its last day in a window of the size it first
+    # opens at: December's bars are inside the chart, and a click on each leads to its month.
+    december = datetime.date(2026, 12, 31)
+    clock.pin(december)
+    member = add_member(sqlite_ledger, "张三")
+    for number in range(1, 13):
+        surveys.save(
+            sqlite_ledger,
+            {
+                "date": datetime.date(2026, number, 10),
+                "kind": "practice",
+                "visited": f"{number}月调研单位",
+                "topic": "调研",
+                "participants": [member],
+            },
+        )
+    window = make_window(sqlite_ledger)
+    assert (window.width(), window.height()) == (1180, 760)  # the first-run size
+    home = window.page("home")
+    qtbot.waitUntil(lambda: home.year_data is not None, timeout=10_000)
+    chart = home.month_chart
+    home.scroll.ensureWidgetVisible(chart)
+    assert len(chart.categories) == 12
+    calls: list[tuple[int, int]] = []
+    chart.bar_clicked.connect(lambda series, column: calls.append((series, column)))
+    for column in range(12):
+        point = chart.bar_center(1, column).toPoint()
+        assert chart.viewport().rect().contains(point), column
+        qtbot.mouseClick(chart.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert calls == [(1, column) for column in range(12)]
 
 
 # -- another month ------------------------------------------------------------------------------------
@@ -434,8 +483,8 @@ def test_in_the_window_items_lead_to_the_list_page_and_the_member_file(
     qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, month: Month
 ) -> None:
     window = make_window(sqlite_ledger)
-    home = window.pages["home"]
-    assert isinstance(home, HomePage)
+    home = window.page("home")
+
     qtbot.waitUntil(lambda: home.summary is not None and not home.loading, timeout=10_000)
     click_item(qtbot, home.overdue_card.list, 0)
     assert window.current_key == "leave"
@@ -461,8 +510,8 @@ def test_the_page_redraws_when_records_change(
     qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, month: Month
 ) -> None:
     window = make_window(sqlite_ledger)
-    home = window.pages["home"]
-    assert isinstance(home, HomePage)
+    home = window.page("home")
+
     qtbot.waitUntil(lambda: home.summary is not None and not home.loading, timeout=10_000)
     assert "李四" in texts(home.highlight_card.list)
     with qtbot.waitSignal(home.loaded, timeout=10_000):

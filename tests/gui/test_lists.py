@@ -256,9 +256,13 @@ def test_several_rows_are_deleted_as_one_change(
 
 
 def test_overdue_leave_stands_out_and_can_be_listed_alone(
-    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+    qtbot: Any,
+    window_of: WindowOf,
+    sqlite_ledger: Ledger,
+    people: dict[str, Any],
+    calendar_day: datetime.date,
 ) -> None:
-    today = datetime.date.today()
+    today = calendar_day
 
     def request(member: str, start: datetime.date, end: datetime.date, **extra: Any) -> Any:
         values = {
@@ -301,9 +305,13 @@ def test_overdue_leave_stands_out_and_can_be_listed_alone(
 
 
 def test_being_led_here_shows_the_records_asked_for(
-    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+    qtbot: Any,
+    window_of: WindowOf,
+    sqlite_ledger: Ledger,
+    people: dict[str, Any],
+    calendar_day: datetime.date,
 ) -> None:
-    today = datetime.date.today()
+    today = calendar_day
     pending = leave.leave_requests.save(
         sqlite_ledger,
         {
