@@ -9,7 +9,7 @@
     uv run main.py export summary  --year YYYY --format docx|pdf|md --out FILE
     uv run main.py export member   --member NAME --format docx|pdf|md --out FILE
     uv run main.py export ledger [--from DATE --to DATE] [--kind K] --format xlsx|csv|md --out FILE
-    uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx or CSV
+    uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx, .xls, .ods or CSV
 
 A problem of the user's world prints one line on stderr in the chosen language and exits 2; `check`
 exits 1 when it found problems, `import` when it refused the file. Qt is imported only when the
@@ -173,8 +173,8 @@ H_EXPORT_LEDGER_KIND = define(
 )
 H_IMPORT = define(
     "cli.help.import",
-    zh="从 .xlsx 或 CSV 导入台账或花名册：逐行检查，有问题则一行也不导入（数据库不存在时新建）",
-    en="import ledgers or a roster from .xlsx or CSV: every row is checked, and nothing is imported "
+    zh="从 .xlsx、.xls、.ods 或 CSV 导入台账或花名册：逐行检查，有问题则一行也不导入（数据库不存在时新建）",
+    en="import ledgers or a roster from .xlsx, .xls, .ods or CSV: every row is checked, and nothing is imported "
     "while any has a problem (creates the database if needed)",
 )
 H_IMPORT_FILE = define("cli.help.import_file", zh="要导入的文件", en="the file to import")

@@ -1,4 +1,4 @@
-"""Importing ledgers and rosters from .xlsx and CSV: read the sheets by their Chinese headers, check
+"""Importing ledgers and rosters from spreadsheets (.xlsx, .xls, .ods…) and CSV: read the sheets by their Chinese headers, check
 every row with the services' own clean() — the validation the forms use — and write all or nothing.
 
 How it checks: the whole import is tried inside one transaction, row by row through the services, in
@@ -16,8 +16,8 @@ For the window's import wizard and the command line:
     result = importer.commit(ledger, path, clean_only=False)
     result.committed                                # True when something was written
 
-A file that cannot be read at all (empty, a text file named .xlsx, an old .xls, an unknown encoding)
-gives one problem and nothing else.
+A file that cannot be read at all (empty, a text file named .xlsx, a damaged workbook, an unknown
+encoding) gives one problem and nothing else; db/sheets.py reads the files.
 """
 
 from __future__ import annotations
@@ -25,12 +25,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import importlib
-import io
 import json
 import os
 import uuid
-import xml.etree.ElementTree as ET
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,12 +36,12 @@ from typing import Any
 
 from db import errors
 from db import ledgers as L
-from db.csv_io import UnknownEncoding, read_csv
 from db.database import Ledger
 from db.messages import Message, current_language, define
 from db.models import ChangeLog, Member, ResearchReport, StudySession, WorkGroup
 from db.services.base import MSG_NO_GROUP, RecordService, service_for, to_json_value
 from db.services.children import MemberRows
+from db.sheets import RawSheet, Unreadable, read_file
 
 # The services register themselves when imported; an import needs every kind of the ledger.
 for _module in (
@@ -75,25 +72,6 @@ MSG_AT_COLUMN = define(
 )
 MSG_AT_SHEET = define("import.at_sheet", zh="{sheet}：{text}", en="{sheet}: {text}")
 
-MSG_EMPTY_FILE = define(
-    "import.empty_file", zh="文件是空的：{path}", en="The file is empty: {path}"
-)
-MSG_NOT_FOUND = define("import.not_found", zh="找不到文件：{path}", en="File not found: {path}")
-MSG_BAD_XLSX = define(
-    "import.bad_xlsx",
-    zh="文件不是有效的 Excel 工作簿（.xlsx），可能是改了扩展名的文本文件或已损坏：{path}",
-    en="The file is not a valid Excel workbook (.xlsx); it may be a text file renamed, or damaged: {path}",
-)
-MSG_OLD_XLS = define(
-    "import.old_xls",
-    zh="不支持旧版 Excel 格式（.xls）：请在 Excel 或 WPS 中另存为 .xlsx 后再导入：{path}",
-    en="The old Excel format (.xls) is not supported; save it as .xlsx in Excel or WPS first: {path}",
-)
-MSG_BAD_ENCODING = define(
-    "import.bad_encoding",
-    zh="无法识别文件的文字编码（应为 UTF-8 或 GBK）：{path}",
-    en="The file's text encoding is not recognised (expected UTF-8 or GBK): {path}",
-)
 MSG_NO_ROWS = define(
     "import.no_rows",
     zh="文件中没有可导入的数据行：{path}",
@@ -285,7 +263,7 @@ class ImportResult:
     problems: list[Problem]  # every problem, in the order of the file
     committed: bool = False
     clean_only: bool = False
-    format: str = ""  # "xlsx" or "csv"
+    format: str = ""  # "workbook" or "csv"
     encoding: str = ""  # of a CSV file
 
     @property
@@ -304,241 +282,7 @@ class ImportResult:
         return [p.text(lang) for p in self.problems]
 
 
-# -- reading files -----------------------------------------------------------------------------------
-
-
-@dataclass
-class RawSheet:
-    title: str
-    rows: list[tuple[int, list[Any]]]  # (row number, cells), empty rows left out
-
-
-class _Unreadable(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(message.key)
-        self.message = message
-
-
-XLSX_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def _read_raw(path: Path) -> tuple[list[RawSheet], str, str]:
-    """The non-empty rows of each sheet; the format ("xlsx"/"csv") and a CSV's encoding."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise _Unreadable(MSG_NOT_FOUND(path=str(path))) from None
-    if not data.strip():
-        raise _Unreadable(MSG_EMPTY_FILE(path=str(path)))
-    suffix = path.suffix.lower()
-    if data.startswith(OLE_MAGIC):
-        raise _Unreadable(MSG_OLD_XLS(path=str(path)))
-    if data.startswith(XLSX_MAGIC):
-        return _read_xlsx(data, path), "xlsx", ""
-    if suffix in (".xlsx", ".xlsm", ".xls"):
-        raise _Unreadable(MSG_BAD_XLSX(path=str(path)))
-    try:
-        rows, encoding = read_csv(data)
-    except UnknownEncoding:
-        raise _Unreadable(MSG_BAD_ENCODING(path=str(path))) from None
-    numbered = [(i, r) for i, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
-    return [RawSheet(path.stem, numbered)], "csv", encoding
-
-
-def _read_xlsx(data: bytes, path: Path) -> list[RawSheet]:
-    try:
-        return _XlsxReader(data).sheets()
-    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, ET.ParseError, OverflowError):
-        raise _Unreadable(MSG_BAD_XLSX(path=str(path))) from None
-
-
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-_OFFICE_DOCUMENT = (
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-)
-# Built-in number formats that Chinese Excel shows as dates (27–36, 50–58 have no code in the file).
-_CJK_DATE_FORMATS = frozenset(range(27, 37)) | frozenset(range(50, 59))
-
-
-class _XlsxReader:
-    """The cell values of a workbook's sheets, read straight from the XML as openpyxl's read-only mode
-    reads them (same types: dates as datetime, times as time, numbers as int or float, text as str),
-    several times faster: reading 10,000 rows through openpyxl alone would use most of the time an
-    import may take."""
-
-    def __init__(self, data: bytes) -> None:
-        self.zip = zipfile.ZipFile(io.BytesIO(data))
-        self.names = set(self.zip.namelist())
-
-    def _xml(self, name: str) -> ET.Element:
-        return ET.fromstring(self.zip.read(name))
-
-    @staticmethod
-    def _target(base: str, target: str) -> str:
-        if target.startswith("/"):
-            return target.lstrip("/")
-        folder = base.rsplit("/", 1)[0] if "/" in base else ""
-        parts: list[str] = [p for p in folder.split("/") if p]
-        for part in target.split("/"):
-            if part == "..":
-                if parts:
-                    parts.pop()
-            elif part and part != ".":
-                parts.append(part)
-        return "/".join(parts)
-
-    def _rels(self, part: str) -> list[tuple[str, str, str]]:
-        """The relationships of a part: (id, type's last word, target part)."""
-        folder, _, name = part.rpartition("/")
-        rels_name = f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
-        if rels_name not in self.names:
-            return []
-        return [
-            (
-                r.get("Id", ""),
-                r.get("Type", "").rsplit("/", 1)[-1],
-                self._target(part, r.get("Target", "")),
-            )
-            for r in self._xml(rels_name).iter(f"{_PKG_REL}Relationship")
-        ]
-
-    def _workbook_part(self) -> str:
-        if "_rels/.rels" in self.names:
-            for r in self._xml("_rels/.rels").iter(f"{_PKG_REL}Relationship"):
-                if r.get("Type") == _OFFICE_DOCUMENT:
-                    return r.get("Target", "").lstrip("/")
-        return "xl/workbook.xml"
-
-    def _shared_strings(self, part: str | None) -> list[str]:
-        if part is None or part not in self.names:
-            return []
-        out = []
-        for _, element in ET.iterparse(self.zip.open(part)):
-            if element.tag == f"{_MAIN}si":
-                out.append(_rich_text(element))
-                element.clear()
-        return out
-
-    def _date_styles(self, part: str | None) -> tuple[set[int], set[int]]:
-        """The style indexes whose number format is a date or time, and those that are durations."""
-        from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format, is_timedelta_format
-
-        if part is None or part not in self.names:
-            return set(), set()
-        root = self._xml(part)
-        codes: dict[int, str] = dict(BUILTIN_FORMATS)
-        for fmt in root.iter(f"{_MAIN}numFmt"):
-            codes[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
-        dates, durations = set(), set()
-        xfs = root.find(f"{_MAIN}cellXfs")
-        for index, xf in enumerate(xfs.findall(f"{_MAIN}xf") if xfs is not None else []):
-            number = int(xf.get("numFmtId", "0"))
-            code = codes.get(number)
-            if is_date_format(code) or (code is None and number in _CJK_DATE_FORMATS):
-                dates.add(index)
-                if is_timedelta_format(code):
-                    durations.add(index)
-        return dates, durations
-
-    def sheets(self) -> list[RawSheet]:
-        from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
-
-        workbook = self._workbook_part()
-        relations = self._rels(workbook)
-        by_id = {rid: target for rid, _, target in relations}
-        by_type = {kind: target for _, kind, target in relations}
-        root = self._xml(workbook)
-        props = root.find(f"{_MAIN}workbookPr")
-        date1904 = props is not None and props.get("date1904", "0").lower() in ("1", "true")
-        self.epoch = CALENDAR_MAC_1904 if date1904 else CALENDAR_WINDOWS_1900
-        self.shared = self._shared_strings(by_type.get("sharedStrings"))
-        self.dates, self.durations = self._date_styles(by_type.get("styles"))
-        out = []
-        for sheet in root.iter(f"{_MAIN}sheet"):
-            part = by_id.get(sheet.get(f"{_DOC_REL}id", ""))
-            if part is None or part not in self.names:
-                continue  # a chart sheet or a broken reference: nothing to read
-            out.append(RawSheet(sheet.get("name", ""), self._rows(part)))
-        return out
-
-    def _rows(self, part: str) -> list[tuple[int, list[Any]]]:
-        from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-        # One tight loop: this runs once per cell of the file.
-        row_tag, value_tag, inline_tag = f"{_MAIN}row", f"{_MAIN}v", f"{_MAIN}is"
-        shared, dates, durations, epoch = self.shared, self.dates, self.durations, self.epoch
-        rows: list[tuple[int, list[Any]]] = []
-        number = 0
-        for _, element in ET.iterparse(self.zip.open(part)):
-            if element.tag != row_tag:
-                continue
-            number = int(element.get("r") or number + 1)
-            cells: list[Any] = []
-            for cell in element:
-                attrib = cell.attrib
-                kind = attrib.get("t", "n")
-                value: Any = None
-                if kind == "inlineStr":
-                    inline = cell.find(inline_tag)
-                    value = _rich_text(inline) if inline is not None else None
-                else:
-                    text = None
-                    for child in cell:
-                        if child.tag == value_tag:
-                            text = child.text
-                            break
-                    if text:
-                        if kind == "s":
-                            value = shared[int(text)]
-                        elif kind == "n":
-                            value = (
-                                float(text)
-                                if ("." in text or "E" in text or "e" in text)
-                                else int(text)
-                            )
-                            style = attrib.get("s")
-                            if style is not None and int(style) in dates:
-                                value = from_excel(value, epoch, timedelta=int(style) in durations)
-                        elif kind == "b":
-                            value = text.strip() in ("1", "true")
-                        elif kind == "d":
-                            value = from_ISO8601(text)
-                        else:  # "str" (a formula's text), "e" (an error such as #N/A)
-                            value = text
-                if value is None or (value.__class__ is str and not value.strip()):
-                    continue
-                ref = attrib.get("r")
-                column = _column_index(ref) if ref else len(cells)
-                if column >= len(cells):
-                    cells.extend([None] * (column + 1 - len(cells)))
-                cells[column] = value
-            if cells:
-                rows.append((number, cells))
-            element.clear()
-        return rows
-
-
-def _rich_text(element: ET.Element) -> str:
-    """The text of a shared or inline string: its <t>, or its runs' <t> (phonetic runs left out)."""
-    direct = element.find(f"{_MAIN}t")
-    if direct is not None:
-        return direct.text or ""
-    return "".join(
-        t.text or "" for r in element.findall(f"{_MAIN}r") for t in r.findall(f"{_MAIN}t")
-    )
-
-
-def _column_index(ref: str) -> int:
-    index = 0
-    for ch in ref:
-        if "A" <= ch <= "Z":
-            index = index * 26 + ord(ch) - 64
-        else:
-            break
-    return index - 1
+# -- matching sheets to the ledger's layout -----------------------------------------------------------
 
 
 HEADER_SEARCH_ROWS = 10  # a hand-kept ledger may have a title or notes above its header
@@ -609,8 +353,8 @@ def read(
     path = Path(path)
     problems: list[Problem] = []
     try:
-        raws, fmt, encoding = _read_raw(path)
-    except _Unreadable as exc:
+        raws, fmt, encoding = read_file(path)
+    except Unreadable as exc:
         return [], [], [Problem(None, None, None, exc.message)], "", ""
     tables: list[_Table] = []
     results: list[SheetResult] = []

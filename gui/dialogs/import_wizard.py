@@ -180,7 +180,7 @@ class ImportWizard(QDialog):
             self,
             self.tr("选择要导入的文件"),
             folder,
-            self.tr("Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)"),
+            self.tr("电子表格或 CSV 文件 (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv);;所有文件 (*)"),
         )
         if path:
             if self.settings is not None:

@@ -909,8 +909,8 @@ Backup folder: {folder}</translation>
         <translation>Choose the file to import</translation>
     </message>
     <message>
-        <source>Excel 或 CSV 文件 (*.xlsx *.csv);;所有文件 (*)</source>
-        <translation>Excel or CSV files (*.xlsx *.csv);;All files (*)</translation>
+        <source>电子表格或 CSV 文件 (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets or CSV files (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv);;All files (*)</translation>
     </message>
     <message>
         <source>正在检查文件……</source>
