@@ -18,6 +18,7 @@ from platformdirs import user_data_path
 from playhouse.migrations import Runner
 
 from db import errors
+from db.errors import LedgerError
 from db.locking import FileLock, LockHeld
 from db.messages import define
 from db.models import WorkGroup, database_proxy
@@ -86,8 +87,15 @@ MSG_NOT_A_FILE = define(
 )
 MSG_DISK_FULL = define(
     "db.disk_full",
-    zh="磁盘已满，未能保存。请腾出空间后重试：{path}",
-    en="The disk is full; nothing was saved. Free some space and try again: {path}",
+    zh="磁盘已满，未能保存。请在 {folder} 所在的磁盘上腾出空间后重试。",
+    en="The disk is full; nothing was saved. Free some space on the disk that holds {folder} "
+    "and try again.",
+)
+MSG_SERVER_DISK_FULL = define(
+    "db.server_disk_full",
+    zh="数据库服务器的磁盘已满，未能保存。请告知服务器管理员：{where}",
+    en="The database server's disk is full; nothing was saved. Tell the server's administrator: "
+    "{where}",
 )
 MSG_IO = define(
     "db.io_error",
@@ -196,16 +204,43 @@ class Ledger:
 def translate_errors(ledger: Ledger | None, path: str = "") -> Iterator[None]:
     """Turn what the driver raises about the file or the server into the errors the user can act on."""
     where = path or (ledger.display_name if ledger is not None else "")
+    server = ledger is not None and not ledger.is_sqlite and not path
     try:
         yield
     except (peewee.OperationalError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        raise _user_error(exc, where) from exc
+        raise user_error(exc, where, server=server) from exc
 
 
-def _user_error(exc: Exception, where: str) -> Exception:
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def user_error(exc: BaseException, where: str, *, server: bool = False) -> BaseException:
+    """The user-world error behind a driver error, or ``exc`` itself when it is none (a bug).
+
+    The whole chain is read: when SQLite has rolled a transaction back by itself (a full disk at
+    COMMIT), peewee's own ROLLBACK then fails with "cannot rollback - no transaction is active",
+    and the real cause is that failure's context."""
+    for link in _chain(exc):
+        found = _classify(link, where, server=server)
+        if found is not None:
+            return found
+    return exc
+
+
+def _classify(exc: BaseException, where: str, *, server: bool) -> LedgerError | None:
+    if isinstance(exc, errors.LedgerError):
+        return exc
     text = str(exc).lower()
-    if "database or disk is full" in text or "no space left" in text:
-        return errors.DiskFullError(MSG_DISK_FULL(path=where))
+    if "database or disk is full" in text or "no space left" in text or "disk full" in text:
+        if server:
+            return errors.DiskFullError(MSG_SERVER_DISK_FULL(where=where))
+        return errors.DiskFullError(MSG_DISK_FULL(folder=_folder_of(where)))
     if "readonly database" in text or "read-only" in text:
         return errors.DatabaseReadOnlyError(MSG_READ_ONLY(path=where))
     if "database is locked" in text or "database is busy" in text:
@@ -214,9 +249,11 @@ def _user_error(exc: Exception, where: str) -> Exception:
         return errors.DatabaseDamagedError(MSG_DAMAGED(path=where))
     if "disk i/o error" in text:
         return errors.DatabaseDamagedError(MSG_IO(detail=str(exc)))
-    if isinstance(exc, peewee.IntegrityError | sqlite3.IntegrityError):
-        return exc  # integrity problems are bugs of validation: keep them loud
-    return exc
+    return None
+
+
+def _folder_of(where: str) -> str:
+    return str(Path(where).parent) if where else ""
 
 
 def open_database(

@@ -8,12 +8,14 @@ import sys
 import textwrap
 from pathlib import Path
 
+import peewee
 import pytest
 from playhouse.schema_diff import diff_models
 
 from db import errors
-from db.database import latest_schema, open_database
-from db.models import ALL_MODELS, WorkGroup
+from db.database import Ledger, latest_schema, open_database, user_error
+from db.models import ALL_MODELS, Member, WorkGroup
+from db.services.members import members
 
 
 def test_new_file_is_migrated_with_safe_pragmas(tmp_path: Path) -> None:
@@ -283,3 +285,47 @@ def test_a_memo_lasts_one_write_transaction(tmp_path: Path) -> None:
             assert ledger.cached("k", load) == 6
     finally:
         ledger.close()
+
+
+# -- a full disk --------------------------------------------------------------------------------------
+
+
+def limit_growth(ledger: Ledger, pages: int = 4) -> None:
+    """The file may grow by a few pages only: SQLite then fails as on a full disk (SQLITE_FULL)."""
+    count = ledger.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    ledger.db.execute_sql(f"PRAGMA max_page_count = {count + pages}")
+
+
+def test_a_full_disk_at_commit_says_so_with_the_folder_and_saves_nothing(
+    sqlite_ledger: Ledger,
+) -> None:
+    before = Member.select().count()
+    limit_growth(sqlite_ledger)
+    with pytest.raises(errors.DiskFullError) as caught, sqlite_ledger.transaction():
+        for number in range(200):
+            members.save(sqlite_ledger, {"name": f"成员{number}", "notes": "长" * 2000})
+    assert str(caught.value) == (
+        f"磁盘已满，未能保存。请在 {sqlite_ledger.path.parent} 所在的磁盘上腾出空间后重试。"
+    )
+    assert Member.select().count() == before
+    # The ledger goes on working once there is room again.
+    sqlite_ledger.db.execute_sql("PRAGMA max_page_count = 1073741823")
+    members.save(sqlite_ledger, {"name": "腾出空间后"})
+    assert Member.select().count() == before + 1
+    assert sqlite_ledger.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_driver_error_hidden_behind_a_failed_rollback_is_found() -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    try:
+        try:
+            raise full
+        except sqlite3.OperationalError:
+            raise peewee.OperationalError("cannot rollback - no transaction is active") from None
+    except peewee.OperationalError as exc:
+        hidden = exc
+    hidden.__context__ = full  # `from None` hides the cause; the context stays, as in peewee
+    found = user_error(hidden, "/data/ledger.sqlite3")
+    assert isinstance(found, errors.DiskFullError) and "/data" in str(found)
+    bug = peewee.OperationalError("no such column: x")
+    assert user_error(bug, "/data/ledger.sqlite3") is bug
