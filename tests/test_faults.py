@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from db import errors, importer
-from db.database import Ledger, open_database
+from db.database import Ledger
 from db.models import Member
 from db.services.members import MemberService
 from tests.conftest import add_member

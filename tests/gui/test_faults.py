@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from db.database import Ledger
 from db.models import Member
 from tests.gui.conftest import Boxes, WindowFactory
