@@ -391,12 +391,15 @@ def _one_line(text: str) -> str:
 def _world_error(exc: Exception, args: argparse.Namespace) -> errors.LedgerError | None:
     """A driver error that slipped past the core's translation but is a problem of the machine's
     world (a full disk, a damaged or locked file): its message; None for a bug."""
-    from db.database import default_database_path, is_server_url, user_error
+    from db.database import default_database_path, is_server_url, server_display_name, user_error
 
     target = getattr(args, "db", None)
     server = is_server_url(target)
-    where = str(target) if server else str(_path_of(target) or default_database_path())
-    found = user_error(exc, "" if server else where, server=server)
+    if server:
+        where = server_display_name(str(target))
+    else:
+        where = str(_path_of(target) or default_database_path())
+    found = user_error(exc, where, server=server)
     return found if isinstance(found, errors.LedgerError) else None
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Callable, Hashable, Iterator
@@ -102,6 +103,44 @@ MSG_IO = define(
     zh="读写数据库时出错：{detail}",
     en="Error reading or writing the database: {detail}",
 )
+MSG_BAD_URL = define(
+    "db.bad_url",
+    zh="数据库服务器地址写法有误（{detail}）：{where}。地址的格式为 postgresql://用户@主机:端口/数据库；"
+    "密码最好不写在地址里（见说明中的“共享服务器”）",
+    en="The database server's address is malformed ({detail}): {where}. The form is "
+    "postgresql://user@host:port/database; better keep the password out of it (see “A shared "
+    "server” in the README)",
+)
+MSG_URL_UNREADABLE = define(
+    "db.bad_url.unreadable",
+    zh="无法解析；密码中的 @ / : ? # 须写成 %40 %2F %3A %3F %23",
+    en="it cannot be read; @ / : ? # in a password must be written %40 %2F %3A %3F %23",
+)
+MSG_URL_PORT = define(
+    "db.bad_url.port",
+    zh="端口应是数字；密码中的 / 须写成 %2F",
+    en="the port must be a number; a / in a password must be written %2F",
+)
+MSG_URL_OPTION = define(
+    "db.bad_url.option",
+    zh="不认识的参数“{name}”",
+    en="unknown parameter “{name}”",
+)
+MSG_URL_TIMEOUT = define(
+    "db.bad_url.timeout",
+    zh="connect_timeout 应是秒数",
+    en="connect_timeout must be a number of seconds",
+)
+MSG_NEEDS_PASSWORD = define(
+    "db.needs_password",
+    zh="数据库服务器要求输入密码：{where}",
+    en="The database server asks for a password: {where}",
+)
+MSG_WRONG_PASSWORD = define(
+    "db.wrong_password",
+    zh="数据库服务器拒绝了用户名或密码：{where}",
+    en="The database server refused the user name or password: {where}",
+)
 MSG_SERVER = define(
     "db.server",
     zh="无法连接数据库服务器 {where}：{detail}",
@@ -145,8 +184,7 @@ class Ledger:
     def display_name(self) -> str:
         if self.path is not None:
             return str(self.path)
-        parts = urllib.parse.urlsplit(self.target)
-        return f"{parts.scheme}://{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}{parts.path}"
+        return server_display_name(self.target)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -262,6 +300,7 @@ def open_database(
     read_only: bool = False,
     backup: bool = True,
     create: bool = True,
+    password: str | None = None,
 ) -> Ledger:
     """Open (creating and migrating as needed) the ledger at a file path or a postgresql:// URL.
 
@@ -269,7 +308,7 @@ def open_database(
     world: damaged, not a ledger, read-only, in use, locked, newer, missing folder, server unreachable.
     """
     if is_server_url(target):
-        ledger = _open_postgres(str(target), read_only=read_only)
+        ledger = _open_postgres(str(target), read_only=read_only, password=password)
     else:
         ledger = _open_sqlite(target, read_only=read_only, create=create)
     try:
@@ -360,30 +399,108 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
     return ledger
 
 
-def _open_postgres(url: str, *, read_only: bool) -> Ledger:
-    parts = urllib.parse.urlsplit(url)
-    query = dict(urllib.parse.parse_qsl(parts.query))
-    db = PostgresqlDatabase(
-        urllib.parse.unquote(parts.path.lstrip("/")) or None,
-        user=urllib.parse.unquote(parts.username) if parts.username else None,
-        password=urllib.parse.unquote(parts.password) if parts.password else None,
-        host=query.pop("host", None) or parts.hostname,
-        port=query.pop("port", None) or parts.port,
-        connect_timeout=int(query.pop("connect_timeout", "10")),
-        **query,
-    )
+def server_display_name(url: str) -> str:
+    """The server's address as shown to the user: user, host, port and database, never a password
+    (nor a query, which may carry one); readable even when the URL itself is malformed."""
+    try:
+        params = _parse_dsn(url)
+    except ValueError:
+        return _redacted(url)
+    host = params.get("host", "")
+    port = params.get("port", "")
+    if (port and not port.replace(",", "").isdigit()) or "@" in host:
+        return _redacted(url)
+    user = params.get("user", "")
+    service = params.get("service", "")
+    shown = f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}"
+    shown += f"/{params.get('dbname', '')}" if "dbname" in params else ""
+    return shown + (f" (service={service})" if service else "")
+
+
+def _redacted(url: str) -> str:
+    """What follows the last @ (the host and database), so that nothing before it — where the
+    password is — is shown."""
+    scheme, _sep, rest = url.partition("://")
+    if "@" in rest:
+        rest = "…@" + rest.rsplit("@", 1)[1]
+    rest = rest.split("?", 1)[0].split("#", 1)[0]
+    return f"{scheme}://{rest}"
+
+
+def _normalised(url: str) -> str:
+    return "postgresql://" + url.split("://", 1)[1] if url.startswith("postgres://") else url
+
+
+def _parse_dsn(url: str) -> dict[str, str]:
+    from psycopg2 import Error  # loaded for a server only
+    from psycopg2.extensions import parse_dsn
+
+    try:
+        return parse_dsn(_normalised(url))
+    except Error as exc:
+        raise ValueError(str(exc)) from None
+
+
+def check_server_url(url: str) -> dict[str, str]:
+    """libpq's own reading of the URL (the keywords it will use); a DatabaseAddressError, with no
+    secret in its message, when it is malformed."""
+    where = _redacted(url)
+    try:
+        params = _parse_dsn(url)
+    except ValueError as exc:
+        unknown = re.search(r'invalid URI query parameter: "([^"]*)"', str(exc))
+        detail = MSG_URL_OPTION(name=unknown.group(1)) if unknown else MSG_URL_UNREADABLE()
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=detail)) from None
+    if "@" in params.get("host", ""):  # an @ in the password, not written %40
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=MSG_URL_UNREADABLE()))
+    if not params.get("port", "0").replace(",", "").isdigit():
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=MSG_URL_PORT()))
+    if not params.get("connect_timeout", "0").strip().isdigit():
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=MSG_URL_TIMEOUT()))
+    return params
+
+
+def _open_postgres(url: str, *, read_only: bool, password: str | None = None) -> Ledger:
+    # libpq reads the URL itself, so that its own ways of finding a password work: ~/.pgpass,
+    # a service file (?service=…), PGPASSWORD, PGSSLMODE… A password typed in the window comes
+    # as ``password`` and is kept in memory only.
+    params = check_server_url(url)
+    extra: dict[str, Any] = {}
+    if "connect_timeout" not in params and "PGCONNECT_TIMEOUT" not in os.environ:
+        extra["connect_timeout"] = 10
+    if password is not None:
+        extra["password"] = password
+    db = PostgresqlDatabase(_normalised(url), **extra)
     ledger = Ledger(db=db, target=url, path=None, read_only=read_only)
+    where = ledger.display_name
     try:
         db.connect()
         if read_only:
             db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-    except peewee.OperationalError as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise errors.DatabaseServerError(
-            MSG_SERVER(where=ledger.display_name, detail=detail)
-        ) from None
+    except Exception as exc:  # psycopg2's errors, as peewee wraps them or not
+        if not isinstance(exc, peewee.DatabaseError) and type(exc).__module__.split(".")[0] != (
+            "psycopg2"
+        ):
+            raise
+        db.close()
+        raise _server_error(exc, where, params, password) from None
     database_proxy.initialize(db)
     return ledger
+
+
+def _server_error(
+    exc: BaseException, where: str, params: dict[str, str], password: str | None
+) -> errors.LedgerError:
+    text = str(exc).strip()
+    if "no password supplied" in text:
+        return errors.DatabasePasswordError(MSG_NEEDS_PASSWORD(where=where))
+    if "password authentication failed" in text:
+        return errors.DatabasePasswordError(MSG_WRONG_PASSWORD(where=where))
+    detail = text.splitlines()[0] if text else type(exc).__name__
+    for secret in (params.get("password"), password):
+        if secret:
+            detail = detail.replace(secret, "***")
+    return errors.DatabaseServerError(MSG_SERVER(where=where, detail=detail))
 
 
 def _migrate(ledger: Ledger, *, backup: bool) -> None:

@@ -64,6 +64,18 @@ class DatabaseServerError(DatabaseOpenError):
     way_out = ("retry", "choose_file")
 
 
+class DatabaseAddressError(DatabaseServerError):
+    """The server's address cannot be read (its message never shows the password)."""
+
+    way_out = ("choose_file",)
+
+
+class DatabasePasswordError(DatabaseServerError):
+    """The server wants a password (or refused the one given)."""
+
+    way_out = ("enter_password", "choose_file")
+
+
 class DiskFullError(StorageError):
     pass
 

@@ -29,7 +29,15 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from db import backup, clock, errors, settings
 from db.database import APP_NAME as DATA_FOLDER_NAME
@@ -248,19 +256,23 @@ class ErrorHook:
 # -- opening the ledger -----------------------------------------------------------------------------
 
 
-def _open_off_thread(target: str | None, read_only: bool) -> Ledger:
-    ledger = open_database(target, read_only=read_only)
+def _open_off_thread(target: str | None, read_only: bool, password: str | None) -> Ledger:
+    ledger = open_database(target, read_only=read_only, password=password)
     # This pool thread's connection ends here; the GUI thread opens its own on its first query.
     ledger.db.close()
     return ledger
 
 
 def open_in_background(
-    target: str | None, *, read_only: bool = False, parent: QWidget | None = None
+    target: str | None,
+    *,
+    read_only: bool = False,
+    parent: QWidget | None = None,
+    password: str | None = None,
 ) -> Ledger | BaseException:
     """open_database in a pool thread while the event loop runs (a migration or a locked file can
     take seconds); a "please wait" dialog appears if it takes long. The ledger, or the exception."""
-    task = worker.Task(_open_off_thread, (target, read_only))
+    task = worker.Task(_open_off_thread, (target, read_only, password))
     loop = QEventLoop()
     task.done.connect(loop.quit)
     worker.submit(task)
@@ -331,9 +343,11 @@ def open_ledger(
     target: str | None, *, read_only: bool = False, parent: QWidget | None = None
 ) -> Ledger | None:
     """Open the ledger at ``target``; on a problem, say why and offer its ways out until it opens
-    or the user gives up (None)."""
+    or the user gives up (None). A password the server asks for is typed here and kept in memory
+    only (in the open connection's parameters), never written anywhere."""
+    password: str | None = None
     while True:
-        opened = open_in_background(target, read_only=read_only, parent=parent)
+        opened = open_in_background(target, read_only=read_only, parent=parent, password=password)
         if isinstance(opened, Ledger):
             return opened
         if not isinstance(opened, errors.LedgerError | OSError):
@@ -341,16 +355,31 @@ def open_ledger(
         way = OpenErrorDialog(opened, parent).choose()
         if way is None:
             return None
-        if way == "open_read_only":
+        if way == "enter_password":
+            typed = ask_password(parent, opened)
+            if typed is not None:
+                password = typed
+        elif way == "open_read_only":
             read_only = True
         elif way == "choose_file":
             start = "" if is_server_url(target) else str(_database_path(target).parent)
             chosen = choose_database_file(parent, start)
             if chosen is not None:
-                target, read_only = chosen, False
+                target, read_only, password = chosen, False, None
         elif way == "restore_backup" and restore_way_out(target, parent):
             read_only = False
         # "retry": the same again
+
+
+def ask_password(parent: QWidget | None, problem: BaseException) -> str | None:
+    """The server's password, typed (hidden); None when the user cancels."""
+    text, ok = QInputDialog.getText(
+        parent,
+        QApplication.translate("Program", "数据库服务器的密码"),
+        problem_text(problem) + "\n\n" + QApplication.translate("Program", "密码："),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok else None
 
 
 def prepare_ledger(ledger: Ledger) -> str:

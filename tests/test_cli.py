@@ -124,7 +124,7 @@ def test_unreachable_server() -> None:
     result = run_main("check", "--db", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert result.returncode == 2
     assert one_error_line(result).startswith(
-        "错误：无法连接数据库服务器 postgresql://127.0.0.1:1/none"
+        "错误：无法连接数据库服务器 postgresql://nobody@127.0.0.1:1/none："
     )
 
 
@@ -306,3 +306,22 @@ def test_an_import_that_fails_on_the_disk_exits_2_not_1(ledger_file: Path, tmp_p
     assert one_error_line(result).startswith("错误：磁盘已满，未能保存。")
     with open_database(ledger_file):
         assert Member.select().count() == 1  # all or nothing
+
+
+# -- the server's address ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://ledger:Secret99/x@127.0.0.1:5432/db",
+        "postgresql://ledger:Secret99@127.0.0.1:5432/db?foo=bar",
+        "postgresql://ledger:Secret99@127.0.0.1:5432/db?connect_timeout=x",
+    ],
+)
+def test_a_malformed_server_url_is_one_line_without_the_password(url: str) -> None:
+    result = run_main("check", "--db", url)
+    assert result.returncode == 2
+    line = one_error_line(result)
+    assert line.startswith("错误：数据库服务器地址写法有误（")
+    assert "Secret" not in line and "99" not in line

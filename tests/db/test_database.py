@@ -7,6 +7,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import peewee
 import pytest
@@ -329,3 +330,86 @@ def test_a_driver_error_hidden_behind_a_failed_rollback_is_found() -> None:
     assert isinstance(found, errors.DiskFullError) and "/data" in str(found)
     bug = peewee.OperationalError("no such column: x")
     assert user_error(bug, "/data/ledger.sqlite3") is bug
+
+
+# -- the server's address and its password -----------------------------------------------------------
+
+MALFORMED_URLS = [
+    # a / in the password: libpq reads "ledger" as the host and "Secret99" as the port
+    ("postgresql://ledger:Secret99/x@127.0.0.1:5432/db", "端口应是数字"),
+    ("postgres://ledger:Secret99@127.0.0.1:abc/db", "端口应是数字"),
+    ("postgresql://ledger:Secret99@127.0.0.1:5432/db?foo=bar", "不认识的参数“foo”"),
+    (
+        "postgresql://ledger:Secret99@127.0.0.1:5432/db?connect_timeout=x",
+        "connect_timeout 应是秒数",
+    ),
+    ("postgresql://ledger:Secret99@127.0.0.1:5432/db?sslmode", "无法解析"),
+    ("postgresql://ledger:Sec@ret99@127.0.0.1:5432/db", "无法解析"),  # libpq: host "ret99@127…"
+]
+
+
+@pytest.mark.parametrize(("url", "detail"), MALFORMED_URLS)
+def test_a_malformed_server_url_is_one_clear_line_without_the_password(
+    url: str, detail: str
+) -> None:
+    with pytest.raises(errors.DatabaseAddressError) as caught:
+        open_database(url)
+    text = str(caught.value)
+    assert text.startswith("数据库服务器地址写法有误（") and detail in text
+    assert "Secret" not in text and "99" not in text and "\n" not in text
+    assert caught.value.way_out == ("choose_file",)
+
+
+@pytest.mark.parametrize("password", ["Sec#ret99", "Sec?ret99", "Sec%40ret99"])
+def test_a_password_with_url_characters_reaches_the_server_and_is_never_shown(
+    password: str,
+) -> None:
+    # libpq reads the URL itself: # and ? belong to the password; the server is out of reach here.
+    url = f"postgresql://ledger:{password}@127.0.0.1:1/db?connect_timeout=2"
+    with pytest.raises(errors.DatabaseServerError) as caught:
+        open_database(url)
+    text = str(caught.value)
+    assert text.startswith("无法连接数据库服务器 postgresql://ledger@127.0.0.1:1/db：")
+    assert "ret99" not in text
+
+
+@pytest.mark.postgres
+def test_libpq_finds_the_password_in_pgpass_a_service_file_or_pgpassword(
+    pg_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = pg_server.password_login("secretary", "Pa:ss@w#rd")
+    host, port = url.split("@", 1)[1].split("/", 1)[0].split(":")
+    database = url.rsplit("/", 1)[1]
+    for variable in ("PGPASSWORD", "PGPASSFILE", "PGSERVICEFILE", "PGSERVICE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+
+    with pytest.raises(errors.DatabasePasswordError) as caught:
+        open_database(url)
+    assert str(caught.value) == f"数据库服务器要求输入密码：{url}"
+    assert caught.value.way_out == ("enter_password", "choose_file")
+    with pytest.raises(errors.DatabasePasswordError) as caught:
+        open_database(url, password="wrong")
+    assert "拒绝了用户名或密码" in str(caught.value) and "wrong" not in str(caught.value)
+
+    open_database(url, password="Pa:ss@w#rd").close()  # typed in the window
+
+    monkeypatch.setenv("PGPASSWORD", "Pa:ss@w#rd")  # for scripts
+    open_database(url).close()
+    monkeypatch.delenv("PGPASSWORD")
+
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{host}:{port}:{database}:secretary:Pa\\:ss@w#rd\n", encoding="utf-8")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    open_database(url).close()
+
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[ledger]\nhost={host}\nport={port}\ndbname={database}\nuser=secretary\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    with open_database("postgresql:///?service=ledger") as ledger:
+        assert ledger.display_name == "postgresql:// (service=ledger)"
+        assert WorkGroup.select().count() == 0

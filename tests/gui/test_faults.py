@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
 from db.database import Ledger
 from db.models import Member
+from gui import app as gui_app
 from tests.gui.conftest import Boxes, WindowFactory
 from tests.gui.test_forms import editor, open_new, open_page, retype, save
+from tests.gui.test_shell import OpenErrors, open_errors  # noqa: F401 - a fixture
 
 
 def test_a_full_disk_at_save_keeps_the_form_open_with_what_was_typed(
@@ -36,3 +41,53 @@ def test_a_full_disk_at_save_keeps_the_form_open_with_what_was_typed(
     save(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert [m.name for m in Member.select()] == ["张三"]
+
+
+# -- the server: a malformed address, a password --------------------------------------------------------
+
+
+def test_a_malformed_server_url_opens_the_dialog_with_one_line_and_no_secret(
+    translations: Any,
+    open_errors: OpenErrors,  # noqa: F811 - the fixture of test_shell
+) -> None:
+    assert gui_app.open_ledger("postgresql://ledger:Secret99/x@127.0.0.1:5432/db") is None
+    [shown] = open_errors.shown
+    assert shown["message"].startswith("数据库服务器地址写法有误（端口应是数字")
+    assert "Secret99" not in shown["message"] + shown["hints"]
+    assert shown["buttons"] == ["选择其他文件…", "退出"]
+
+
+@pytest.mark.postgres
+def test_the_window_asks_for_the_servers_password_and_keeps_it_in_memory(
+    pg_server: Any,
+    translations: Any,
+    open_errors: OpenErrors,  # noqa: F811 - the fixture of test_shell
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Any,
+) -> None:
+    url = pg_server.password_login("secretary", "Geheim-2026")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+    asked: list[tuple[str, QLineEdit.EchoMode]] = []
+    answers = ["wrong", "Geheim-2026"]
+
+    def get_text(_parent: Any, _title: str, label: str, echo: QLineEdit.EchoMode) -> Any:
+        asked.append((label, echo))
+        return answers.pop(0), True
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    open_errors.choices.extend(["enter_password", "enter_password"])
+
+    ledger = gui_app.open_ledger(url)
+    try:
+        assert ledger is not None and ledger.display_name == url
+        assert [s["message"] for s in open_errors.shown] == [
+            f"数据库服务器要求输入密码：{url}",
+            f"数据库服务器拒绝了用户名或密码：{url}",
+        ]
+        assert open_errors.shown[0]["buttons"] == ["输入密码…", "选择其他文件…", "退出"]
+        assert [echo for _label, echo in asked] == [QLineEdit.EchoMode.Password] * 2
+        assert ledger.db.execute_sql("SELECT current_user").fetchone()[0] == "secretary"
+    finally:
+        if ledger is not None:
+            ledger.close()
