@@ -2026,6 +2026,14 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
+    <message>
+        <source>数据库文件已损坏</source>
+        <translation>The database file is damaged</translation>
+    </message>
+    <message>
+        <source>现在用这个备份恢复吗？恢复前会先把现在的文件另存一份。</source>
+        <translation>Restore this backup now? The current file is kept as a copy first.</translation>
+    </message>
 </context>
 <context>
     <name>RecordForm</name>
