@@ -413,6 +413,7 @@ class Program(QObject):
         self.operations: Operations | None = None
         self.window: MainWindow | None = None
         self.target: str | None = None
+        self.health_check: worker.Task | None = None
 
     def start(self, target: str | None) -> bool:
         ledger = open_ledger(target)
@@ -434,6 +435,55 @@ class Program(QObject):
         self.window.restore_requested.connect(self._on_window_restore_requested)
         self.window.show()
         self.window.start_backup_timer()
+        self.health_check = self._check_health(ledger)
+
+    def _check_health(self, ledger: Ledger) -> worker.Task | None:
+        """SQLite's quick check in the background, so that damage is noticed on opening and the
+        newest healthy backup offered, not found a month later."""
+        if not ledger.is_sqlite:
+            return None
+        return worker.start(
+            backup.check_health,
+            ledger,
+            ledger=ledger,
+            owner=self.window,
+            on_finished=self._on_health_checked,
+            on_failed=self._on_health_check_failed,
+        )
+
+    def _on_health_checked(self, health: backup.Health | None) -> None:
+        if health is None or self.window is None:
+            return
+        text = health.message.text(self.translations.language)
+        title = QApplication.translate("Program", "数据库文件已损坏")
+        if health.last_good is None or self.ledger is None or self.ledger.read_only:
+            QMessageBox.warning(self.window, title, text)
+            return
+        question = QApplication.translate(
+            "Program", "现在用这个备份恢复吗？恢复前会先把现在的文件另存一份。"
+        )
+        answer = QMessageBox.question(
+            self.window,
+            title,
+            f"{text}\n\n{question}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            chosen = health.last_good
+            # From the event loop, not inside the finished task's callback.
+            QTimer.singleShot(0, lambda: self._on_window_restore_requested(chosen))
+
+    def _on_health_check_failed(self, exc: BaseException) -> None:
+        if self.window is None:
+            return
+        if not isinstance(exc, errors.LedgerError | OSError):
+            raise exc  # a bug: to the error hook
+        QMessageBox.warning(
+            self.window,
+            QApplication.translate("Program", "数据库文件已损坏"),
+            problem_text(exc),
+        )
 
     def _close_current(self) -> str | None:
         """Close the window and the ledger (after background work ends); the target it had."""

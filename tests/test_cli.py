@@ -325,3 +325,17 @@ def test_a_malformed_server_url_is_one_line_without_the_password(url: str) -> No
     line = one_error_line(result)
     assert line.startswith("错误：数据库服务器地址写法有误（")
     assert "Secret" not in line and "99" not in line
+
+
+def test_backup_of_a_damaged_file_says_so_and_exits_2(ledger_file: Path, tmp_path: Path) -> None:
+    from tests.db.test_backup import damage
+
+    folder = tmp_path / "备份"
+    assert run_main("backup", "--db", str(ledger_file), "--to", str(folder)).returncode == 0
+    [good] = folder.iterdir()
+    damage(ledger_file)
+    result = run_main("backup", "--db", str(ledger_file), "--to", str(folder))
+    assert result.returncode == 2 and "已备份到" not in result.stdout
+    line = one_error_line(result)
+    assert line.startswith("错误：数据库文件已损坏（") and f"最近一个完好的备份是 {good}" in line
+    assert sorted(p.name for p in folder.iterdir()) == sorted([good.name, "damaged"])

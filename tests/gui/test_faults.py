@@ -3,14 +3,20 @@ said in one clear message, and nothing the user typed is lost."""
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from db.database import Ledger
+from db import backup
+from db.database import Ledger, open_database
 from db.models import Member
+from db.services.groups import work_groups
 from gui import app as gui_app
+from tests.conftest import add_member
+from tests.db.test_backup import damage
 from tests.gui.conftest import Boxes, WindowFactory
 from tests.gui.test_forms import editor, open_new, open_page, retype, save
 from tests.gui.test_shell import OpenErrors, open_errors  # noqa: F401 - a fixture
@@ -91,3 +97,55 @@ def test_the_window_asks_for_the_servers_password_and_keeps_it_in_memory(
     finally:
         if ledger is not None:
             ledger.close()
+
+
+# -- a damaged file, noticed on opening -------------------------------------------------------------
+
+
+def test_opening_a_damaged_file_offers_the_newest_healthy_backup_and_restores_it(
+    qtbot: Any, app: Any, tmp_path: Path, ui_settings: Any, translations: Any, boxes: Boxes
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with open_database(path) as ledger:
+        work_groups.create_group(ledger, {"name": "测试工作组"})
+        add_member(ledger, "张三")
+        good = backup.take_backup(ledger, now=datetime.datetime(2025, 3, 1, 9))
+        add_member(ledger, "李四")  # after the backup: lost with the damaged page
+    damage(path)
+
+    program = gui_app.Program(app, ui_settings, translations)
+    try:
+        assert program.start(str(path))
+        first_window = program.window
+        qtbot.waitUntil(lambda: program.window is not first_window, timeout=20000)
+        [question] = boxes.texts("question")
+        assert question.startswith("数据库文件已损坏（") and f"：{path}。" in question
+        assert f"最近一个完好的备份是 {good}，可以用它恢复。" in question
+        assert program.ledger is not None and program.ledger.path == path
+        assert [m.name for m in Member.select()] == ["张三"]
+        # Kept apart: the damaged file as it was, and the automatic backup's copy of it on opening.
+        apart = sorted(p.name for p in (good.parent / "damaged").iterdir())
+        assert apart == [
+            "ledger-20261118-100000-auto-damaged.sqlite3",
+            "ledger-20261118-100000-before-restore-damaged.sqlite3",
+        ]
+        assert good in [b.path for b in backup.list_backups(good.parent, "ledger")]
+        qtbot.waitUntil(lambda: program.health_check is not None and program.health_check.is_done)
+        assert len(boxes.texts("question")) == 1  # the restored file is whole: no second question
+    finally:
+        program._close_current()
+
+
+def test_a_healthy_file_opens_without_a_word(
+    qtbot: Any, app: Any, tmp_path: Path, ui_settings: Any, translations: Any, boxes: Boxes
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    with open_database(path) as ledger:
+        work_groups.create_group(ledger, {"name": "测试工作组"})
+    program = gui_app.Program(app, ui_settings, translations)
+    try:
+        assert program.start(str(path))
+        qtbot.waitUntil(lambda: program.health_check is not None and program.health_check.is_done)
+        assert boxes.shown == []
+    finally:
+        program._close_current()
