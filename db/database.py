@@ -45,6 +45,16 @@ MSG_READ_ONLY = define(
     zh="数据库文件或其所在文件夹是只读的，无法保存：{path}",
     en="The database file or its folder is read-only, so nothing can be saved: {path}",
 )
+MSG_NO_READ_PERMISSION = define(
+    "db.no_read_permission",
+    zh="没有读取此数据库文件的权限：{path}",
+    en="You have no permission to read this database file: {path}",
+)
+MSG_EMPTY = define(
+    "db.empty",
+    zh="数据库文件是空的（0 字节），里面没有台账：{path}",
+    en="The database file is empty (0 bytes); there is no ledger in it: {path}",
+)
 MSG_WRITE_READ_ONLY = define(
     "db.write_read_only",
     zh="数据库以只读方式打开，不能保存修改。",
@@ -338,10 +348,14 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
         try:
             with open(path, "rb") as fh:
                 header = fh.read(len(SQLITE_HEADER))
-        except PermissionError as exc:
-            raise errors.DatabaseReadOnlyError(MSG_READ_ONLY(path=str(path))) from exc
+        except PermissionError:
+            raise errors.DatabaseOpenError(MSG_NO_READ_PERMISSION(path=str(path))) from None
         if header and header != SQLITE_HEADER:
             raise errors.DatabaseDamagedError(MSG_DAMAGED(path=str(path)))
+        if not header and read_only:
+            # Opened for writing, an empty file becomes a new ledger (as SQLite makes it one); read,
+            # there is nothing in it — which is what the user must hear, not "needs an upgrade".
+            raise errors.DatabaseDamagedError(MSG_EMPTY(path=str(path)))
     if not read_only and (
         (exists and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK)
     ):

@@ -53,7 +53,9 @@ class FileLock:
     """Held for as long as the database is open; released by close() or by the process ending."""
 
     def __init__(self, db_path: Path) -> None:
-        self.path = lock_path_for(db_path)
+        # The file itself, not the spelling of its path: a symbolic link (or "..") to a file that is
+        # open must meet the same lock.
+        self.path = lock_path_for(Path(db_path).resolve())
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:

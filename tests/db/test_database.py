@@ -85,6 +85,30 @@ def test_second_program_on_the_same_file_is_refused_with_its_process(tmp_path: P
     open_database(path).close()  # released when the other program ended
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_the_lock_follows_the_file_not_the_spelling_of_its_path(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "ledger.sqlite3"
+    real.parent.mkdir()
+    (tmp_path / "other").mkdir()
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(real)
+    (tmp_path / "folder-link").symlink_to(real.parent, target_is_directory=True)
+    with open_database(real):
+        for spelling in (
+            link,
+            tmp_path / "folder-link" / "ledger.sqlite3",
+            tmp_path / "other" / ".." / "real" / "ledger.sqlite3",
+        ):
+            with pytest.raises(errors.DatabaseInUseError):
+                open_database(spelling)
+    with open_database(link), pytest.raises(errors.DatabaseInUseError):
+        open_database(real)
+    assert sorted(p.name for p in real.parent.iterdir() if p.suffix == ".lock") == [
+        "ledger.sqlite3.lock"
+    ]
+    assert not (tmp_path / "link.sqlite3.lock").exists()
+
+
 def test_damaged_file(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite3"
     path.write_text("这不是数据库\n" * 100, encoding="utf-8")
@@ -413,3 +437,33 @@ def test_libpq_finds_the_password_in_pgpass_a_service_file_or_pgpassword(
     with open_database("postgresql:///?service=ledger") as ledger:
         assert ledger.display_name == "postgresql:// (service=ledger)"
         assert WorkGroup.select().count() == 0
+
+
+def test_an_empty_file_opened_to_read_is_called_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(errors.DatabaseDamagedError) as caught:
+        open_database(empty, read_only=True)
+    assert str(caught.value) == f"数据库文件是空的（0 字节），里面没有台账：{empty}"
+    assert empty.read_bytes() == b""  # nothing written
+
+
+def test_a_file_without_read_permission_says_so_with_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    open_database(path).close()
+    real_open = open
+
+    def no_permission(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    # (The tests may run as root, whom chmod does not stop: the refusal is the system's answer.)
+    monkeypatch.setattr("db.database.open", no_permission, raising=False)
+    for read_only in (True, False):
+        with pytest.raises(errors.DatabaseOpenError) as caught:
+            open_database(path, read_only=read_only)
+        assert str(caught.value) == f"没有读取此数据库文件的权限：{path}"
+        assert not isinstance(caught.value, errors.DatabaseReadOnlyError)
