@@ -491,11 +491,7 @@ def _open_postgres(url: str, *, read_only: bool, password: str | None = None) ->
         db.connect()
         if read_only:
             db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-    except Exception as exc:  # psycopg2's errors, as peewee wraps them or not
-        if not isinstance(exc, peewee.DatabaseError) and type(exc).__module__.split(".")[0] != (
-            "psycopg2"
-        ):
-            raise
+    except (peewee.DatabaseError, peewee.InterfaceError) as exc:  # psycopg2's, as peewee wraps them
         db.close()
         raise _server_error(exc, where, params, password) from None
     database_proxy.initialize(db)
