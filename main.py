@@ -388,6 +388,25 @@ def _one_line(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+def _world_error(exc: Exception, args: argparse.Namespace) -> errors.LedgerError | None:
+    """A driver error that slipped past the core's translation but is a problem of the machine's
+    world (a full disk, a damaged or locked file): its message; None for a bug."""
+    from db.database import default_database_path, is_server_url, server_display_name, user_error
+
+    target = getattr(args, "db", None)
+    server = is_server_url(target)
+    if server:
+        where = server_display_name(str(target))
+    else:
+        where = str(_path_of(target) or default_database_path())
+    found = user_error(exc, where, server=server)
+    return found if isinstance(found, errors.LedgerError) else None
+
+
+def _path_of(target: str | None) -> Path | None:
+    return Path(target).expanduser().absolute() if target else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -405,6 +424,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         text = MSG_OS_ERROR(path=exc.filename or "?", detail=detail).text(args.lang)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
+    except Exception as exc:
+        world = _world_error(exc, args)
+        if world is None:
+            raise  # a bug: the traceback is for the developer
+        text = world.text(args.lang)
     print(MSG_ERROR(text=_one_line(text)).text(args.lang), file=sys.stderr, flush=True)
     return EXIT_ERROR
 

@@ -11,13 +11,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import peewee
+
 from db import clock, database, errors, settings
 from db.database import MSG_FOLDER_MISSING, SQLITE_HEADER, Ledger, translate_errors
 from db.locking import FileLock, LockHeld
-from db.messages import define
+from db.messages import Message, define
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 SUFFIX = ".sqlite3"
+PARTIAL = ".partial"  # a backup being written; renamed to its name when whole and checked
+DAMAGED_FOLDER = "damaged"  # copies of a damaged database, kept apart from the backups
+DAMAGED_KEPT = 5  # the newest copies of a damaged database kept (they never push out a backup)
+# What SQLite writes beside a file it opens.
+SIDECARS = ("-journal", "-wal", "-shm")
 
 MSG_SERVER_BACKUP = define(
     "backup.server",
@@ -44,6 +51,27 @@ MSG_DETAIL_NOT_SQLITE = define(
 )
 MSG_DETAIL_NOT_LEDGER = define(
     "backup.detail.not_ledger", zh="不是本程序的台账", en="not a ledger of this program"
+)
+MSG_DAMAGED_SOURCE = define(
+    "backup.damaged_source",
+    zh="数据库文件已损坏（{detail}），这次备份不算作备份，另存为 {copy}。{last_good}",
+    en="The database file is damaged ({detail}); this copy does not count as a backup and is kept "
+    "apart as {copy}. {last_good}",
+)
+MSG_LAST_GOOD = define(
+    "backup.last_good",
+    zh="最近一个完好的备份是 {path}，可以用它恢复。",
+    en="The newest healthy backup is {path}; it can be restored.",
+)
+MSG_NO_GOOD_BACKUP = define(
+    "backup.no_good",
+    zh="没有找到完好的备份。",
+    en="No healthy backup was found.",
+)
+MSG_DAMAGED_FILE = define(
+    "backup.damaged_file",
+    zh="数据库文件已损坏，未能备份：{path}。{last_good}",
+    en="The database file is damaged and could not be backed up: {path}. {last_good}",
 )
 MSG_RESTORE_IN_USE = define(
     "backup.restore_in_use",
@@ -79,12 +107,15 @@ def _require_file(ledger: Ledger) -> Path:
 
 
 def list_backups(folder: Path, stem: str) -> list[BackupFile]:
-    """The backups of one database in a folder, newest first."""
+    """The backups of one database in a folder, newest first (never a backup being written, nor a
+    copy of a damaged database: those are elsewhere)."""
     found = []
     if not folder.is_dir():
         return found
     for path in folder.glob(f"{stem}-*{SUFFIX}"):
         stamp = path.name[len(stem) + 1 : -len(SUFFIX)]
+        if stamp.endswith("-damaged"):
+            continue
         stamp = stamp.split("-", 2)
         try:
             taken = datetime.datetime.strptime("-".join(stamp[:2]), STAMP_FORMAT)
@@ -92,6 +123,41 @@ def list_backups(folder: Path, stem: str) -> list[BackupFile]:
             continue
         found.append(BackupFile(path, taken))
     return sorted(found, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+
+
+def damaged_folder(folder: Path) -> Path:
+    return folder / DAMAGED_FOLDER
+
+
+def clean_leftovers(folder: Path, stem: str) -> list[Path]:
+    """Delete what backups killed half-way left behind (``*.partial`` and SQLite's files beside
+    it); a backup still being written by another program holds its lock and is left alone."""
+    removed: list[Path] = []
+    partials = {
+        path.with_name(path.name[: path.name.index(PARTIAL) + len(PARTIAL)])
+        for place in (folder, damaged_folder(folder))
+        if place.is_dir()
+        for path in place.glob(f"{glob_escape(stem)}-*{PARTIAL}*")
+    }
+    for partial in sorted(partials):
+        lock = FileLock(partial)
+        try:
+            lock.acquire()
+        except (LockHeld, OSError):
+            continue
+        try:
+            for path in (partial, *(partial.with_name(partial.name + s) for s in SIDECARS)):
+                if path.exists():
+                    path.unlink()
+                    removed.append(path)
+        finally:
+            lock.release()
+            lock.path.unlink(missing_ok=True)
+    return removed
+
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
 def preferences(ledger: Ledger) -> tuple[Path | None, BackupPolicy]:
@@ -113,21 +179,116 @@ def _new_target(folder: Path, stem: str, reason: str, now: datetime.datetime) ->
     return target
 
 
-def _copy_with_backup_api(source: sqlite3.Connection, target: Path) -> None:
-    """Write ``target`` from a live connection; the file appears whole or not at all."""
-    partial = target.with_suffix(".partial")
-    partial.unlink(missing_ok=True)
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """None when SQLite's quick_check finds the database whole; else what it found, in one line."""
     try:
-        dest = sqlite3.connect(partial)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
-        os.replace(partial, target)
-    except BaseException:
+        rows = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if rows == ["ok"]:
+        return None
+    return "; ".join(str(row) for row in rows)
+
+
+def _copy_with_backup_api(source: sqlite3.Connection, target: Path, *, check: bool = True) -> None:
+    """Write ``target`` from a live connection; the file appears whole or not at all. With
+    ``check``, the copy must pass quick_check first: else it is moved into the damaged folder under
+    a ``-damaged`` name and DamagedCopy is raised."""
+    partial = target.with_suffix(PARTIAL)
+    lock = FileLock(partial)  # tells clean_leftovers this one is being written
+    lock.acquire()
+    try:
         partial.unlink(missing_ok=True)
-        raise
+        try:
+            dest = sqlite3.connect(partial)
+            try:
+                source.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+                problem = quick_check(dest) if check else None
+            finally:
+                dest.close()
+            if problem is not None:
+                apart = damaged_folder(target.parent)
+                apart.mkdir(exist_ok=True)
+                kept = apart / f"{target.stem}-damaged{SUFFIX}"
+                os.replace(partial, kept)
+                raise DamagedCopy(kept, problem)
+            os.replace(partial, target)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    finally:
+        lock.release()
+        lock.path.unlink(missing_ok=True)
+
+
+class DamagedCopy(Exception):
+    """A copy of the database failed quick_check: the database itself is damaged."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.problem = problem
+
+
+def _rotate_damaged(folder: Path, stem: str) -> None:
+    """The damaged folder keeps its newest few copies: a damaged file backed up every day must not
+    fill the disk."""
+    apart = damaged_folder(folder)
+    if not apart.is_dir():
+        return
+    copies = sorted(apart.glob(f"{glob_escape(stem)}-*-damaged{SUFFIX}"), reverse=True)
+    for old in copies[DAMAGED_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def last_good_backup(folder: Path, stem: str) -> Path | None:
+    """The newest backup that passes quick_check (None when there is none)."""
+    for candidate in list_backups(folder, stem):
+        try:
+            conn = sqlite3.connect(_read_only_uri(candidate.path), uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            if quick_check(conn) is None:
+                return candidate.path
+        finally:
+            conn.close()
+    return None
+
+
+MSG_DAMAGED_ON_OPEN = define(
+    "backup.damaged_on_open",
+    zh="数据库文件已损坏（{detail}）：{path}。{last_good}",
+    en="The database file is damaged ({detail}): {path}. {last_good}",
+)
+
+
+@dataclass(frozen=True)
+class Health:
+    """What the quick check on opening found wrong, and the backup that may replace the file."""
+
+    problem: str
+    last_good: Path | None
+    message: Message
+
+
+def check_health(ledger: Ledger) -> Health | None:
+    """SQLite's quick_check on the open file (run in the background on opening): None when it is
+    whole; else what is wrong and the newest healthy backup. Nothing is written."""
+    db_path = _require_file(ledger)
+    problem = quick_check(ledger.db.connection())
+    if problem is None:
+        return None
+    try:
+        folder = preferences(ledger)[0] or default_backup_dir(db_path)
+    except (errors.LedgerError, sqlite3.DatabaseError, peewee.DatabaseError):
+        folder = default_backup_dir(db_path)  # the settings themselves may be unreadable
+    good = last_good_backup(folder, db_path.stem)
+    message = MSG_DAMAGED_ON_OPEN(
+        detail=problem, path=str(db_path), last_good=_last_good_text(good)
+    )
+    return Health(problem, good, message)
 
 
 def take_backup(
@@ -138,16 +299,47 @@ def take_backup(
     policy: BackupPolicy | None = None,
     now: datetime.datetime | None = None,
 ) -> Path:
-    """Copy the live database with the online backup API into a new, time-named file, then rotate."""
+    """Copy the live database with the online backup API into a new, time-named file, then rotate.
+
+    The copy counts only when it passes quick_check: a copy of a damaged database is kept apart
+    (``damaged/``), never rotated with the backups, and DatabaseDamagedError says so and names the
+    newest healthy backup. What killed backups left behind is deleted first."""
     db_path = _require_file(ledger)
     folder = folder or default_backup_dir(db_path)
     folder.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(folder, db_path.stem)
     now = now or clock.now()
     target = _new_target(folder, db_path.stem, reason, now)
-    with translate_errors(ledger, str(target)):
-        _copy_with_backup_api(ledger.db.connection(), target)
+    try:
+        with translate_errors(ledger, str(target)):
+            _copy_with_backup_api(ledger.db.connection(), target)
+    except DamagedCopy as damaged:
+        _rotate_damaged(folder, db_path.stem)
+        raise _damaged_error(folder, db_path.stem, damaged.path, damaged.problem) from None
+    except errors.DatabaseDamagedError:
+        # The source could not even be read through: no copy, the same advice.
+        good = last_good_backup(folder, db_path.stem)
+        raise errors.DatabaseDamagedError(
+            MSG_DAMAGED_FILE(path=str(db_path), last_good=_last_good_text(good))
+        ) from None
     rotate(folder, db_path.stem, policy or BackupPolicy(), now=now, taken=target)
     return target
+
+
+def _damaged_error(
+    folder: Path, stem: str, copy: Path, problem: str
+) -> errors.DatabaseDamagedError:
+    return errors.DatabaseDamagedError(
+        MSG_DAMAGED_SOURCE(
+            detail=problem,
+            copy=str(copy),
+            last_good=_last_good_text(last_good_backup(folder, stem)),
+        )
+    )
+
+
+def _last_good_text(good: Path | None) -> Message:
+    return MSG_NO_GOOD_BACKUP() if good is None else MSG_LAST_GOOD(path=str(good))
 
 
 def backup_if_due(
@@ -266,14 +458,23 @@ def verify_backup(path: Path) -> None:
 
 def _safety_backup(db_path: Path, folder: Path) -> Path:
     """Keep what the database holds now. It may be damaged (that is often why one restores): then
-    its bytes are copied as they are, so that nothing the user had is lost."""
+    its bytes are copied as they are, so that nothing the user had is lost, into the damaged folder
+    as ``…-before-restore-damaged``, where it never counts as a backup."""
+    clean_leftovers(folder, db_path.stem)
     target = _new_target(folder, db_path.stem, "before-restore", clock.now())
     source = sqlite3.connect(db_path)
     try:
         _copy_with_backup_api(source, target)
-    except sqlite3.DatabaseError:
-        target = target.with_name(target.name.replace("-before-restore", "-before-restore-damaged"))
-        shutil.copyfile(db_path, target)
+    except (sqlite3.DatabaseError, DamagedCopy) as exc:
+        if isinstance(exc, DamagedCopy):
+            exc.path.unlink(missing_ok=True)  # the page copy; the bytes as they are replace it
+        apart = damaged_folder(folder)
+        apart.mkdir(exist_ok=True)
+        target = apart / target.name.replace("-before-restore", "-before-restore-damaged")
+        partial = target.with_suffix(PARTIAL)
+        shutil.copyfile(db_path, partial)
+        os.replace(partial, target)
+        _rotate_damaged(folder, db_path.stem)
     finally:
         source.close()
     return target
@@ -314,7 +515,8 @@ def restore_backup(db_path: Path, backup: Path, *, folder: Path | None = None) -
             folder.mkdir(parents=True, exist_ok=True)
             safety = _safety_backup(db_path, folder)
         incoming = db_path.with_name(db_path.name + ".restoring")
-        incoming.unlink(missing_ok=True)
+        for leftover in (incoming, *(incoming.with_name(incoming.name + s) for s in SIDECARS)):
+            leftover.unlink(missing_ok=True)  # of a restore killed half-way (we hold the lock)
         try:
             src = sqlite3.connect(_read_only_uri(backup), uri=True)
             dst = sqlite3.connect(incoming)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Callable, Hashable, Iterator
@@ -18,6 +19,7 @@ from platformdirs import user_data_path
 from playhouse.migrations import Runner
 
 from db import errors
+from db.errors import LedgerError
 from db.locking import FileLock, LockHeld
 from db.messages import define
 from db.models import WorkGroup, database_proxy
@@ -42,6 +44,16 @@ MSG_READ_ONLY = define(
     "db.read_only",
     zh="数据库文件或其所在文件夹是只读的，无法保存：{path}",
     en="The database file or its folder is read-only, so nothing can be saved: {path}",
+)
+MSG_NO_READ_PERMISSION = define(
+    "db.no_read_permission",
+    zh="没有读取此数据库文件的权限：{path}",
+    en="You have no permission to read this database file: {path}",
+)
+MSG_EMPTY = define(
+    "db.empty",
+    zh="数据库文件是空的（0 字节），里面没有台账：{path}",
+    en="The database file is empty (0 bytes); there is no ledger in it: {path}",
 )
 MSG_WRITE_READ_ONLY = define(
     "db.write_read_only",
@@ -86,13 +98,58 @@ MSG_NOT_A_FILE = define(
 )
 MSG_DISK_FULL = define(
     "db.disk_full",
-    zh="磁盘已满，未能保存。请腾出空间后重试：{path}",
-    en="The disk is full; nothing was saved. Free some space and try again: {path}",
+    zh="磁盘已满，未能保存。请在 {folder} 所在的磁盘上腾出空间后重试。",
+    en="The disk is full; nothing was saved. Free some space on the disk that holds {folder} "
+    "and try again.",
+)
+MSG_SERVER_DISK_FULL = define(
+    "db.server_disk_full",
+    zh="数据库服务器的磁盘已满，未能保存。请告知服务器管理员：{where}",
+    en="The database server's disk is full; nothing was saved. Tell the server's administrator: "
+    "{where}",
 )
 MSG_IO = define(
     "db.io_error",
     zh="读写数据库时出错：{detail}",
     en="Error reading or writing the database: {detail}",
+)
+MSG_BAD_URL = define(
+    "db.bad_url",
+    zh="数据库服务器地址写法有误（{detail}）：{where}。地址的格式为 postgresql://用户@主机:端口/数据库；"
+    "密码最好不写在地址里（见说明中的“共享服务器”）",
+    en="The database server's address is malformed ({detail}): {where}. The form is "
+    "postgresql://user@host:port/database; better keep the password out of it (see “A shared "
+    "server” in the README)",
+)
+MSG_URL_UNREADABLE = define(
+    "db.bad_url.unreadable",
+    zh="无法解析；密码中的 @ / : ? # 须写成 %40 %2F %3A %3F %23",
+    en="it cannot be read; @ / : ? # in a password must be written %40 %2F %3A %3F %23",
+)
+MSG_URL_PORT = define(
+    "db.bad_url.port",
+    zh="端口应是数字；密码中的 / 须写成 %2F",
+    en="the port must be a number; a / in a password must be written %2F",
+)
+MSG_URL_OPTION = define(
+    "db.bad_url.option",
+    zh="不认识的参数“{name}”",
+    en="unknown parameter “{name}”",
+)
+MSG_URL_TIMEOUT = define(
+    "db.bad_url.timeout",
+    zh="connect_timeout 应是秒数",
+    en="connect_timeout must be a number of seconds",
+)
+MSG_NEEDS_PASSWORD = define(
+    "db.needs_password",
+    zh="数据库服务器要求输入密码：{where}",
+    en="The database server asks for a password: {where}",
+)
+MSG_WRONG_PASSWORD = define(
+    "db.wrong_password",
+    zh="数据库服务器拒绝了用户名或密码：{where}",
+    en="The database server refused the user name or password: {where}",
 )
 MSG_SERVER = define(
     "db.server",
@@ -137,8 +194,7 @@ class Ledger:
     def display_name(self) -> str:
         if self.path is not None:
             return str(self.path)
-        parts = urllib.parse.urlsplit(self.target)
-        return f"{parts.scheme}://{parts.hostname or ''}{':' + str(parts.port) if parts.port else ''}{parts.path}"
+        return server_display_name(self.target)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
@@ -196,16 +252,43 @@ class Ledger:
 def translate_errors(ledger: Ledger | None, path: str = "") -> Iterator[None]:
     """Turn what the driver raises about the file or the server into the errors the user can act on."""
     where = path or (ledger.display_name if ledger is not None else "")
+    server = ledger is not None and not ledger.is_sqlite and not path
     try:
         yield
     except (peewee.OperationalError, peewee.DatabaseError, sqlite3.DatabaseError) as exc:
-        raise _user_error(exc, where) from exc
+        raise user_error(exc, where, server=server) from exc
 
 
-def _user_error(exc: Exception, where: str) -> Exception:
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def user_error(exc: BaseException, where: str, *, server: bool = False) -> BaseException:
+    """The user-world error behind a driver error, or ``exc`` itself when it is none (a bug).
+
+    The whole chain is read: when SQLite has rolled a transaction back by itself (a full disk at
+    COMMIT), peewee's own ROLLBACK then fails with "cannot rollback - no transaction is active",
+    and the real cause is that failure's context."""
+    for link in _chain(exc):
+        found = _classify(link, where, server=server)
+        if found is not None:
+            return found
+    return exc
+
+
+def _classify(exc: BaseException, where: str, *, server: bool) -> LedgerError | None:
+    if isinstance(exc, errors.LedgerError):
+        return exc
     text = str(exc).lower()
-    if "database or disk is full" in text or "no space left" in text:
-        return errors.DiskFullError(MSG_DISK_FULL(path=where))
+    if "database or disk is full" in text or "no space left" in text or "disk full" in text:
+        if server:
+            return errors.DiskFullError(MSG_SERVER_DISK_FULL(where=where))
+        return errors.DiskFullError(MSG_DISK_FULL(folder=_folder_of(where)))
     if "readonly database" in text or "read-only" in text:
         return errors.DatabaseReadOnlyError(MSG_READ_ONLY(path=where))
     if "database is locked" in text or "database is busy" in text:
@@ -214,9 +297,11 @@ def _user_error(exc: Exception, where: str) -> Exception:
         return errors.DatabaseDamagedError(MSG_DAMAGED(path=where))
     if "disk i/o error" in text:
         return errors.DatabaseDamagedError(MSG_IO(detail=str(exc)))
-    if isinstance(exc, peewee.IntegrityError | sqlite3.IntegrityError):
-        return exc  # integrity problems are bugs of validation: keep them loud
-    return exc
+    return None
+
+
+def _folder_of(where: str) -> str:
+    return str(Path(where).parent) if where else ""
 
 
 def open_database(
@@ -225,6 +310,7 @@ def open_database(
     read_only: bool = False,
     backup: bool = True,
     create: bool = True,
+    password: str | None = None,
 ) -> Ledger:
     """Open (creating and migrating as needed) the ledger at a file path or a postgresql:// URL.
 
@@ -232,7 +318,7 @@ def open_database(
     world: damaged, not a ledger, read-only, in use, locked, newer, missing folder, server unreachable.
     """
     if is_server_url(target):
-        ledger = _open_postgres(str(target), read_only=read_only)
+        ledger = _open_postgres(str(target), read_only=read_only, password=password)
     else:
         ledger = _open_sqlite(target, read_only=read_only, create=create)
     try:
@@ -262,10 +348,14 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
         try:
             with open(path, "rb") as fh:
                 header = fh.read(len(SQLITE_HEADER))
-        except PermissionError as exc:
-            raise errors.DatabaseReadOnlyError(MSG_READ_ONLY(path=str(path))) from exc
+        except PermissionError:
+            raise errors.DatabaseOpenError(MSG_NO_READ_PERMISSION(path=str(path))) from None
         if header and header != SQLITE_HEADER:
             raise errors.DatabaseDamagedError(MSG_DAMAGED(path=str(path)))
+        if not header and read_only:
+            # Opened for writing, an empty file becomes a new ledger (as SQLite makes it one); read,
+            # there is nothing in it — which is what the user must hear, not "needs an upgrade".
+            raise errors.DatabaseDamagedError(MSG_EMPTY(path=str(path)))
     if not read_only and (
         (exists and not os.access(path, os.W_OK)) or not os.access(path.parent, os.W_OK)
     ):
@@ -323,30 +413,104 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
     return ledger
 
 
-def _open_postgres(url: str, *, read_only: bool) -> Ledger:
-    parts = urllib.parse.urlsplit(url)
-    query = dict(urllib.parse.parse_qsl(parts.query))
-    db = PostgresqlDatabase(
-        urllib.parse.unquote(parts.path.lstrip("/")) or None,
-        user=urllib.parse.unquote(parts.username) if parts.username else None,
-        password=urllib.parse.unquote(parts.password) if parts.password else None,
-        host=query.pop("host", None) or parts.hostname,
-        port=query.pop("port", None) or parts.port,
-        connect_timeout=int(query.pop("connect_timeout", "10")),
-        **query,
-    )
+def server_display_name(url: str) -> str:
+    """The server's address as shown to the user: user, host, port and database, never a password
+    (nor a query, which may carry one); readable even when the URL itself is malformed."""
+    try:
+        params = _parse_dsn(url)
+    except ValueError:
+        return _redacted(url)
+    host = params.get("host", "")
+    port = params.get("port", "")
+    if (port and not port.replace(",", "").isdigit()) or "@" in host:
+        return _redacted(url)
+    user = params.get("user", "")
+    service = params.get("service", "")
+    shown = f"postgresql://{user + '@' if user else ''}{host}{':' + port if port else ''}"
+    shown += f"/{params.get('dbname', '')}" if "dbname" in params else ""
+    return shown + (f" (service={service})" if service else "")
+
+
+def _redacted(url: str) -> str:
+    """What follows the last @ (the host and database), so that nothing before it — where the
+    password is — is shown."""
+    scheme, _sep, rest = url.partition("://")
+    if "@" in rest:
+        rest = "…@" + rest.rsplit("@", 1)[1]
+    rest = rest.split("?", 1)[0].split("#", 1)[0]
+    return f"{scheme}://{rest}"
+
+
+def _normalised(url: str) -> str:
+    return "postgresql://" + url.split("://", 1)[1] if url.startswith("postgres://") else url
+
+
+def _parse_dsn(url: str) -> dict[str, str]:
+    from psycopg2 import Error  # loaded for a server only
+    from psycopg2.extensions import parse_dsn
+
+    try:
+        return parse_dsn(_normalised(url))
+    except Error as exc:
+        raise ValueError(str(exc)) from None
+
+
+def check_server_url(url: str) -> dict[str, str]:
+    """libpq's own reading of the URL (the keywords it will use); a DatabaseAddressError, with no
+    secret in its message, when it is malformed."""
+    where = _redacted(url)
+    try:
+        params = _parse_dsn(url)
+    except ValueError as exc:
+        unknown = re.search(r'invalid URI query parameter: "([^"]*)"', str(exc))
+        detail = MSG_URL_OPTION(name=unknown.group(1)) if unknown else MSG_URL_UNREADABLE()
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=detail)) from None
+    if "@" in params.get("host", ""):  # an @ in the password, not written %40
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=MSG_URL_UNREADABLE()))
+    if not params.get("port", "0").replace(",", "").isdigit():
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=MSG_URL_PORT()))
+    if not params.get("connect_timeout", "0").strip().isdigit():
+        raise errors.DatabaseAddressError(MSG_BAD_URL(where=where, detail=MSG_URL_TIMEOUT()))
+    return params
+
+
+def _open_postgres(url: str, *, read_only: bool, password: str | None = None) -> Ledger:
+    # libpq reads the URL itself, so that its own ways of finding a password work: ~/.pgpass,
+    # a service file (?service=…), PGPASSWORD, PGSSLMODE… A password typed in the window comes
+    # as ``password`` and is kept in memory only.
+    params = check_server_url(url)
+    extra: dict[str, Any] = {}
+    if "connect_timeout" not in params and "PGCONNECT_TIMEOUT" not in os.environ:
+        extra["connect_timeout"] = 10
+    if password is not None:
+        extra["password"] = password
+    db = PostgresqlDatabase(_normalised(url), **extra)
     ledger = Ledger(db=db, target=url, path=None, read_only=read_only)
+    where = ledger.display_name
     try:
         db.connect()
         if read_only:
             db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-    except peewee.OperationalError as exc:
-        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise errors.DatabaseServerError(
-            MSG_SERVER(where=ledger.display_name, detail=detail)
-        ) from None
+    except (peewee.DatabaseError, peewee.InterfaceError) as exc:  # psycopg2's, as peewee wraps them
+        db.close()
+        raise _server_error(exc, where, params, password) from None
     database_proxy.initialize(db)
     return ledger
+
+
+def _server_error(
+    exc: BaseException, where: str, params: dict[str, str], password: str | None
+) -> errors.LedgerError:
+    text = str(exc).strip()
+    if "no password supplied" in text:
+        return errors.DatabasePasswordError(MSG_NEEDS_PASSWORD(where=where))
+    if "password authentication failed" in text:
+        return errors.DatabasePasswordError(MSG_WRONG_PASSWORD(where=where))
+    detail = text.splitlines()[0] if text else type(exc).__name__
+    for secret in (params.get("password"), password):
+        if secret:
+            detail = detail.replace(secret, "***")
+    return errors.DatabaseServerError(MSG_SERVER(where=where, detail=detail))
 
 
 def _migrate(ledger: Ledger, *, backup: bool) -> None:

@@ -21,7 +21,12 @@ class LedgerError(Exception):
         return self.message.text()
 
 
-class DatabaseOpenError(LedgerError):
+class StorageError(LedgerError):
+    """The machine's world failed the program (a full disk, a damaged, locked or read-only file, a
+    server out of reach): not a problem of one record, so never reported as one; commands exit 2."""
+
+
+class DatabaseOpenError(StorageError):
     """The database cannot be opened as asked; ``way_out`` lists what the user may do instead."""
 
     way_out: tuple[str, ...] = ("choose_file",)
@@ -59,7 +64,19 @@ class DatabaseServerError(DatabaseOpenError):
     way_out = ("retry", "choose_file")
 
 
-class DiskFullError(LedgerError):
+class DatabaseAddressError(DatabaseServerError):
+    """The server's address cannot be read (its message never shows the password)."""
+
+    way_out = ("choose_file",)
+
+
+class DatabasePasswordError(DatabaseServerError):
+    """The server wants a password (or refused the one given)."""
+
+    way_out = ("enter_password", "choose_file")
+
+
+class DiskFullError(StorageError):
     pass
 
 

@@ -796,6 +796,8 @@ class _Import:
             self.field_problems(table, row, exc, service, skip_fields)
             row.result.action = SKIP
             return None
+        except errors.StorageError:
+            raise  # the disk or the file failed, not this row: the whole import stops
         except errors.LedgerError as exc:
             self.problem(table, row, None, exc.message)
             return None
@@ -1098,6 +1100,8 @@ class _Import:
                     record = service.save(self.ledger, values, record_id=record_id)
                 except errors.ValidationError as exc:
                     self._attendance_messages([e.message for e in exc.errors], members, table, row)
+                except errors.StorageError:
+                    raise
                 except errors.LedgerError as exc:
                     self.problem(table, row, None, exc.message)
             for t, r in members:

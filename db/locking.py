@@ -53,7 +53,9 @@ class FileLock:
     """Held for as long as the database is open; released by close() or by the process ending."""
 
     def __init__(self, db_path: Path) -> None:
-        self.path = lock_path_for(db_path)
+        # The file itself, not the spelling of its path: a symbolic link (or "..") to a file that is
+        # open must meet the same lock.
+        self.path = lock_path_for(Path(db_path).resolve())
         self._handle: IO[str] | None = None
 
     def acquire(self) -> None:
@@ -67,10 +69,13 @@ class FileLock:
             "program": Path(sys.argv[0]).name or "python",
             "since": clock.now().isoformat(timespec="seconds"),
         }
-        handle.seek(0)
-        handle.truncate()
-        handle.write(json.dumps(owner, ensure_ascii=False))
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            # Unbuffered: on a full disk the write fails here, not again when the handle closes.
+            os.write(handle.fileno(), json.dumps(owner, ensure_ascii=False).encode("utf-8"))
+        except OSError:
+            pass  # a full disk: the lock holds all the same, only its owner goes unnamed ("?")
         self._handle = handle
 
     def release(self) -> None:
@@ -80,5 +85,7 @@ class FileLock:
         try:
             handle.seek(0)
             handle.truncate()
+        except OSError:
+            pass
         finally:
             handle.close()  # closing the handle drops the lock

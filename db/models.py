@@ -244,7 +244,13 @@ class Highlight(Record):
     featured = BooleanField(default=False)
 
     class Meta:
-        indexes = ((("group", "month", "id"), False), (("member", "month"), False))
+        # A member's titles of a month are unique: the rule the form checks, held by the database
+        # when two programs save at once (migration 0003).
+        indexes = (
+            (("group", "month", "id"), False),
+            (("member", "month"), False),
+            (("member", "month", "title"), True),
+        )
 
 
 class Achievement(Record):

@@ -12,8 +12,10 @@ from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import peewee
+
 from db.database import Ledger
-from db.errors import FieldError, ValidationError
+from db.errors import ConflictError, FieldError, ValidationError
 from db.messages import define
 from db.models import ChangeLog, Setting
 from db.services.base import dumps, now
@@ -173,8 +175,24 @@ def get(ledger: Ledger, key: str) -> Any:
     return json.loads(row.value) if row is not None else copy.deepcopy(DEFAULTS[key])
 
 
-def put(ledger: Ledger, key: str, value: Any) -> Any:
-    """Check and store a setting, with a history entry; returns the stored value."""
+# ``put(expected=ANY)``: store whatever the setting holds now (a script, the welcome page).
+ANY: Any = object()
+
+MSG_CONFLICT = define(
+    "settings.conflict",
+    zh="这项设置已被 {operator} 在 {at} 修改过，您的修改未保存。请重新打开设置页后再改。",
+    en="This setting was changed by {operator} at {at}; your change was not saved. "
+    "Open Settings again and redo it.",
+)
+
+
+def put(ledger: Ledger, key: str, value: Any, *, expected: Any = ANY) -> Any:
+    """Check and store a setting, with a history entry; returns the stored value.
+
+    ``expected`` is the value the editor showed (as ``get`` returned it): when another program (or
+    another window) has changed the setting since, nothing is stored and ConflictError says who —
+    the last writer does not silently win. The write itself compares and swaps, so two programs
+    saving at the same moment on a server cannot both pass."""
     if key not in DEFAULTS:
         raise _fail(key, MSG_UNKNOWN(key=key))
     cleaned = _CHECKS[key](value)
@@ -182,10 +200,24 @@ def put(ledger: Ledger, key: str, value: Any) -> Any:
     with ledger.transaction():
         row = _row(ledger, key)
         before = json.loads(row.value) if row is not None else None
+        if expected is not ANY:
+            now_value = before if row is not None else copy.deepcopy(DEFAULTS[key])
+            if now_value != expected:
+                raise _conflict(ledger, row)
         if row is None:
-            row = Setting.create(group=ledger.group_id, key=key, value=text)
+            try:
+                with ledger.db.atomic():  # a savepoint: another program may create it first
+                    row = Setting.create(group=ledger.group_id, key=key, value=text)
+            except peewee.IntegrityError:
+                raise _conflict(ledger, _row(ledger, key)) from None
         else:
-            Setting.update(value=text).where(Setting.id == row.id).execute()
+            swapped = (
+                Setting.update(value=text)
+                .where((Setting.id == row.id) & (Setting.value == row.value))
+                .execute()
+            )
+            if swapped != 1:
+                raise _conflict(ledger, row)
         ChangeLog.create(
             group=ledger.group_id,
             kind="setting",
@@ -197,3 +229,20 @@ def put(ledger: Ledger, key: str, value: Any) -> Any:
             after=dumps({key: cleaned}),
         )
     return cleaned
+
+
+def _conflict(ledger: Ledger, row: Setting | None) -> ConflictError:
+    last = (
+        ChangeLog.select()
+        .where((ChangeLog.kind == "setting") & (ChangeLog.record_id == row.id))
+        .order_by(ChangeLog.at.desc())
+        .first()
+        if row is not None
+        else None
+    )
+    return ConflictError(
+        MSG_CONFLICT(
+            operator=last.operator if last else "?",
+            at=last.at.isoformat(sep=" ", timespec="seconds") if last else "?",
+        )
+    )

@@ -29,7 +29,15 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from db import backup, clock, errors, settings
 from db.database import APP_NAME as DATA_FOLDER_NAME
@@ -248,19 +256,23 @@ class ErrorHook:
 # -- opening the ledger -----------------------------------------------------------------------------
 
 
-def _open_off_thread(target: str | None, read_only: bool) -> Ledger:
-    ledger = open_database(target, read_only=read_only)
+def _open_off_thread(target: str | None, read_only: bool, password: str | None) -> Ledger:
+    ledger = open_database(target, read_only=read_only, password=password)
     # This pool thread's connection ends here; the GUI thread opens its own on its first query.
     ledger.db.close()
     return ledger
 
 
 def open_in_background(
-    target: str | None, *, read_only: bool = False, parent: QWidget | None = None
+    target: str | None,
+    *,
+    read_only: bool = False,
+    parent: QWidget | None = None,
+    password: str | None = None,
 ) -> Ledger | BaseException:
     """open_database in a pool thread while the event loop runs (a migration or a locked file can
     take seconds); a "please wait" dialog appears if it takes long. The ledger, or the exception."""
-    task = worker.Task(_open_off_thread, (target, read_only))
+    task = worker.Task(_open_off_thread, (target, read_only, password))
     loop = QEventLoop()
     task.done.connect(loop.quit)
     worker.submit(task)
@@ -331,9 +343,11 @@ def open_ledger(
     target: str | None, *, read_only: bool = False, parent: QWidget | None = None
 ) -> Ledger | None:
     """Open the ledger at ``target``; on a problem, say why and offer its ways out until it opens
-    or the user gives up (None)."""
+    or the user gives up (None). A password the server asks for is typed here and kept in memory
+    only (in the open connection's parameters), never written anywhere."""
+    password: str | None = None
     while True:
-        opened = open_in_background(target, read_only=read_only, parent=parent)
+        opened = open_in_background(target, read_only=read_only, parent=parent, password=password)
         if isinstance(opened, Ledger):
             return opened
         if not isinstance(opened, errors.LedgerError | OSError):
@@ -341,16 +355,31 @@ def open_ledger(
         way = OpenErrorDialog(opened, parent).choose()
         if way is None:
             return None
-        if way == "open_read_only":
+        if way == "enter_password":
+            typed = ask_password(parent, opened)
+            if typed is not None:
+                password = typed
+        elif way == "open_read_only":
             read_only = True
         elif way == "choose_file":
             start = "" if is_server_url(target) else str(_database_path(target).parent)
             chosen = choose_database_file(parent, start)
             if chosen is not None:
-                target, read_only = chosen, False
+                target, read_only, password = chosen, False, None
         elif way == "restore_backup" and restore_way_out(target, parent):
             read_only = False
         # "retry": the same again
+
+
+def ask_password(parent: QWidget | None, problem: BaseException) -> str | None:
+    """The server's password, typed (hidden); None when the user cancels."""
+    text, ok = QInputDialog.getText(
+        parent,
+        QApplication.translate("Program", "数据库服务器的密码"),
+        problem_text(problem) + "\n\n" + QApplication.translate("Program", "密码："),
+        QLineEdit.EchoMode.Password,
+    )
+    return text if ok else None
 
 
 def prepare_ledger(ledger: Ledger) -> str:
@@ -384,6 +413,7 @@ class Program(QObject):
         self.operations: Operations | None = None
         self.window: MainWindow | None = None
         self.target: str | None = None
+        self.health_check: worker.Task | None = None
 
     def start(self, target: str | None) -> bool:
         ledger = open_ledger(target)
@@ -405,6 +435,55 @@ class Program(QObject):
         self.window.restore_requested.connect(self._on_window_restore_requested)
         self.window.show()
         self.window.start_backup_timer()
+        self.health_check = self._check_health(ledger)
+
+    def _check_health(self, ledger: Ledger) -> worker.Task | None:
+        """SQLite's quick check in the background, so that damage is noticed on opening and the
+        newest healthy backup offered, not found a month later."""
+        if not ledger.is_sqlite:
+            return None
+        return worker.start(
+            backup.check_health,
+            ledger,
+            ledger=ledger,
+            owner=self.window,
+            on_finished=self._on_health_checked,
+            on_failed=self._on_health_check_failed,
+        )
+
+    def _on_health_checked(self, health: backup.Health | None) -> None:
+        if health is None or self.window is None:
+            return
+        text = health.message.text(self.translations.language)
+        title = QApplication.translate("Program", "数据库文件已损坏")
+        if health.last_good is None or self.ledger is None or self.ledger.read_only:
+            QMessageBox.warning(self.window, title, text)
+            return
+        question = QApplication.translate(
+            "Program", "现在用这个备份恢复吗？恢复前会先把现在的文件另存一份。"
+        )
+        answer = QMessageBox.question(
+            self.window,
+            title,
+            f"{text}\n\n{question}",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            chosen = health.last_good
+            # From the event loop, not inside the finished task's callback.
+            QTimer.singleShot(0, lambda: self._on_window_restore_requested(chosen))
+
+    def _on_health_check_failed(self, exc: BaseException) -> None:
+        if self.window is None:
+            return
+        if not isinstance(exc, errors.LedgerError | OSError):
+            raise exc  # a bug: to the error hook
+        QMessageBox.warning(
+            self.window,
+            QApplication.translate("Program", "数据库文件已损坏"),
+            problem_text(exc),
+        )
 
     def _close_current(self) -> str | None:
         """Close the window and the ledger (after background work ends); the target it had."""

@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,20 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def _wait_until_password_needed(url: str) -> None:
+    """pg_reload_conf() only signals the server: wait until it asks this login for its password."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            psycopg2.connect(url, password="", connect_timeout=5).close()
+        except psycopg2.OperationalError as exc:
+            if "password" in str(exc):
+                return
+            raise
+        time.sleep(0.02)
+    raise RuntimeError("the server did not load its new pg_hba.conf")
 
 
 @dataclass
@@ -110,6 +125,34 @@ class PostgresServer:
         finally:
             conn.close()
         return f"{self.base_url}/{name}"
+
+    def password_login(self, role: str, password: str) -> str:
+        """A login that must give its password (scram-sha-256) and owns a new, empty database; the
+        database's URL, without the password. Only on a server the tests started themselves."""
+        if self.datadir is None:
+            raise RuntimeError("password logins need the tests' own server")
+        name = f"{role}_{os.getpid()}_{next(self._counter)}"
+        conn = psycopg2.connect(f"{self.base_url}/postgres")
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+                if cur.fetchone() is None:
+                    cur.execute(f'CREATE ROLE "{role}" LOGIN')
+                cur.execute(f'ALTER ROLE "{role}" PASSWORD %s', (password,))
+                cur.execute(f'CREATE DATABASE "{name}" OWNER "{role}"')
+                hba = self.datadir / "pg_hba.conf"
+                line = f"host all {role} 127.0.0.1/32 scram-sha-256\n"
+                text = hba.read_text()
+                if line not in text:
+                    hba.write_text(line + text)  # the first line that matches decides
+                    cur.execute("SELECT pg_reload_conf()")
+        finally:
+            conn.close()
+        host = self.base_url.rsplit("@", 1)[1]
+        url = f"postgresql://{role}@{host}/{name}"
+        _wait_until_password_needed(url)
+        return url
 
     def stop(self) -> None:
         if self.datadir is None or self.bindir is None:

@@ -124,7 +124,7 @@ def test_unreachable_server() -> None:
     result = run_main("check", "--db", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
     assert result.returncode == 2
     assert one_error_line(result).startswith(
-        "错误：无法连接数据库服务器 postgresql://127.0.0.1:1/none"
+        "错误：无法连接数据库服务器 postgresql://nobody@127.0.0.1:1/none："
     )
 
 
@@ -260,3 +260,82 @@ def test_demo_then_check_is_clean(tmp_path: Path) -> None:
         0,
         ["检查完毕：数据库完好，记录一致。"],
     )
+
+
+# -- a full disk --------------------------------------------------------------------------------------
+
+# main.py with every ledger it opens allowed to grow by a few pages only: SQLite then fails as it does
+# on a full disk (SQLITE_FULL), at a statement or at COMMIT.
+ON_A_FULL_DISK = textwrap.dedent("""
+    import sys
+    import db.database
+    import main
+
+    opened = db.database.open_database
+
+    def open_nearly_full(*args, **kwargs):
+        ledger = opened(*args, **kwargs)
+        pages = ledger.db.execute_sql("PRAGMA page_count").fetchone()[0]
+        ledger.db.execute_sql(f"PRAGMA max_page_count = {pages + 4}")
+        return ledger
+
+    db.database.open_database = open_nearly_full
+    sys.exit(main.main(sys.argv[1:]))
+""")
+
+
+def test_demo_on_a_full_disk_exits_2_with_one_line_naming_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / "demo.sqlite3"
+    result = run_main("demo", "--db", str(target), code=ON_A_FULL_DISK)
+    assert result.returncode == 2
+    assert one_error_line(result) == (
+        f"错误：磁盘已满，未能保存。请在 {tmp_path} 所在的磁盘上腾出空间后重试。"
+    )
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM member").fetchone()[0] == 0
+    conn.close()
+
+
+def test_an_import_that_fails_on_the_disk_exits_2_not_1(ledger_file: Path, tmp_path: Path) -> None:
+    roster = tmp_path / "花名册.csv"
+    rows = "".join(f"成员{n},2025-03-01,{'备注' * 900}\n" for n in range(60))
+    roster.write_text("姓名,挂职开始日期,备注\n" + rows, encoding="utf-8")
+    result = run_main("import", "--db", str(ledger_file), str(roster), code=ON_A_FULL_DISK)
+    assert result.returncode == 2, result.stdout
+    assert one_error_line(result).startswith("错误：磁盘已满，未能保存。")
+    with open_database(ledger_file):
+        assert Member.select().count() == 1  # all or nothing
+
+
+# -- the server's address ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://ledger:Secret99/x@127.0.0.1:5432/db",
+        "postgresql://ledger:Secret99@127.0.0.1:5432/db?foo=bar",
+        "postgresql://ledger:Secret99@127.0.0.1:5432/db?connect_timeout=x",
+    ],
+)
+def test_a_malformed_server_url_is_one_line_without_the_password(url: str) -> None:
+    result = run_main("check", "--db", url)
+    assert result.returncode == 2
+    line = one_error_line(result)
+    assert line.startswith("错误：数据库服务器地址写法有误（")
+    assert "Secret" not in line and "99" not in line
+
+
+def test_backup_of_a_damaged_file_says_so_and_exits_2(ledger_file: Path, tmp_path: Path) -> None:
+    from tests.db.test_backup import damage
+
+    folder = tmp_path / "备份"
+    assert run_main("backup", "--db", str(ledger_file), "--to", str(folder)).returncode == 0
+    [good] = folder.iterdir()
+    damage(ledger_file)
+    result = run_main("backup", "--db", str(ledger_file), "--to", str(folder))
+    assert result.returncode == 2 and "已备份到" not in result.stdout
+    line = one_error_line(result)
+    assert line.startswith("错误：数据库文件已损坏（") and f"最近一个完好的备份是 {good}" in line
+    assert sorted(p.name for p in folder.iterdir()) == sorted([good.name, "damaged"])

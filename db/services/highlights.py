@@ -6,8 +6,12 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+import peewee
+
+from db import errors
 from db.database import Ledger
-from db.messages import define
+from db.errors import FieldError
+from db.messages import Message, define
 from db.models import Highlight
 from db.services.base import RecordService, member_names, resolve_members
 from db.services.fields import REQUIRED
@@ -57,16 +61,7 @@ class HighlightService(RecordService[Highlight]):
             titles = self.memo(ledger, out)
             mine = current.id if current is not None else None
             if any(t == out["title"] and i != mine for i, t in titles.items()):
-                name = member_names(ledger, [out["member"]])[out["member"]]
-                c.fail(
-                    "title",
-                    MSG_DUPLICATE(
-                        name=name,
-                        year=out["month"].year,
-                        month=out["month"].month,
-                        title=out["title"],
-                    ),
-                )
+                c.fail("title", self._duplicate(ledger, out))
         c.finish()
         return out
 
@@ -82,6 +77,32 @@ class HighlightService(RecordService[Highlight]):
                 .tuples()
             ),
         )
+
+    def _write(
+        self,
+        ledger: Ledger,
+        cleaned: Mapping[str, Any],
+        current: Highlight | None,
+        *,
+        restore_id: Any = None,
+    ) -> Highlight:
+        """The form's check reads what is committed; another program may save the same title at the
+        same moment. The unique index (member, month, title) refuses the second, in a savepoint (on
+        PostgreSQL a failed statement spoils its transaction), with the form's own message."""
+        try:
+            with ledger.db.atomic():
+                return super()._write(ledger, cleaned, current, restore_id=restore_id)
+        except peewee.IntegrityError as exc:
+            if "title" not in str(exc):
+                raise
+            ledger.forget(("highlight-titles", cleaned["member"], cleaned["month"]))
+            duplicate = FieldError("title", self._duplicate(ledger, cleaned))
+            raise errors.ValidationError([duplicate]) from None
+
+    def _duplicate(self, ledger: Ledger, values: Mapping[str, Any]) -> Message:
+        name = member_names(ledger, [values["member"]])[values["member"]]
+        month = values["month"]
+        return MSG_DUPLICATE(name=name, year=month.year, month=month.month, title=values["title"])
 
     def memo_entry(self, values: Mapping[str, Any]) -> str:
         return values["title"]

@@ -24,11 +24,12 @@ from db import errors
 from db.messages import current_language
 
 # The ways out a DatabaseOpenError may offer (its ``way_out``, best first).
-WAYS_OUT = ("restore_backup", "open_read_only", "choose_file", "retry")
+WAYS_OUT = ("enter_password", "restore_backup", "open_read_only", "choose_file", "retry")
 
 
 def way_out_text(way: str) -> str:
     texts = {
+        "enter_password": QCoreApplication.translate("OpenErrorDialog", "输入密码…"),
         "restore_backup": QCoreApplication.translate("OpenErrorDialog", "恢复备份…"),
         "open_read_only": QCoreApplication.translate("OpenErrorDialog", "只读打开"),
         "choose_file": QCoreApplication.translate("OpenErrorDialog", "选择其他文件…"),
@@ -39,6 +40,10 @@ def way_out_text(way: str) -> str:
 
 def way_out_hint(way: str) -> str:
     hints = {
+        "enter_password": QCoreApplication.translate(
+            "OpenErrorDialog",
+            "输入密码：密码只留在本程序的内存中，不写入任何文件；也可以把它写进 ~/.pgpass。",
+        ),
         "restore_backup": QCoreApplication.translate(
             "OpenErrorDialog", "恢复备份：用较早的备份替换这个文件；替换前会先另存它现在的内容。"
         ),

@@ -68,6 +68,7 @@ class SettingsPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._group_version: int | None = None
+        self._shown: dict[str, Any] = {}  # each setting as the page last read or saved it
         self.tabs = QTabWidget()
         self.tabs.setObjectName("settingsTabs")
         self.tabs.addTab(_scrolled(self._build_group_tab()), "")
@@ -463,6 +464,8 @@ class SettingsPage(Page):
             super().on_records_changed(kind)
 
     def refresh(self) -> None:
+        # What the page shows, to tell a save whether someone changed a setting meanwhile.
+        self._shown = {key: settings.get(self.ledger, key) for key in settings.DEFAULTS}
         self._load_group()
         self._load_party_groups()
         self._load_rules()
@@ -551,14 +554,17 @@ class SettingsPage(Page):
     def _put(self, key: str, value: Any, error_label: ErrorLabel) -> bool:
         error_label.clear()
         try:
+            shown = self._shown.get(key, settings.ANY)
             stored = self.operations.run(
-                lambda: settings.put(self.ledger, key, value),
+                lambda: settings.put(self.ledger, key, value, expected=shown),
                 kind="setting",
                 description=self.tr("设置已保存"),
             )
         except ValidationError as exc:
             error_label.show_messages(_messages(exc))
             return False
+        if stored is not None:
+            self._shown[key] = stored
         return stored is not None
 
     # -- the group ------------------------------------------------------------------------------------------

@@ -1843,6 +1843,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
 <context>
     <name>OpenErrorDialog</name>
     <message>
+        <source>输入密码…</source>
+        <translation>Enter the password…</translation>
+    </message>
+    <message>
         <source>恢复备份…</source>
         <translation>Restore a backup…</translation>
     </message>
@@ -1857,6 +1861,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>重试</source>
         <translation>Retry</translation>
+    </message>
+    <message>
+        <source>输入密码：密码只留在本程序的内存中，不写入任何文件；也可以把它写进 ~/.pgpass。</source>
+        <translation>Enter the password: it stays in this program&apos;s memory and is never written to a file; it may also go into ~/.pgpass.</translation>
     </message>
     <message>
         <source>恢复备份：用较早的备份替换这个文件；替换前会先另存它现在的内容。</source>
@@ -2009,6 +2017,22 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>已恢复备份 {backup}。原来的文件已另存为 {safety}。</source>
         <translation>Restored the backup {backup}. The file as it was is kept as {safety}.</translation>
+    </message>
+    <message>
+        <source>数据库服务器的密码</source>
+        <translation>The database server&apos;s password</translation>
+    </message>
+    <message>
+        <source>密码：</source>
+        <translation>Password:</translation>
+    </message>
+    <message>
+        <source>数据库文件已损坏</source>
+        <translation>The database file is damaged</translation>
+    </message>
+    <message>
+        <source>现在用这个备份恢复吗？恢复前会先把现在的文件另存一份。</source>
+        <translation>Restore this backup now? The current file is kept as a copy first.</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,7 @@ from db.backup import (
     BackupPolicy,
     backup_if_due,
     backups_to_keep,
+    last_good_backup,
     list_backups,
     preferences,
     restore_backup,
@@ -30,6 +31,7 @@ from db.backup import (
     verify_backup,
 )
 from db.database import open_database
+from db.locking import FileLock
 from db.models import ALL_MODELS, Member
 from db.services.members import members
 from tests.conftest import add_member
@@ -432,3 +434,98 @@ def test_a_program_killed_while_saving_loses_nothing_it_reported_saved(tmp_path:
     assert {f"成员{n}" for n in range(reported)} <= stored
     # At most the one being saved when the kill came is there without having been reported.
     assert len(stored) - reported in (0, 1)
+
+
+# -- leftovers of killed backups, damaged databases -------------------------------------------------
+
+
+def damage(path: Path, table: str = "member") -> None:
+    """Overwrite the first page of a table's b-tree with garbage, as a failing disk might."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)
+        ).fetchone()
+    finally:
+        conn.close()
+    with open(path, "r+b") as fh:
+        fh.seek((root[0] - 1) * page_size)
+        fh.write(bytes((i * 37 + 11) % 256 for i in range(page_size)))
+
+
+def test_leftovers_of_killed_backups_are_cleaned_by_the_next_and_never_counted(
+    sqlite_ledger, tmp_path: Path
+) -> None:
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    stem = sqlite_ledger.path.stem
+    killed = [
+        folder / f"{stem}-20250301-090000-auto.partial",
+        folder / f"{stem}-20250301-090000-auto.partial-journal",
+        folder / f"{stem}-20250302-090000-manual.partial",
+        folder / f"{stem}-20250302-090000-manual.partial.lock",
+        folder / f"{stem}-20250303-090000-before-restore.partial-wal",
+    ]
+    for path in killed:
+        path.write_bytes(b"\0" * 4096)
+    being_written = folder / f"{stem}-20250304-090000-manual.partial"
+    being_written.write_bytes(b"\0" * 4096)
+    other = FileLock(being_written)  # another program is writing this one now
+    other.acquire()
+    try:
+        assert list_backups(folder, stem) == []
+        taken = take_backup(sqlite_ledger, folder, now=dt("2025-03-05 09:00"))
+    finally:
+        other.release()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [taken.name, being_written.name, being_written.name + ".lock"]
+    )
+    assert [b.path for b in list_backups(folder, stem)] == [taken]
+
+
+def test_a_damaged_database_is_never_backed_up_as_healthy(sqlite_ledger, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    add_member(sqlite_ledger, "张三")
+    good = take_backup(sqlite_ledger, folder, now=dt("2025-03-01 09:00"))
+    path = sqlite_ledger.path
+    sqlite_ledger.close()
+    damage(path)
+    policy = BackupPolicy(recent=1, daily=0, weekly=0, monthly=0)
+
+    ledger = open_database(path, read_only=True)
+    try:
+        for day in range(2, 10):  # a damaged file backed up every day for a week
+            with pytest.raises(errors.DatabaseDamagedError) as caught:
+                take_backup(ledger, folder, policy=policy, now=dt(f"2025-03-0{day} 09:00"))
+    finally:
+        ledger.close()
+    text = str(caught.value)
+    assert text.startswith("数据库文件已损坏（") and "这次备份不算作备份" in text
+    assert f"最近一个完好的备份是 {good}" in text
+    # The healthy backup is still the one rotation keeps; the damaged copies are apart, a few only.
+    assert [b.path for b in list_backups(folder, path.stem)] == [good]
+    assert last_good_backup(folder, path.stem) == good
+    apart = sorted(p.name for p in (folder / "damaged").iterdir())
+    assert apart == [f"{path.stem}-2025030{d}-090000-damaged.sqlite3" for d in range(5, 10)]
+    assert sorted(p.name for p in folder.iterdir()) == ["damaged", good.name]
+
+
+def test_restore_over_a_damaged_database_keeps_it_apart_as_before_restore_damaged(
+    sqlite_ledger, tmp_path: Path
+) -> None:
+    add_member(sqlite_ledger, "张三")
+    good = take_backup(sqlite_ledger, now=dt("2025-03-01 09:00"))
+    path = sqlite_ledger.path
+    sqlite_ledger.close()
+    damage(path)
+    damaged_bytes = path.read_bytes()
+
+    safety = restore_backup(path, good)
+
+    assert safety is not None and safety.parent == good.parent / "damaged"
+    assert safety.name.endswith("-before-restore-damaged.sqlite3")
+    assert safety.read_bytes() == damaged_bytes  # byte for byte
+    assert [b.path for b in list_backups(good.parent, path.stem)] == [good]
+    assert integrity(path) == "ok" and names(path) == ["张三"]

@@ -7,13 +7,18 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
+import peewee
 import pytest
 from playhouse.schema_diff import diff_models
 
 from db import errors
-from db.database import latest_schema, open_database
-from db.models import ALL_MODELS, WorkGroup
+from db.database import Ledger, latest_schema, open_database, user_error
+from db.models import ALL_MODELS, Member, WorkGroup
+from db.services.members import members
+
+SHIPPED_MIGRATIONS = sorted(p.stem for p in Path("db/migrations").glob("[0-9]*.py"))
 
 
 def test_new_file_is_migrated_with_safe_pragmas(tmp_path: Path) -> None:
@@ -25,7 +30,7 @@ def test_new_file_is_migrated_with_safe_pragmas(tmp_path: Path) -> None:
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
         applied = [r[0] for r in db.execute_sql("SELECT name FROM schema_migration")]
-        assert applied == [latest_schema()]
+        assert applied == SHIPPED_MIGRATIONS and applied[-1] == latest_schema()
     finally:
         ledger.close()
 
@@ -80,6 +85,30 @@ def test_second_program_on_the_same_file_is_refused_with_its_process(tmp_path: P
     finally:
         holder.communicate("\n", timeout=30)
     open_database(path).close()  # released when the other program ended
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_the_lock_follows_the_file_not_the_spelling_of_its_path(tmp_path: Path) -> None:
+    real = tmp_path / "real" / "ledger.sqlite3"
+    real.parent.mkdir()
+    (tmp_path / "other").mkdir()
+    link = tmp_path / "link.sqlite3"
+    link.symlink_to(real)
+    (tmp_path / "folder-link").symlink_to(real.parent, target_is_directory=True)
+    with open_database(real):
+        for spelling in (
+            link,
+            tmp_path / "folder-link" / "ledger.sqlite3",
+            tmp_path / "other" / ".." / "real" / "ledger.sqlite3",
+        ):
+            with pytest.raises(errors.DatabaseInUseError):
+                open_database(spelling)
+    with open_database(link), pytest.raises(errors.DatabaseInUseError):
+        open_database(real)
+    assert sorted(p.name for p in real.parent.iterdir() if p.suffix == ".lock") == [
+        "ledger.sqlite3.lock"
+    ]
+    assert not (tmp_path / "link.sqlite3.lock").exists()
 
 
 def test_damaged_file(tmp_path: Path) -> None:
@@ -231,7 +260,8 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch)
         open_database(path)
     conn = sqlite3.connect(path)
     assert "motto" not in [r[1] for r in conn.execute("PRAGMA table_info(work_group)")]
-    assert [r[0] for r in conn.execute("SELECT name FROM schema_migration")] == ["0001_initial"]
+    applied = [r[0] for r in conn.execute("SELECT name FROM schema_migration")]
+    assert applied == SHIPPED_MIGRATIONS  # and not the broken one
     conn.close()
 
 
@@ -283,3 +313,160 @@ def test_a_memo_lasts_one_write_transaction(tmp_path: Path) -> None:
             assert ledger.cached("k", load) == 6
     finally:
         ledger.close()
+
+
+# -- a full disk --------------------------------------------------------------------------------------
+
+
+def limit_growth(ledger: Ledger, pages: int = 4) -> None:
+    """The file may grow by a few pages only: SQLite then fails as on a full disk (SQLITE_FULL)."""
+    count = ledger.db.execute_sql("PRAGMA page_count").fetchone()[0]
+    ledger.db.execute_sql(f"PRAGMA max_page_count = {count + pages}")
+
+
+def test_a_full_disk_at_commit_says_so_with_the_folder_and_saves_nothing(
+    sqlite_ledger: Ledger,
+) -> None:
+    before = Member.select().count()
+    limit_growth(sqlite_ledger)
+    with pytest.raises(errors.DiskFullError) as caught, sqlite_ledger.transaction():
+        for number in range(200):
+            members.save(sqlite_ledger, {"name": f"成员{number}", "notes": "长" * 2000})
+    assert str(caught.value) == (
+        f"磁盘已满，未能保存。请在 {sqlite_ledger.path.parent} 所在的磁盘上腾出空间后重试。"
+    )
+    assert Member.select().count() == before
+    # The ledger goes on working once there is room again.
+    sqlite_ledger.db.execute_sql("PRAGMA max_page_count = 1073741823")
+    members.save(sqlite_ledger, {"name": "腾出空间后"})
+    assert Member.select().count() == before + 1
+    assert sqlite_ledger.db.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_driver_error_hidden_behind_a_failed_rollback_is_found() -> None:
+    full = sqlite3.OperationalError("database or disk is full")
+    try:
+        try:
+            raise full
+        except sqlite3.OperationalError:
+            raise peewee.OperationalError("cannot rollback - no transaction is active") from None
+    except peewee.OperationalError as exc:
+        hidden = exc
+    hidden.__context__ = full  # `from None` hides the cause; the context stays, as in peewee
+    found = user_error(hidden, "/data/ledger.sqlite3")
+    assert isinstance(found, errors.DiskFullError) and "/data" in str(found)
+    bug = peewee.OperationalError("no such column: x")
+    assert user_error(bug, "/data/ledger.sqlite3") is bug
+
+
+# -- the server's address and its password -----------------------------------------------------------
+
+MALFORMED_URLS = [
+    # a / in the password: libpq reads "ledger" as the host and "Secret99" as the port
+    ("postgresql://ledger:Secret99/x@127.0.0.1:5432/db", "端口应是数字"),
+    ("postgres://ledger:Secret99@127.0.0.1:abc/db", "端口应是数字"),
+    ("postgresql://ledger:Secret99@127.0.0.1:5432/db?foo=bar", "不认识的参数“foo”"),
+    (
+        "postgresql://ledger:Secret99@127.0.0.1:5432/db?connect_timeout=x",
+        "connect_timeout 应是秒数",
+    ),
+    ("postgresql://ledger:Secret99@127.0.0.1:5432/db?sslmode", "无法解析"),
+    ("postgresql://ledger:Sec@ret99@127.0.0.1:5432/db", "无法解析"),  # libpq: host "ret99@127…"
+]
+
+
+@pytest.mark.parametrize(("url", "detail"), MALFORMED_URLS)
+def test_a_malformed_server_url_is_one_clear_line_without_the_password(
+    url: str, detail: str
+) -> None:
+    with pytest.raises(errors.DatabaseAddressError) as caught:
+        open_database(url)
+    text = str(caught.value)
+    assert text.startswith("数据库服务器地址写法有误（") and detail in text
+    assert "Secret" not in text and "99" not in text and "\n" not in text
+    assert caught.value.way_out == ("choose_file",)
+
+
+@pytest.mark.parametrize("password", ["Sec#ret99", "Sec?ret99", "Sec%40ret99"])
+def test_a_password_with_url_characters_reaches_the_server_and_is_never_shown(
+    password: str,
+) -> None:
+    # libpq reads the URL itself: # and ? belong to the password; the server is out of reach here.
+    url = f"postgresql://ledger:{password}@127.0.0.1:1/db?connect_timeout=2"
+    with pytest.raises(errors.DatabaseServerError) as caught:
+        open_database(url)
+    text = str(caught.value)
+    assert text.startswith("无法连接数据库服务器 postgresql://ledger@127.0.0.1:1/db：")
+    assert "ret99" not in text
+
+
+@pytest.mark.postgres
+def test_libpq_finds_the_password_in_pgpass_a_service_file_or_pgpassword(
+    pg_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = pg_server.password_login("secretary", "Pa:ss@w#rd")
+    host, port = url.split("@", 1)[1].split("/", 1)[0].split(":")
+    database = url.rsplit("/", 1)[1]
+    for variable in ("PGPASSWORD", "PGPASSFILE", "PGSERVICEFILE", "PGSERVICE"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))
+
+    with pytest.raises(errors.DatabasePasswordError) as caught:
+        open_database(url)
+    assert str(caught.value) == f"数据库服务器要求输入密码：{url}"
+    assert caught.value.way_out == ("enter_password", "choose_file")
+    with pytest.raises(errors.DatabasePasswordError) as caught:
+        open_database(url, password="wrong")
+    assert "拒绝了用户名或密码" in str(caught.value) and "wrong" not in str(caught.value)
+
+    open_database(url, password="Pa:ss@w#rd").close()  # typed in the window
+
+    monkeypatch.setenv("PGPASSWORD", "Pa:ss@w#rd")  # for scripts
+    open_database(url).close()
+    monkeypatch.delenv("PGPASSWORD")
+
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"{host}:{port}:{database}:secretary:Pa\\:ss@w#rd\n", encoding="utf-8")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    open_database(url).close()
+
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[ledger]\nhost={host}\nport={port}\ndbname={database}\nuser=secretary\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    with open_database("postgresql:///?service=ledger") as ledger:
+        assert ledger.display_name == "postgresql:// (service=ledger)"
+        assert WorkGroup.select().count() == 0
+
+
+def test_an_empty_file_opened_to_read_is_called_empty(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    with pytest.raises(errors.DatabaseDamagedError) as caught:
+        open_database(empty, read_only=True)
+    assert str(caught.value) == f"数据库文件是空的（0 字节），里面没有台账：{empty}"
+    assert empty.read_bytes() == b""  # nothing written
+
+
+def test_a_file_without_read_permission_says_so_with_its_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "ledger.sqlite3"
+    open_database(path).close()
+    real_open = open
+
+    def no_permission(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    # (The tests may run as root, whom chmod does not stop: the refusal is the system's answer.)
+    monkeypatch.setattr("db.database.open", no_permission, raising=False)
+    for read_only in (True, False):
+        with pytest.raises(errors.DatabaseOpenError) as caught:
+            open_database(path, read_only=read_only)
+        assert str(caught.value) == f"没有读取此数据库文件的权限：{path}"
+        assert not isinstance(caught.value, errors.DatabaseReadOnlyError)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 import json
+import sqlite3
+import uuid
 
 import pytest
 
 from db import errors
 from db.models import ChangeLog, Highlight, RecycleBin
 from db.services import base
-from db.services.highlights import highlights
+from db.services.highlights import HighlightService, highlights
 from tests.conftest import add_member, d
 
 
@@ -248,3 +250,53 @@ def test_a_save_after_an_update_in_one_transaction_sees_the_new_title(ledger) ->
         )
         highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "甲"})
     assert sorted(h.title for h in Highlight.select()) == ["乙", "甲"]
+
+
+def test_two_programs_saving_the_same_title_at_once_meet_the_forms_message(
+    ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zhang = add_member(ledger, "张三")
+    highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "招商推介会"})
+    # The other program's check ran before this one's row was committed: it saw no such title.
+    monkeypatch.setattr(HighlightService, "memo", lambda self, ledger, values: {})
+    with ledger.transaction():
+        with pytest.raises(errors.ValidationError) as caught:
+            highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "招商推介会"})
+        # Only the refused save is undone (a savepoint): the transaction goes on, on PostgreSQL too.
+        highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "走访园区"})
+    assert caught.value.fields == {"title"}
+    assert caught.value.for_field("title")[0].text("zh") == (
+        "亮点标题：张三在2025年3月已有一个题为“招商推介会”的亮点"
+    )
+    assert sorted(h.title for h in Highlight.select()) == ["招商推介会", "走访园区"]
+
+
+def test_the_migration_keeps_duplicates_saved_before_it_under_new_titles(tmp_path) -> None:
+    from db.database import open_database
+    from db.services.groups import work_groups
+
+    path = tmp_path / "ledger.sqlite3"
+    with open_database(path) as ledger:
+        work_groups.create_group(ledger, {"name": "测试工作组"})
+        zhang = add_member(ledger, "张三")
+        first = highlights.save(ledger, {"member": zhang, "month": "2025-03", "title": "招商"})
+    # As a file written before migration 0003 could hold them: three of one title, one "招商（2）".
+    conn = sqlite3.connect(path)
+    conn.execute("DROP INDEX highlight_member_id_month_title")
+    conn.execute("DELETE FROM schema_migration WHERE name = '0003_unique_rules'")
+    cursor = conn.execute("SELECT * FROM highlight WHERE id = ?", (first.id.hex,))
+    columns = [c[0] for c in cursor.description]
+    row = dict(zip(columns, cursor.fetchone(), strict=True))
+    for number, title in enumerate(["招商", "招商", "招商（2）"], start=1):
+        copy = {**row, "id": uuid.uuid4().hex, "title": title}
+        copy["created_at"] = f"2026-12-0{number} 00:00:00"  # saved after the first
+        conn.execute(
+            f"INSERT INTO highlight ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+            [copy[c] for c in columns],
+        )
+    conn.commit()
+    conn.close()
+
+    with open_database(path):
+        titles = sorted(h.title for h in Highlight.select())
+    assert titles == ["招商", "招商（2）", "招商（3）", "招商（4）"]

@@ -1,0 +1,47 @@
+"""Settings: stored per group with history; an edit made from a stale view is refused, not lost."""
+
+from __future__ import annotations
+
+import pytest
+
+from db import errors, settings
+from db.database import Ledger
+from db.models import Setting
+
+
+def test_an_edit_from_a_stale_view_is_a_conflict_and_overwrites_nothing(ledger: Ledger) -> None:
+    shown = settings.get(ledger, "targets")  # the Settings page of one window
+    ledger.operator = "王秘书"
+    settings.put(ledger, "targets", {**shown, "surveys_per_week": 2}, expected=shown)  # another
+
+    ledger.operator = "测试员"
+    with pytest.raises(errors.ConflictError) as caught:
+        settings.put(ledger, "targets", {**shown, "highlights_per_month": 3}, expected=shown)
+    assert str(caught.value).startswith("这项设置已被 王秘书 在 2026-11-18 ")
+    assert settings.get(ledger, "targets")["surveys_per_week"] == 2
+    assert settings.get(ledger, "targets")["highlights_per_month"] == 1
+
+    fresh = settings.get(ledger, "targets")
+    stored = settings.put(ledger, "targets", {**fresh, "highlights_per_month": 3}, expected=fresh)
+    assert settings.get(ledger, "targets") == stored
+    assert stored == {
+        "surveys_per_week": 2,
+        "highlights_per_month": 3,
+        "collective_meetings_per_month": 1,
+    }
+    settings.put(ledger, "operator", "李四")  # without ``expected``: whatever it holds now
+    assert settings.get(ledger, "operator") == "李四"
+
+
+def test_two_programs_writing_at_the_same_moment_cannot_both_win(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.put(ledger, "backup_folder", "/备份/甲")
+    stale = Setting.get(Setting.key == "backup_folder")
+    # The other program's write lands between this one's read and its write.
+    Setting.update(value='"/备份/乙"').where(Setting.id == stale.id).execute()
+    monkeypatch.setattr(settings, "_row", lambda ledger, key: stale)
+    with pytest.raises(errors.ConflictError):
+        settings.put(ledger, "backup_folder", "/备份/丙", expected="/备份/甲")
+    monkeypatch.undo()
+    assert settings.get(ledger, "backup_folder") == "/备份/乙"
