@@ -28,6 +28,7 @@ from db import errors, vocab
 from db import xlsx_writer as xw
 from db.csv_io import write_csv
 from db.database import Ledger
+from db.markdown_writer import escape_cell, escape_text
 from db.messages import define
 from db.models import (
     Achievement,
@@ -973,29 +974,28 @@ def export_ledger(
     return path
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
-
-
 def markdown(title: str, range_text: str, tables: Sequence[LedgerTable]) -> str:
-    """One table per kind, under a heading each; identities left out (they are for the import)."""
-    lines = [f"# {_md_cell(title)}", "", MSG_MD_RANGE(range=range_text).text(), ""]
+    """One table per kind, under a heading each; identities left out (they are for the import).
+    Text is escaped as the documents' Markdown escapes it (db.markdown_writer), so that a ``*`` or a
+    ``<`` in a record stays what it is."""
+    lines = [f"# {escape_text(title)}", "", escape_text(MSG_MD_RANGE(range=range_text).text()), ""]
     for table in tables:
         keep = [i for i, c in enumerate(table.sheet.columns) if c.type != ID]
         columns = [table.sheet.columns[i] for i in keep]
-        lines.append(f"## {MSG_MD_COUNT(title=table.sheet.title, count=len(table.rows)).text()}")
+        heading = MSG_MD_COUNT(title=table.sheet.title, count=len(table.rows)).text()
+        lines.append(f"## {escape_text(heading)}")
         lines.append("")
         if not table.rows:
             lines.extend([MSG_MD_EMPTY().text(), ""])
             continue
-        lines.append("| " + " | ".join(_md_cell(c.header) for c in columns) + " |")
+        lines.append("| " + " | ".join(escape_cell(c.header) for c in columns) + " |")
         lines.append(
             "| "
             + " | ".join("---:" if c.type in (INT, DEC1, AMOUNT) else "---" for c in columns)
             + " |"
         )
         for row in table.rows:
-            cells = [_md_cell(text_of(row[i], table.sheet.columns[i])) for i in keep]
+            cells = [escape_cell(text_of(row[i], table.sheet.columns[i])) for i in keep]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)

@@ -465,6 +465,22 @@ def test_markdown_escapes_pipes_and_line_breaks(ledger, tmp_path) -> None:
     assert "甲\\|乙<br>丙" in text
 
 
+def test_markdown_escapes_markup_as_the_bulletins_markdown_does(ledger, tmp_path) -> None:
+    """`* _ # [ ] < >` and backticks in a record stay literal, escaped by the same function as the
+    documents' Markdown (db.markdown_writer.escape_cell)."""
+    from db.markdown_writer import escape_cell
+
+    notes = "*重点* _下划线_ #3 [链接](x) <b>粗</b> `代码`"
+    add_member(ledger, "张三", notes=notes)
+    text = ledgers.export_ledger(ledger, tmp_path / "m.md", kinds="members").read_text(
+        encoding="utf-8"
+    )
+    escaped = r"\*重点\* \_下划线\_ \#3 \[链接\](x) \<b\>粗\</b\> \`代码\`"
+    assert escape_cell(notes) == escaped
+    assert f"| {escaped} |" in text
+    assert notes not in text
+
+
 def test_text_of_cells() -> None:
     col = ledgers.SESSIONS.column("training_hours")
     assert col is not None
