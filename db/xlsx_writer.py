@@ -21,11 +21,12 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.writer.excel import ExcelWriter
+
+from db.text import clean_text
 
 # Cell formats a column may have.
 TEXT = "text"
@@ -207,11 +208,11 @@ def write_tables(
     if not wb.worksheets:
         wb.create_sheet("Sheet1")
     props = wb.properties
-    props.title = title or None
-    props.subject = subject or None
-    props.creator = creator or None
-    props.description = description or None
-    props.lastModifiedBy = creator or None
+    props.title = clean_text(title) or None
+    props.subject = clean_text(subject) or None
+    props.creator = clean_text(creator) or None
+    props.description = clean_text(description) or None
+    props.lastModifiedBy = clean_text(creator) or None
     props.created = stamp
     props.modified = stamp
     # openpyxl writes the package (styles, sheets with their header row, names, properties);
@@ -336,7 +337,7 @@ class _Sheet:
             yield "".join(out).encode("utf-8")
 
     def _text(self, ref: str, index: int, value: str) -> str:
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = clean_text(value)
         # Always a string cell, never a formula; text that looks like one is marked as typed text.
         style = self.style_ids[index][(self.widths[index][1], looks_like_formula(value))]
         space = ' xml:space="preserve"' if value != value.strip() else ""
