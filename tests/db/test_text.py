@@ -51,7 +51,10 @@ def test_clean_values_walks_a_template_context() -> None:
 def test_texts_are_cleaned_on_save(ledger: Ledger) -> None:
     """NUL made PostgreSQL refuse the save with a traceback; now both backends keep the same text."""
     member = add_member(
-        ledger, "张\x00三", sending_unit_post="商洛市\x1b发改委\x0b副主任", notes="备\x00注\r\n第二行"
+        ledger,
+        "张\x00三",
+        sending_unit_post="商洛市\x1b发改委\x0b副主任",
+        notes="备\x00注\r\n第二行",
     )
     saved = Member.get_by_id(member)
     assert (saved.name, saved.sending_unit_post, saved.notes) == (
