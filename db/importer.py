@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import errors
+from db import duplicates, errors
 from db import ledgers as L
 from db.csv_io import UnknownEncoding, read_csv
 from db.database import Ledger
 from db.messages import Message, current_language, define
-from db.models import ChangeLog, Member, ResearchReport, StudySession, WorkGroup
+from db.models import ChangeLog, Member, PartyGroup, ResearchReport, StudySession, WorkGroup
 from db.services.base import MSG_NO_GROUP, RecordService, service_for, to_json_value
 from db.services.children import MemberRows
 
@@ -129,11 +129,6 @@ MSG_ATTENDANCE_LINK = define(
     en="The attendance sheet needs a “{session}” column, or both “{date}” and “{topic}”, "
     "to find its sessions",
 )
-MSG_DUPLICATE_ROW = define(
-    "import.duplicate_row",
-    zh="与第 {first} 行完全相同（重复的行）",
-    en="Same as row {first} (a duplicate row)",
-)
 MSG_DUPLICATE_ID = define(
     "import.duplicate_id",
     zh="编号与第 {first} 行相同，同一条记录出现了两次",
@@ -208,6 +203,14 @@ MSG_OTHER_GROUP = define(
     "import it into another database",
 )
 MSG_EMPTY_VALUE = define("import.empty_value", zh="（空）", en="(empty)")
+MSG_SAME = define(
+    "import.same",
+    zh="{count} 行与台账中已有记录相同，已跳过：",
+    en="{count} row(s) are the same as records already in the ledger and were skipped:",
+)
+MSG_SAME_ROWS = define(
+    "import.same_rows", zh="  {sheet} 第 {rows} 行", en="  {sheet}, row(s) {rows}"
+)
 
 
 # -- results -------------------------------------------------------------------------------------------
@@ -255,6 +258,9 @@ class Problem:
 CREATE = "create"
 UPDATE = "update"
 SKIP = "skip"  # a row with a problem (or one that belongs to a record with a problem)
+# A row whose record is already in the ledger, or earlier in the file, by what identifies it to a
+# person (db.duplicates), or by its 编号 with nothing changed: skipped, never written twice.
+SAME = "same"
 
 
 @dataclass
@@ -264,6 +270,7 @@ class RowResult:
     action: str = SKIP
     record_id: uuid.UUID | None = None
     problems: list[Problem] = field(default_factory=list)
+    same_row: int | None = None  # SAME as this earlier row of the sheet (an identical row)
 
 
 @dataclass
@@ -302,6 +309,37 @@ class ImportResult:
 
     def problem_lines(self, lang: str | None = None) -> list[str]:
         return [p.text(lang) for p in self.problems]
+
+    def same_rows(self) -> list[tuple[str, list[int]]]:
+        """Per sheet (as named in the file), the rows skipped as SAME."""
+        out = []
+        for sheet in self.sheets:
+            rows = [r.row for r in sheet.rows if r.action == SAME]
+            if rows:
+                out.append((sheet.title, rows))
+        return out
+
+    def same_lines(self, lang: str | None = None) -> list[str]:
+        """ "N 行与台账中已有记录相同，已跳过：" and the rows, a line per sheet; empty when none."""
+        sheets = self.same_rows()
+        if not sheets:
+            return []
+        lines = [MSG_SAME(count=sum(len(rows) for _, rows in sheets)).text(lang)]
+        for title, rows in sheets:
+            lines.append(MSG_SAME_ROWS(sheet=title, rows=_ranges(rows, lang)).text(lang))
+        return lines
+
+
+def _ranges(numbers: Sequence[int], lang: str | None) -> str:
+    """Row numbers as runs: 2–13、15 (2–13, 15 in English)."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    sep = ", " if (lang or current_language()) == "en" else "、"
+    return sep.join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 # -- reading files -----------------------------------------------------------------------------------
@@ -838,6 +876,7 @@ class _Import:
         self.names = _Names()
         self.created_with_id: list[uuid.UUID] = []
         self.member_order: dict[uuid.UUID, tuple[int, str]] | None = None  # once members are in
+        self.known = _Known(ledger)
         self.wrote = False
 
     # -- helpers ----------------------------------------------------------------------------------
@@ -888,7 +927,8 @@ class _Import:
     def mark(self, table: _Table, row: _Row, action: str, record_id: Any) -> None:
         row.result.action = action
         row.result.record_id = record_id
-        self.wrote = True
+        if action in (CREATE, UPDATE):
+            self.wrote = True
 
     def bulk(self, service: RecordService[Any]) -> _Bulk:
         if self.member_order is None:
@@ -936,7 +976,9 @@ class _Import:
                 signature = tuple(_signature(row.cells.get(k)) for k in keys)
                 first = seen.setdefault(signature, row.number)
                 if first != row.number:
-                    self.problem(table, row, None, MSG_DUPLICATE_ROW(first=first))
+                    # The same row again: its record is the first one's, written once.
+                    row.result.action = SAME
+                    row.result.same_row = first
                     continue
                 raw = L.plain_cell(row.cells.get("id"))
                 if one_row_per_record and raw is not None:
@@ -1031,6 +1073,7 @@ class _Import:
             bulk.flush()
         if action == UPDATE and record_id is not None:
             values = self._merged(table, service, values, record_id)
+        key = None
         try:
             if row.result.problems or any(r.result.problems for _, r in extra_rows):
                 # Own problems already: still run the service's checks to list the other fields'.
@@ -1038,8 +1081,20 @@ class _Import:
                 service.clean(self.ledger, values, current)
                 row.result.action = SKIP
                 return None
+            key = self.known.key(service, values)
+            if action == CREATE and key is not None:
+                same = self.known.find(service.kind, key)
+                if same is not None:
+                    for t, r in ((table, row), *extra_rows):
+                        self.mark(t, r, SAME, same)
+                    return same
             if action == UPDATE:
-                saved = service.save(self.ledger, values, record_id=record_id).id
+                model = service.model
+                version = model.select(model.version).where(model.id == record_id).scalar()
+                record = service.save(self.ledger, values, record_id=record_id)
+                saved = record.id
+                if record.version == version:  # nothing changed, nothing written
+                    action = SAME
             elif bulk is not None:
                 saved = bulk.add(service.clean(self.ledger, values, None), record_id)
             elif record_id is not None:
@@ -1055,6 +1110,8 @@ class _Import:
         except errors.LedgerError as exc:
             self.problem(table, row, None, exc.message)
             return None
+        if service.kind in duplicates.FIELDS:
+            self.known.put(service.kind, saved, key)
         self.mark(table, row, action, saved)
         return saved
 
@@ -1130,7 +1187,7 @@ class _Import:
         current = self.ledger.group_id
         for table in self.tables("group"):
             for index, row in enumerate(table.rows):
-                if row.result.problems:
+                if _settled(row):
                     continue
                 if index > 0:
                     self.problem(table, row, None, MSG_GROUP_ONE_ROW())
@@ -1182,7 +1239,7 @@ class _Import:
         }
         pending = []
         for table, row in self.rows("party_groups"):
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, given = self.identity(table, row, mine, anywhere)
             name = L.plain_cell(row.cells.get("name"))
@@ -1211,11 +1268,11 @@ class _Import:
         for table, row, record_id, _leader in pending:
             skip: set[str] = set()
             values = self.values(table, row, skip)
-            if row.result.problems:
+            if _settled(row):
                 continue
             action = row.result.action
             self.save(table, row, service, values, UPDATE, record_id, skip)
-            if row.result.action == UPDATE and action == CREATE:
+            if row.result.action in (UPDATE, SAME) and action == CREATE:
                 row.result.action = CREATE
 
     def members(self) -> None:
@@ -1223,7 +1280,7 @@ class _Import:
         mine, anywhere = self.identities("members", Member)
         bulk = _Bulk(self.ledger, service, {})  # members have no child rows to order
         for table, row in self.rows("members"):
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, given = self.identity(table, row, mine, anywhere)
             name = L.plain_cell(row.cells.get("name"))
@@ -1255,7 +1312,7 @@ class _Import:
         mine, anywhere = self.identities(key, sheet.model)
         bulk = self.bulk(service)
         for table, row in self.rows(key):
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, _ = self.identity(table, row, mine, anywhere)
             skip: set[str] = set()
@@ -1284,14 +1341,14 @@ class _Import:
         groups: dict[Any, list[tuple[_Table, _Row]]] = defaultdict(list)
         for table in attendance_tables:
             for row in table.rows:
-                if row.result.problems:
+                if _settled(row):
                     continue
                 target = self._attendance_target(table, row, by_id, by_date_topic)
                 if target is not None:
                     groups[target].append((table, row))
         self.bulk_sessions = self.bulk(service)
         for table, row in session_rows:
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, _ = self.identity(table, row, mine, anywhere)
             skip: set[str] = set()
@@ -1371,7 +1428,8 @@ class _Import:
             self.problem(table, row, None, MSG_SESSION_SKIPPED())
         for t, r in members:
             if saved is not None:
-                self.mark(t, r, CREATE if row.result.action == CREATE else UPDATE, saved)
+                action = row.result.action if row.result.action in (CREATE, SAME) else UPDATE
+                self.mark(t, r, action, saved)
             else:
                 r.result.action = SKIP
 
@@ -1532,7 +1590,7 @@ class _Import:
             # One check per 编号, or per date, time, method, checker and notes when there is none.
             checks: dict[Any, list[_Row]] = {}
             for row in table.rows:
-                if row.result.problems:
+                if _settled(row):
                     continue
                 raw = L.plain_cell(row.cells.get("id"))
                 key = (
@@ -1621,6 +1679,55 @@ def _child_rows(service: RecordService[Any]) -> MemberRows | None:
         "report": reports.AUTHORS,
         "achievement": achievements.MEMBERS,
     }.get(service.kind)
+
+
+class _Known:
+    """The keys (db.duplicates) of the group's records of each kind, read when the kind's first row
+    is checked and kept true as the import saves rows, so that a record already in the ledger — or
+    saved from an earlier row of the file — is recognised and not written twice."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.by_key: dict[str, dict[duplicates.Key, uuid.UUID]] = {}
+        self.by_id: dict[str, dict[uuid.UUID, duplicates.Key]] = {}
+        self._party_groups: dict[str, uuid.UUID] | None = None
+
+    def party_groups(self) -> Mapping[str, uuid.UUID]:
+        if self._party_groups is None:  # asked first by the sessions, after the party groups are in
+            self._party_groups = dict(
+                PartyGroup.select(PartyGroup.name, PartyGroup.id)
+                .where(PartyGroup.group == self.ledger.group_id)
+                .tuples()
+            )
+        return self._party_groups
+
+    def key(self, service: RecordService[Any], values: Mapping[str, Any]) -> Any:
+        if service.kind not in duplicates.FIELDS:
+            return None
+        return duplicates.values_key(service.kind, values, service.labels, self.party_groups)
+
+    def _load(self, kind: str) -> None:
+        if kind in self.by_id:
+            return
+        ids = duplicates.record_keys(kind, self.ledger.group_id)
+        by_key: dict[duplicates.Key, uuid.UUID] = {}
+        for record_id, key in ids.items():
+            by_key.setdefault(key, record_id)
+        self.by_id[kind], self.by_key[kind] = ids, by_key
+
+    def find(self, kind: str, key: duplicates.Key) -> uuid.UUID | None:
+        self._load(kind)
+        return self.by_key[kind].get(key)
+
+    def put(self, kind: str, record_id: uuid.UUID, key: duplicates.Key | None) -> None:
+        """A record was saved with this key (None: unknown)."""
+        self._load(kind)
+        old = self.by_id[kind].pop(record_id, None)
+        if old is not None and self.by_key[kind].get(old) == record_id:
+            del self.by_key[kind][old]
+        if key is not None:
+            self.by_id[kind][record_id] = key
+            self.by_key[kind].setdefault(key, record_id)
 
 
 class _Bulk:
@@ -1761,6 +1868,11 @@ def _insert(ledger: Ledger, model: type[Any], rows: list[dict[str, Any]]) -> Non
     ledger.db.cursor().executemany(sql, params)
 
 
+def _settled(row: _Row) -> bool:
+    """True for a row already decided: it has a problem, or it is SAME as a record or an earlier row."""
+    return bool(row.result.problems) or row.result.action == SAME
+
+
 def _header(sheet: L.Sheet, key: str) -> str:
     col = sheet.column(key)
     return col.header if col is not None else key
@@ -1835,6 +1947,11 @@ MSG_CLI_REFUSED = define(
     en="Nothing imported: {count} problem(s) found and nothing written. Correct them and import "
     "again, or add --clean-only to import the rows without problems.",
 )
+MSG_CLI_ALL_SAME = define(
+    "import.cli_all_same",
+    zh="未写入任何内容：文件中的记录都已在台账中。",
+    en="Nothing written: every record in the file is already in the ledger.",
+)
 MSG_CLI_NOTHING = define(
     "import.cli_nothing",
     zh="未导入：文件中没有可以导入的行。",
@@ -1851,9 +1968,13 @@ def cli_import(args: Any) -> int:
     clean_only = bool(getattr(args, "clean_only", False))
     with open_database(args.db) as ledger:
         result = commit(ledger, path, clean_only=clean_only)
-    for line in result.problem_lines():
+    for line in [*result.problem_lines(), *result.same_lines()]:
         print(line, flush=True)
     created, updated = result.count(CREATE), result.count(UPDATE)
+    if not result.committed and not result.refused and result.count(SAME):
+        # A second import of the same rows: nothing to do, and nothing wrong.
+        print(MSG_CLI_ALL_SAME().text(), flush=True)
+        return 0
     if result.committed and not result.problems:
         message = MSG_CLI_DONE(path=str(path), created=created, updated=updated)
     elif result.committed:
