@@ -49,6 +49,7 @@ from db.models import (
     WorkGroup,
 )
 from db.services.base import require_group
+from db.text import clean_text
 
 MSG_UNKNOWN_KIND = define(
     "ledger.unknown_kind",
@@ -458,7 +459,7 @@ def plain_cell(raw: Any) -> Any:
     if raw is None:
         return None
     if isinstance(raw, str):
-        text = raw.strip()
+        text = clean_text(raw).strip()  # control characters out, as the services do (db.text)
         return text or None
     if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
         return int(raw)
