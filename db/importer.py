@@ -48,6 +48,7 @@ from db.services.children import MemberRows
 
 # The services register themselves when imported; an import needs every kind of the ledger.
 for _module in (
+    "bulletins",
     "groups",
     "members",
     "leave",
@@ -858,6 +859,7 @@ ORDER = (
     "surveys",
     "highlights",
     "achievements",
+    "bulletins",
 )
 
 
@@ -1140,6 +1142,7 @@ class _Import:
             "surveys",
             "highlights",
             "achievements",
+            "bulletins",
         ):
             self.check_duplicates(key)
         self.check_duplicates("sessions")
@@ -1172,6 +1175,7 @@ class _Import:
         self.spotchecks()
         for key in ("surveys", "highlights", "achievements"):
             self.simple(key)
+        self.bulletins()
 
     def finish(self) -> None:
         """History entries of records created with the file's identity say "create", not "restore"
@@ -1319,6 +1323,34 @@ class _Import:
             values = self.values(table, row, skip)
             self.save(table, row, service, values, action, record_id, skip, bulk=bulk)
         bulk.flush()
+
+    def bulletins(self) -> None:
+        """Bulletin issues, with their numbers and the editor's texts: one per month, so a row is the
+        issue with its 编号, or else the issue of its month when the ledger has one."""
+        from db.models import BulletinIssue
+        from db.services.fields import parse_month
+
+        service = service_for("bulletin")
+        mine, anywhere = self.identities("bulletins", BulletinIssue)
+        by_month = dict(
+            BulletinIssue.select(BulletinIssue.month, BulletinIssue.id)
+            .where(BulletinIssue.group == self.ledger.group_id)
+            .tuples()
+        )
+        for table, row in self.rows("bulletins"):
+            if _settled(row):
+                continue
+            action, record_id, _ = self.identity(table, row, mine, anywhere)
+            skip: set[str] = set()
+            values = self.values(table, row, skip)
+            month = None
+            with contextlib.suppress(ValueError, TypeError):
+                month = parse_month(values.get("month")) if values.get("month") else None
+            if action == CREATE and month in by_month:
+                action, record_id = UPDATE, by_month[month]
+            saved = self.save(table, row, service, values, action, record_id, skip)
+            if saved is not None and month is not None:
+                by_month[month] = saved
 
     def sessions(self) -> None:
         service = service_for("session")

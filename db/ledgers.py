@@ -34,6 +34,7 @@ from db.models import (
     Achievement,
     AchievementMember,
     Attendance,
+    BulletinIssue,
     Highlight,
     LeaveRequest,
     Member,
@@ -89,6 +90,7 @@ TEXT = "text"
 DATE = "date"
 MONTH = "month"
 TIME = "time"
+DATETIME = "datetime"
 DEC1 = "dec1"
 AMOUNT = "amount"
 INT = "int"
@@ -113,6 +115,7 @@ _CELL_FORMAT = {
     DATE: xw.DATE,
     MONTH: xw.MONTH,
     TIME: xw.TIME,
+    DATETIME: xw.DATETIME,
     DEC1: xw.DEC1,
     AMOUNT: xw.AMOUNT,
     INT: xw.INT,
@@ -374,6 +377,21 @@ ACHIEVEMENTS = Sheet(
     list_kind="achievement",
 )
 
+BULLETINS = Sheet(
+    "bulletins",
+    "信息动态",
+    "bulletin",
+    BulletinIssue,
+    (
+        Col("month", "月份", MONTH, required=True),
+        Col("number", "期号", INT),
+        Col("overview_text", "本月概述"),
+        Col("plan_text", "下月工作安排"),
+        Col("produced_at", "生成时间", DATETIME),
+        _id(),
+    ),
+)
+
 # In the workbook's order.
 SHEETS: tuple[Sheet, ...] = (
     GROUP,
@@ -387,6 +405,7 @@ SHEETS: tuple[Sheet, ...] = (
     HIGHLIGHTS,
     REPORTS,
     ACHIEVEMENTS,
+    BULLETINS,
 )
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TITLE = {s.title: s for s in SHEETS}
@@ -400,6 +419,7 @@ RECORD_KINDS = (
     "highlights",
     "reports",
     "achievements",
+    "bulletins",
 )
 EXTRA_KINDS = ("group", "party_groups", "attendance")
 _ALIASES = {
@@ -412,6 +432,7 @@ _ALIASES = {
     "achievement": "achievements",
     "work_group": "group",
     "party_group": "party_groups",
+    "bulletin": "bulletins",
 }
 FORMATS = ("xlsx", "csv", "md")
 
@@ -435,6 +456,8 @@ def text_of(value: Any, column: Col) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
+        if column.type == DATETIME:
+            return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
         value = value.date() if column.type in (DATE, MONTH) else value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m") if column.type == MONTH else value.isoformat()
@@ -476,6 +499,10 @@ def import_value(column: Col, raw: Any) -> Any:
         return None
     kind = column.type
     if kind in (DATE, MONTH):
+        return value
+    if kind == DATETIME:
+        if isinstance(value, datetime.datetime):  # a serial number read back: to the second
+            return (value + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
         return value
     if kind == TIME:
         if isinstance(value, datetime.datetime):
@@ -816,6 +843,15 @@ def _achievement_table(ctx: _Context, sel: Selection) -> LedgerTable:
     return LedgerTable(ACHIEVEMENTS, [_row(ACHIEVEMENTS, r, ctx) for r in records], _stamp(records))
 
 
+def _bulletin_table(ctx: _Context, sel: Selection) -> LedgerTable:
+    def months(start: datetime.date | None, end: datetime.date | None) -> Any:
+        return _between(BulletinIssue.month)(start.replace(day=1) if start else None, end)
+
+    records = _records(ctx, BulletinIssue, sel, months)
+    records.sort(key=lambda r: (r["month"], r["id"]))
+    return LedgerTable(BULLETINS, [_row(BULLETINS, r, ctx) for r in records], _stamp(records))
+
+
 _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
     "group": _group_table,
     "party_groups": _party_group_table,
@@ -826,6 +862,7 @@ _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
     "highlights": _highlight_table,
     "reports": _report_table,
     "achievements": _achievement_table,
+    "bulletins": _bulletin_table,
 }
 
 

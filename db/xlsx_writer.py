@@ -33,6 +33,7 @@ TEXT = "text"
 DATE = "date"
 MONTH = "month"
 TIME = "time"
+DATETIME = "datetime"
 DEC1 = "dec1"  # a decimal with one place (days, training hours)
 AMOUNT = "amount"  # 万元 with up to four places
 INT = "int"
@@ -43,6 +44,7 @@ NUMBER_FORMATS = {
     DATE: "yyyy-mm-dd",
     MONTH: "yyyy-mm",
     TIME: "hh:mm",
+    DATETIME: "yyyy-mm-dd hh:mm",
     DEC1: "0.0",
     AMOUNT: "#,##0.00##",
     INT: "0",
@@ -55,7 +57,7 @@ FONT_NAME = "宋体"
 MAX_WIDTH = 50  # a wider text column wraps instead
 MIN_WIDTH = 6
 ID_WIDTH = 10  # the identity column stays narrow: it is for the import, not for reading
-FIXED_WIDTHS = {DATE: 10, MONTH: 7, TIME: 5}  # as displayed: 2025-03-01, 2025-03, 09:30
+FIXED_WIDTHS = {DATE: 10, MONTH: 7, TIME: 5, DATETIME: 16}  # 2025-03-01, 2025-03, 09:30
 ROW_HEIGHT = 18.0  # points: one line of 11-point CJK text with room above and below
 LINE_HEIGHT = 14.5  # each further line of a wrapped cell
 MAX_ROW_HEIGHT = 409.0  # Excel's limit

@@ -525,6 +525,61 @@ def test_leave_of_the_same_member_and_period_is_the_same_request(ledger, tmp_pat
     assert LeaveRequest.select().count() == 1
 
 
+def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
+    """第3期 keeps its number, its 本月概述, 下月工作安排 and the time it was produced in an empty
+    ledger; a second import (and the CSV of the issues) changes nothing."""
+    from db.models import BulletinIssue
+    from db.services import bulletins
+
+    fill_small(ledger)
+    for month in (1, 2, 3):
+        issue = bulletins.issue_for_month(ledger, 2025, month)
+    bulletins.save_texts(ledger, issue.id, "三月*概述*\n第二段", "四月安排", issue.version)
+    produced = datetime.datetime(2025, 4, 2, 9, 30, 15)
+    bulletins.mark_produced(ledger, issue.id, produced)
+    book = ledgers.export_ledger(
+        ledger,
+        tmp_path / "x.xlsx",
+        date_from=datetime.date(2025, 3, 1),
+        date_to=datetime.date(2025, 3, 31),
+    )
+    table = ledgers.export_ledger(
+        ledger,
+        tmp_path / "b.csv",
+        kinds="bulletins",
+        date_from=datetime.date(2025, 3, 1),
+        date_to=datetime.date(2025, 3, 31),
+    )
+    assert cells(book)["信息动态"][1][:5] == [
+        (datetime.datetime(2025, 3, 1), "d"),
+        (3, "n"),
+        ("三月*概述*\n第二段", "s"),
+        ("四月安排", "s"),
+        (produced, "d"),
+    ]
+    fresh = open_database(tmp_path / "fresh.sqlite3", backup=False)
+    try:
+        result = importer.commit(fresh, book)
+        assert result.ok and result.committed, lines(result)
+        [issue] = BulletinIssue.select()
+        assert (issue.month, issue.year, issue.number) == (datetime.date(2025, 3, 1), 2025, 3)
+        assert (issue.overview_text, issue.plan_text) == ("三月*概述*\n第二段", "四月安排")
+        assert issue.produced_at == produced
+        assert bulletins.bulletins.find(fresh, 2025, 3).number == 3
+        history = ChangeLog.select().count()
+        for again in (book, table):
+            result = importer.commit(fresh, again)
+            assert result.ok and not result.committed, lines(result)
+            sheet = next(s for s in result.sheets if s.sheet is ledgers.BULLETINS)
+            assert [r.action for r in sheet.rows][-1] == importer.SAME
+        assert ChangeLog.select().count() == history
+        assert BulletinIssue.get_by_id(issue.id).version == issue.version
+        # A new issue for April continues the numbering from the imported 第3期.
+        assert bulletins.issue_for_month(fresh, 2025, 4).number == 4
+    finally:
+        fresh.close()
+
+
 def test_a_clash_between_two_rows_is_found_by_the_service(ledger, tmp_path) -> None:
     add_member(ledger, "张三")
     path = write_xlsx(
