@@ -1535,6 +1535,10 @@ class _Import:
             )
             return None
         in_file = by_date_topic.get(key, [])
+        # The scope tells apart the party groups' sessions of one day and topic.
+        scope = _scope_text(row.cells) if "scope" in table.present else None
+        if scope is not None:
+            in_file = [(t, r) for t, r in in_file if _scope_text(r.cells) == scope]
         if len(in_file) == 1:
             return ("row", id(in_file[0][1]))
         date, topic = key
@@ -1548,13 +1552,18 @@ class _Import:
                 ),
             )
             return None
-        found = list(
-            StudySession.select(StudySession.id).where(
-                (StudySession.group == self.ledger.group_id)
-                & (StudySession.date == date)
-                & (StudySession.topic == topic)
-            )
+        query = StudySession.select(StudySession.id).where(
+            (StudySession.group == self.ledger.group_id)
+            & (StudySession.date == date)
+            & (StudySession.topic == topic)
         )
+        if scope == L.WHOLE_BRANCH:
+            query = query.where(StudySession.scope.is_null())
+        elif scope is not None:
+            query = query.join(PartyGroup, on=(StudySession.scope == PartyGroup.id)).where(
+                PartyGroup.name == scope
+            )
+        found = list(query)
         if len(found) == 1:
             return ("db", found[0].id)
         if len(found) > 1:
@@ -1946,6 +1955,12 @@ def _text(value: Any) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
+
+
+def _scope_text(cells: Mapping[str, Any]) -> str:
+    """A session's scope as a sheet names it: a party group's name, or 全支部 (also when empty)."""
+    value = L.plain_cell(cells.get("scope"))
+    return L.WHOLE_BRANCH if value is None else str(value)
 
 
 def _date_topic(date: Any, topic: Any) -> tuple[datetime.date, str] | None:

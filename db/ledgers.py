@@ -251,6 +251,7 @@ ATTENDANCE = Sheet(
     (
         Col("date", "日期", DATE),
         Col("topic", "主题"),
+        Col("scope", "范围", SCOPE),  # with date and topic, finds the session without 学习编号
         Col("member", "成员", MEMBER, required=True, child=True),
         Col("present", "出席情况", PRESENT, required=True, child=True),
         Col("absence_reason", "缺席原因", CHOICE, "absence_reason", child=True),
@@ -741,6 +742,7 @@ def _session_tables(ctx: _Context, sel: Selection) -> tuple[LedgerTable, LedgerT
                 (
                     r["date"],
                     r["topic"],
+                    _field_value(ATTENDANCE.columns[2], r, ctx),  # 范围, as the session's
                     ctx.name(member_id),
                     PRESENT_TEXT if present else ABSENT_TEXT,
                     _label("absence_reason", reason),

@@ -124,6 +124,37 @@ def test_a_demo_year_goes_round_unchanged(tmp_path: Path) -> None:
     target.close()
 
 
+def test_a_demo_year_without_identities_imported_twice_gives_the_demos_figures(
+    tmp_path: Path,
+) -> None:
+    """The acceptance run: a demo year's ledger with its 编号 columns deleted, imported twice into an
+    empty database, gives the demo's year summary word for word, and the second import writes
+    nothing. (The party groups' sessions of one day may share a topic: the attendance sheet's 范围
+    tells them apart.)"""
+    from db.summary import build_year_summary
+
+    today = datetime.date(2026, 1, 10)
+    source = open_database(tmp_path / "source.sqlite3", backup=False)
+    demo.fill(source, 2025, today=today)
+    expected = build_year_summary(source, 2025, today).text()
+    path = without_identities(ledgers.export_ledger(source, tmp_path / "x.xlsx"))
+    source.close()
+
+    target = open_database(tmp_path / "new.sqlite3", backup=False)
+    try:
+        first = importer.commit(target, path)
+        assert first.ok and first.committed, lines(first)[:5]
+        assert build_year_summary(target, 2025, today).text() == expected
+        history = ChangeLog.select().count()
+        second = importer.commit(target, path)
+        assert second.ok and not second.committed
+        assert second.count(importer.SAME) == sum(len(s.rows) for s in second.sheets)
+        assert ChangeLog.select().count() == history
+        assert build_year_summary(target, 2025, today).text() == expected
+    finally:
+        target.close()
+
+
 def test_importing_the_same_ledger_again_changes_nothing(ledger, tmp_path) -> None:
     ids = fill_small(ledger)
     path = ledgers.export_ledger(ledger, tmp_path / "x.xlsx")
