@@ -433,7 +433,7 @@ def test_csv_of_sessions_is_the_sessions_sheet(ledger, filled, tmp_path) -> None
     assert second.startswith("2025-03-20,专题培训,09:00,11:30,")
     assert ",2.5,3,2," in second
     attendance = ledgers.export_ledger(ledger, tmp_path / "a.csv", kinds="attendance")
-    assert attendance.read_text(encoding="utf-8-sig").startswith("日期,主题,成员,出席情况")
+    assert attendance.read_text(encoding="utf-8-sig").startswith("日期,主题,范围,成员,出席情况")
 
 
 def test_csv_needs_exactly_one_kind(ledger, tmp_path) -> None:
