@@ -22,7 +22,7 @@ from typing import Literal
 
 from peewee import fn
 
-from db import settings
+from db import duplicates, settings
 from db.database import Ledger, translate_errors
 from db.messages import Message, define
 from db.models import (
@@ -147,6 +147,30 @@ MSG_BULLETIN_GAP = define(
     zh="{year} 年的信息动态缺少第 {numbers} 期",
     en="Bulletins of {year}: no. {numbers} missing",
 )
+MSG_LIKELY_DUPLICATE = define(
+    "check.likely_duplicate",
+    zh="{kind}“{summary}”录入了 {count} 次，可能重复（{key}相同）",
+    en="The {kind} “{summary}” is entered {count} times, likely a duplicate (same {key})",
+)
+MSG_DUPLICATE_KEYS = {
+    "session": define(
+        "check.key.session", zh="日期、类别、主题和范围", en="date, kind, topic and scope"
+    ),
+    "survey": define(
+        "check.key.survey",
+        zh="日期、地点、调研对象和参加人员",
+        en="date, place, body visited and participants",
+    ),
+    "leave": define("check.key.leave", zh="请假人和起止时间", en="member and period"),
+    "highlight": define("check.key.highlight", zh="成员、月份和标题", en="member, month and title"),
+    "achievement": define(
+        "check.key.achievement", zh="日期、类型、名称和金额", en="date, kind, title and amount"
+    ),
+    "report": define("check.key.report", zh="题目和作者", en="title and authors"),
+    "spotcheck": define(
+        "check.key.spotcheck", zh="日期和被抽查成员", en="date and members checked"
+    ),
+}
 MSG_FALLBACK_YEARS = define(
     "check.fallback_years",
     zh="内置节假日数据不含 {years} 年：这些年份按周一至周五计算工作日，并采用已录入的 {corrections} 条节假日更正；请在设置中核对当年的节假日和调休安排",
@@ -526,6 +550,45 @@ def check_calendar_fallback(ledger: Ledger) -> list[Finding]:
     ]
 
 
+def check_duplicates(ledger: Ledger) -> list[Finding]:
+    """Records entered twice: two of one kind that share what identifies them to a person
+    (db.duplicates), for example a ledger imported twice before the importer recognised its rows."""
+    import importlib
+
+    from db.services.base import service_for
+
+    findings = []
+    for group in WorkGroup.select(WorkGroup.id).order_by(WorkGroup.name):
+        for kind in duplicates.KINDS:
+            importlib.import_module(f"db.services.{_SERVICE_MODULES[kind]}")
+            service = service_for(kind)
+            for ids in duplicates.same_records(kind, group.id):
+                record = service.model.get_by_id(ids[0])
+                findings.append(
+                    Finding(
+                        "warning",
+                        MSG_LIKELY_DUPLICATE(
+                            kind=service.noun(),
+                            summary=service.summary(record),
+                            count=len(ids),
+                            key=MSG_DUPLICATE_KEYS[kind](),
+                        ),
+                    )
+                )
+    return findings
+
+
+_SERVICE_MODULES = {
+    "session": "sessions",
+    "survey": "surveys",
+    "leave": "leave",
+    "highlight": "highlights",
+    "achievement": "achievements",
+    "report": "reports",
+    "spotcheck": "spotchecks",
+}
+
+
 CONSISTENCY_CHECKS: tuple[Callable[[Ledger], list[Finding]], ...] = (
     check_terms,
     check_leave_days,
@@ -534,5 +597,6 @@ CONSISTENCY_CHECKS: tuple[Callable[[Ledger], list[Finding]], ...] = (
     check_attendance,
     check_session_scopes,
     check_bulletin_numbers,
+    check_duplicates,
     check_calendar_fallback,
 )

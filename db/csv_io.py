@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from db.text import clean_text
 from db.xlsx_writer import looks_like_formula
 
 TEXT_MARK = "'"
@@ -48,9 +49,9 @@ def write_csv(
     """Write text cells as CSV in UTF-8 with a BOM (so that Excel shows the Chinese), CRLF lines."""
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow([protect(h) for h in header])
+        writer.writerow([protect(clean_text(h)) for h in header])
         for row in rows:
-            writer.writerow([protect(cell) for cell in row])
+            writer.writerow([protect(clean_text(cell)) for cell in row])
 
 
 def decode(data: bytes) -> DecodedText:

@@ -48,6 +48,7 @@ from db.document import (
     Table,
     Title,
 )
+from db.text import clean_text
 
 # -- the layout (GB/T 9704-2012) ------------------------------------------------------------------
 
@@ -367,8 +368,9 @@ def _rpr(font: str, size: float, bold: bool | None = None, color: str = "") -> A
 
 
 def _append_text(r: Any, text: str) -> None:
-    """Text into a run, line breaks as w:br and tabs as w:tab."""
-    for index, line in enumerate(text.split("\n")):
+    """Text into a run, line breaks as w:br and tabs as w:tab (control characters, which Word's XML
+    cannot hold, taken out: db.text)."""
+    for index, line in enumerate(clean_text(text).split("\n")):
         if index:
             etree.SubElement(r, f"{_W}br")
         for position, piece in enumerate(line.split("\t")):
@@ -670,10 +672,10 @@ def _properties(docx: Any, document: Document) -> None:
     # The file keeps UTC (W3CDTF with Z); a naive time is the local time of the machine.
     created = created.astimezone(datetime.UTC)
     props = docx.core_properties
-    props.title = document.title
-    props.subject = document.subject
-    props.author = document.author
-    props.last_modified_by = document.author
+    props.title = clean_text(document.title)
+    props.subject = clean_text(document.subject)
+    props.author = clean_text(document.author)
+    props.last_modified_by = clean_text(document.author)
     props.created = created
     props.modified = created
     props.revision = 1

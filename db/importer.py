@@ -34,17 +34,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from db import errors
+from db import duplicates, errors
 from db import ledgers as L
 from db.database import Ledger
 from db.messages import Message, current_language, define
-from db.models import ChangeLog, Member, ResearchReport, StudySession, WorkGroup
+from db.models import ChangeLog, Member, PartyGroup, ResearchReport, StudySession, WorkGroup
 from db.services.base import MSG_NO_GROUP, RecordService, service_for, to_json_value
 from db.services.children import MemberRows
 from db.sheets import RawSheet, Unreadable, read_file
 
 # The services register themselves when imported; an import needs every kind of the ledger.
 for _module in (
+    "bulletins",
     "groups",
     "members",
     "leave",
@@ -106,11 +107,6 @@ MSG_ATTENDANCE_LINK = define(
     zh="出勤表须有「{session}」列，或者「{date}」和「{topic}」两列，才能对应到学习记录",
     en="The attendance sheet needs a “{session}” column, or both “{date}” and “{topic}”, "
     "to find its sessions",
-)
-MSG_DUPLICATE_ROW = define(
-    "import.duplicate_row",
-    zh="与第 {first} 行完全相同（重复的行）",
-    en="Same as row {first} (a duplicate row)",
 )
 MSG_DUPLICATE_ID = define(
     "import.duplicate_id",
@@ -186,6 +182,14 @@ MSG_OTHER_GROUP = define(
     "import it into another database",
 )
 MSG_EMPTY_VALUE = define("import.empty_value", zh="（空）", en="(empty)")
+MSG_SAME = define(
+    "import.same",
+    zh="{count} 行与台账中已有记录相同，已跳过：",
+    en="{count} row(s) are the same as records already in the ledger and were skipped:",
+)
+MSG_SAME_ROWS = define(
+    "import.same_rows", zh="  {sheet} 第 {rows} 行", en="  {sheet}, row(s) {rows}"
+)
 
 
 # -- results -------------------------------------------------------------------------------------------
@@ -233,6 +237,9 @@ class Problem:
 CREATE = "create"
 UPDATE = "update"
 SKIP = "skip"  # a row with a problem (or one that belongs to a record with a problem)
+# A row whose record is already in the ledger, or earlier in the file, by what identifies it to a
+# person (db.duplicates), or by its 编号 with nothing changed: skipped, never written twice.
+SAME = "same"
 
 
 @dataclass
@@ -242,6 +249,7 @@ class RowResult:
     action: str = SKIP
     record_id: uuid.UUID | None = None
     problems: list[Problem] = field(default_factory=list)
+    same_row: int | None = None  # SAME as this earlier row of the sheet (an identical row)
 
 
 @dataclass
@@ -280,6 +288,37 @@ class ImportResult:
 
     def problem_lines(self, lang: str | None = None) -> list[str]:
         return [p.text(lang) for p in self.problems]
+
+    def same_rows(self) -> list[tuple[str, list[int]]]:
+        """Per sheet (as named in the file), the rows skipped as SAME."""
+        out = []
+        for sheet in self.sheets:
+            rows = [r.row for r in sheet.rows if r.action == SAME]
+            if rows:
+                out.append((sheet.title, rows))
+        return out
+
+    def same_lines(self, lang: str | None = None) -> list[str]:
+        """ "N 行与台账中已有记录相同，已跳过：" and the rows, a line per sheet; empty when none."""
+        sheets = self.same_rows()
+        if not sheets:
+            return []
+        lines = [MSG_SAME(count=sum(len(rows) for _, rows in sheets)).text(lang)]
+        for title, rows in sheets:
+            lines.append(MSG_SAME_ROWS(sheet=title, rows=_ranges(rows, lang)).text(lang))
+        return lines
+
+
+def _ranges(numbers: Sequence[int], lang: str | None) -> str:
+    """Row numbers as runs: 2–13、15 (2–13, 15 in English)."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    sep = ", " if (lang or current_language()) == "en" else "、"
+    return sep.join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
 
 
 # -- matching sheets to the ledger's layout -----------------------------------------------------------
@@ -564,6 +603,7 @@ ORDER = (
     "surveys",
     "highlights",
     "achievements",
+    "bulletins",
 )
 
 
@@ -582,6 +622,7 @@ class _Import:
         self.names = _Names()
         self.created_with_id: list[uuid.UUID] = []
         self.member_order: dict[uuid.UUID, tuple[int, str]] | None = None  # once members are in
+        self.known = _Known(ledger)
         self.wrote = False
 
     # -- helpers ----------------------------------------------------------------------------------
@@ -632,7 +673,8 @@ class _Import:
     def mark(self, table: _Table, row: _Row, action: str, record_id: Any) -> None:
         row.result.action = action
         row.result.record_id = record_id
-        self.wrote = True
+        if action in (CREATE, UPDATE):
+            self.wrote = True
 
     def bulk(self, service: RecordService[Any]) -> _Bulk:
         if self.member_order is None:
@@ -680,7 +722,9 @@ class _Import:
                 signature = tuple(_signature(row.cells.get(k)) for k in keys)
                 first = seen.setdefault(signature, row.number)
                 if first != row.number:
-                    self.problem(table, row, None, MSG_DUPLICATE_ROW(first=first))
+                    # The same row again: its record is the first one's, written once.
+                    row.result.action = SAME
+                    row.result.same_row = first
                     continue
                 raw = L.plain_cell(row.cells.get("id"))
                 if one_row_per_record and raw is not None:
@@ -775,6 +819,7 @@ class _Import:
             bulk.flush()
         if action == UPDATE and record_id is not None:
             values = self._merged(table, service, values, record_id)
+        key = None
         try:
             if row.result.problems or any(r.result.problems for _, r in extra_rows):
                 # Own problems already: still run the service's checks to list the other fields'.
@@ -782,8 +827,20 @@ class _Import:
                 service.clean(self.ledger, values, current)
                 row.result.action = SKIP
                 return None
+            key = self.known.key(service, values)
+            if action == CREATE and key is not None:
+                same = self.known.find(service.kind, key)
+                if same is not None:
+                    for t, r in ((table, row), *extra_rows):
+                        self.mark(t, r, SAME, same)
+                    return same
             if action == UPDATE:
-                saved = service.save(self.ledger, values, record_id=record_id).id
+                model = service.model
+                version = model.select(model.version).where(model.id == record_id).scalar()
+                record = service.save(self.ledger, values, record_id=record_id)
+                saved = record.id
+                if record.version == version:  # nothing changed, nothing written
+                    action = SAME
             elif bulk is not None:
                 saved = bulk.add(service.clean(self.ledger, values, None), record_id)
             elif record_id is not None:
@@ -801,6 +858,8 @@ class _Import:
         except errors.LedgerError as exc:
             self.problem(table, row, None, exc.message)
             return None
+        if service.kind in duplicates.FIELDS:
+            self.known.put(service.kind, saved, key)
         self.mark(table, row, action, saved)
         return saved
 
@@ -829,6 +888,7 @@ class _Import:
             "surveys",
             "highlights",
             "achievements",
+            "bulletins",
         ):
             self.check_duplicates(key)
         self.check_duplicates("sessions")
@@ -861,6 +921,7 @@ class _Import:
         self.spotchecks()
         for key in ("surveys", "highlights", "achievements"):
             self.simple(key)
+        self.bulletins()
 
     def finish(self) -> None:
         """History entries of records created with the file's identity say "create", not "restore"
@@ -876,7 +937,7 @@ class _Import:
         current = self.ledger.group_id
         for table in self.tables("group"):
             for index, row in enumerate(table.rows):
-                if row.result.problems:
+                if _settled(row):
                     continue
                 if index > 0:
                     self.problem(table, row, None, MSG_GROUP_ONE_ROW())
@@ -928,7 +989,7 @@ class _Import:
         }
         pending = []
         for table, row in self.rows("party_groups"):
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, given = self.identity(table, row, mine, anywhere)
             name = L.plain_cell(row.cells.get("name"))
@@ -957,11 +1018,11 @@ class _Import:
         for table, row, record_id, _leader in pending:
             skip: set[str] = set()
             values = self.values(table, row, skip)
-            if row.result.problems:
+            if _settled(row):
                 continue
             action = row.result.action
             self.save(table, row, service, values, UPDATE, record_id, skip)
-            if row.result.action == UPDATE and action == CREATE:
+            if row.result.action in (UPDATE, SAME) and action == CREATE:
                 row.result.action = CREATE
 
     def members(self) -> None:
@@ -969,7 +1030,7 @@ class _Import:
         mine, anywhere = self.identities("members", Member)
         bulk = _Bulk(self.ledger, service, {})  # members have no child rows to order
         for table, row in self.rows("members"):
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, given = self.identity(table, row, mine, anywhere)
             name = L.plain_cell(row.cells.get("name"))
@@ -1001,13 +1062,41 @@ class _Import:
         mine, anywhere = self.identities(key, sheet.model)
         bulk = self.bulk(service)
         for table, row in self.rows(key):
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, _ = self.identity(table, row, mine, anywhere)
             skip: set[str] = set()
             values = self.values(table, row, skip)
             self.save(table, row, service, values, action, record_id, skip, bulk=bulk)
         bulk.flush()
+
+    def bulletins(self) -> None:
+        """Bulletin issues, with their numbers and the editor's texts: one per month, so a row is the
+        issue with its 编号, or else the issue of its month when the ledger has one."""
+        from db.models import BulletinIssue
+        from db.services.fields import parse_month
+
+        service = service_for("bulletin")
+        mine, anywhere = self.identities("bulletins", BulletinIssue)
+        by_month = dict(
+            BulletinIssue.select(BulletinIssue.month, BulletinIssue.id)
+            .where(BulletinIssue.group == self.ledger.group_id)
+            .tuples()
+        )
+        for table, row in self.rows("bulletins"):
+            if _settled(row):
+                continue
+            action, record_id, _ = self.identity(table, row, mine, anywhere)
+            skip: set[str] = set()
+            values = self.values(table, row, skip)
+            month = None
+            with contextlib.suppress(ValueError, TypeError):
+                month = parse_month(values.get("month")) if values.get("month") else None
+            if action == CREATE and month in by_month:
+                action, record_id = UPDATE, by_month[month]
+            saved = self.save(table, row, service, values, action, record_id, skip)
+            if saved is not None and month is not None:
+                by_month[month] = saved
 
     def sessions(self) -> None:
         service = service_for("session")
@@ -1030,14 +1119,14 @@ class _Import:
         groups: dict[Any, list[tuple[_Table, _Row]]] = defaultdict(list)
         for table in attendance_tables:
             for row in table.rows:
-                if row.result.problems:
+                if _settled(row):
                     continue
                 target = self._attendance_target(table, row, by_id, by_date_topic)
                 if target is not None:
                     groups[target].append((table, row))
         self.bulk_sessions = self.bulk(service)
         for table, row in session_rows:
-            if row.result.problems:
+            if _settled(row):
                 continue
             action, record_id, _ = self.identity(table, row, mine, anywhere)
             skip: set[str] = set()
@@ -1119,7 +1208,8 @@ class _Import:
             self.problem(table, row, None, MSG_SESSION_SKIPPED())
         for t, r in members:
             if saved is not None:
-                self.mark(t, r, CREATE if row.result.action == CREATE else UPDATE, saved)
+                action = row.result.action if row.result.action in (CREATE, SAME) else UPDATE
+                self.mark(t, r, action, saved)
             else:
                 r.result.action = SKIP
 
@@ -1193,6 +1283,10 @@ class _Import:
             )
             return None
         in_file = by_date_topic.get(key, [])
+        # The scope tells apart the party groups' sessions of one day and topic.
+        scope = _scope_text(row.cells) if "scope" in table.present else None
+        if scope is not None:
+            in_file = [(t, r) for t, r in in_file if _scope_text(r.cells) == scope]
         if len(in_file) == 1:
             return ("row", id(in_file[0][1]))
         date, topic = key
@@ -1206,13 +1300,18 @@ class _Import:
                 ),
             )
             return None
-        found = list(
-            StudySession.select(StudySession.id).where(
-                (StudySession.group == self.ledger.group_id)
-                & (StudySession.date == date)
-                & (StudySession.topic == topic)
-            )
+        query = StudySession.select(StudySession.id).where(
+            (StudySession.group == self.ledger.group_id)
+            & (StudySession.date == date)
+            & (StudySession.topic == topic)
         )
+        if scope == L.WHOLE_BRANCH:
+            query = query.where(StudySession.scope.is_null())
+        elif scope is not None:
+            query = query.join(PartyGroup, on=(StudySession.scope == PartyGroup.id)).where(
+                PartyGroup.name == scope
+            )
+        found = list(query)
         if len(found) == 1:
             return ("db", found[0].id)
         if len(found) > 1:
@@ -1280,7 +1379,7 @@ class _Import:
             # One check per 编号, or per date, time, method, checker and notes when there is none.
             checks: dict[Any, list[_Row]] = {}
             for row in table.rows:
-                if row.result.problems:
+                if _settled(row):
                     continue
                 raw = L.plain_cell(row.cells.get("id"))
                 key = (
@@ -1369,6 +1468,55 @@ def _child_rows(service: RecordService[Any]) -> MemberRows | None:
         "report": reports.AUTHORS,
         "achievement": achievements.MEMBERS,
     }.get(service.kind)
+
+
+class _Known:
+    """The keys (db.duplicates) of the group's records of each kind, read when the kind's first row
+    is checked and kept true as the import saves rows, so that a record already in the ledger — or
+    saved from an earlier row of the file — is recognised and not written twice."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.by_key: dict[str, dict[duplicates.Key, uuid.UUID]] = {}
+        self.by_id: dict[str, dict[uuid.UUID, duplicates.Key]] = {}
+        self._party_groups: dict[str, uuid.UUID] | None = None
+
+    def party_groups(self) -> Mapping[str, uuid.UUID]:
+        if self._party_groups is None:  # asked first by the sessions, after the party groups are in
+            self._party_groups = dict(
+                PartyGroup.select(PartyGroup.name, PartyGroup.id)
+                .where(PartyGroup.group == self.ledger.group_id)
+                .tuples()
+            )
+        return self._party_groups
+
+    def key(self, service: RecordService[Any], values: Mapping[str, Any]) -> Any:
+        if service.kind not in duplicates.FIELDS:
+            return None
+        return duplicates.values_key(service.kind, values, service.labels, self.party_groups)
+
+    def _load(self, kind: str) -> None:
+        if kind in self.by_id:
+            return
+        ids = duplicates.record_keys(kind, self.ledger.group_id)
+        by_key: dict[duplicates.Key, uuid.UUID] = {}
+        for record_id, key in ids.items():
+            by_key.setdefault(key, record_id)
+        self.by_id[kind], self.by_key[kind] = ids, by_key
+
+    def find(self, kind: str, key: duplicates.Key) -> uuid.UUID | None:
+        self._load(kind)
+        return self.by_key[kind].get(key)
+
+    def put(self, kind: str, record_id: uuid.UUID, key: duplicates.Key | None) -> None:
+        """A record was saved with this key (None: unknown)."""
+        self._load(kind)
+        old = self.by_id[kind].pop(record_id, None)
+        if old is not None and self.by_key[kind].get(old) == record_id:
+            del self.by_key[kind][old]
+        if key is not None:
+            self.by_id[kind][record_id] = key
+            self.by_key[kind].setdefault(key, record_id)
 
 
 class _Bulk:
@@ -1509,6 +1657,11 @@ def _insert(ledger: Ledger, model: type[Any], rows: list[dict[str, Any]]) -> Non
     ledger.db.cursor().executemany(sql, params)
 
 
+def _settled(row: _Row) -> bool:
+    """True for a row already decided: it has a problem, or it is SAME as a record or an earlier row."""
+    return bool(row.result.problems) or row.result.action == SAME
+
+
 def _header(sheet: L.Sheet, key: str) -> str:
     col = sheet.column(key)
     return col.header if col is not None else key
@@ -1552,6 +1705,12 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _scope_text(cells: Mapping[str, Any]) -> str:
+    """A session's scope as a sheet names it: a party group's name, or 全支部 (also when empty)."""
+    value = L.plain_cell(cells.get("scope"))
+    return L.WHOLE_BRANCH if value is None else str(value)
+
+
 def _date_topic(date: Any, topic: Any) -> tuple[datetime.date, str] | None:
     from db.services.fields import parse_date
 
@@ -1583,6 +1742,11 @@ MSG_CLI_REFUSED = define(
     en="Nothing imported: {count} problem(s) found and nothing written. Correct them and import "
     "again, or add --clean-only to import the rows without problems.",
 )
+MSG_CLI_ALL_SAME = define(
+    "import.cli_all_same",
+    zh="未写入任何内容：文件中的记录都已在台账中。",
+    en="Nothing written: every record in the file is already in the ledger.",
+)
 MSG_CLI_NOTHING = define(
     "import.cli_nothing",
     zh="未导入：文件中没有可以导入的行。",
@@ -1599,9 +1763,13 @@ def cli_import(args: Any) -> int:
     clean_only = bool(getattr(args, "clean_only", False))
     with open_database(args.db) as ledger:
         result = commit(ledger, path, clean_only=clean_only)
-    for line in result.problem_lines():
+    for line in [*result.problem_lines(), *result.same_lines()]:
         print(line, flush=True)
     created, updated = result.count(CREATE), result.count(UPDATE)
+    if not result.committed and not result.refused and result.count(SAME):
+        # A second import of the same rows: nothing to do, and nothing wrong.
+        print(MSG_CLI_ALL_SAME().text(), flush=True)
+        return 0
     if result.committed and not result.problems:
         message = MSG_CLI_DONE(path=str(path), created=created, updated=updated)
     elif result.committed:

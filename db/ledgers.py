@@ -28,11 +28,13 @@ from db import errors, vocab
 from db import xlsx_writer as xw
 from db.csv_io import write_csv
 from db.database import Ledger
+from db.markdown_writer import escape_cell, escape_text
 from db.messages import define
 from db.models import (
     Achievement,
     AchievementMember,
     Attendance,
+    BulletinIssue,
     Highlight,
     LeaveRequest,
     Member,
@@ -48,6 +50,7 @@ from db.models import (
     WorkGroup,
 )
 from db.services.base import require_group
+from db.text import clean_text
 
 MSG_UNKNOWN_KIND = define(
     "ledger.unknown_kind",
@@ -87,6 +90,7 @@ TEXT = "text"
 DATE = "date"
 MONTH = "month"
 TIME = "time"
+DATETIME = "datetime"
 DEC1 = "dec1"
 AMOUNT = "amount"
 INT = "int"
@@ -111,6 +115,7 @@ _CELL_FORMAT = {
     DATE: xw.DATE,
     MONTH: xw.MONTH,
     TIME: xw.TIME,
+    DATETIME: xw.DATETIME,
     DEC1: xw.DEC1,
     AMOUNT: xw.AMOUNT,
     INT: xw.INT,
@@ -246,6 +251,7 @@ ATTENDANCE = Sheet(
     (
         Col("date", "日期", DATE),
         Col("topic", "主题"),
+        Col("scope", "范围", SCOPE),  # with date and topic, finds the session without 学习编号
         Col("member", "成员", MEMBER, required=True, child=True),
         Col("present", "出席情况", PRESENT, required=True, child=True),
         Col("absence_reason", "缺席原因", CHOICE, "absence_reason", child=True),
@@ -372,6 +378,21 @@ ACHIEVEMENTS = Sheet(
     list_kind="achievement",
 )
 
+BULLETINS = Sheet(
+    "bulletins",
+    "信息动态",
+    "bulletin",
+    BulletinIssue,
+    (
+        Col("month", "月份", MONTH, required=True),
+        Col("number", "期号", INT),
+        Col("overview_text", "本月概述"),
+        Col("plan_text", "下月工作安排"),
+        Col("produced_at", "生成时间", DATETIME),
+        _id(),
+    ),
+)
+
 # In the workbook's order.
 SHEETS: tuple[Sheet, ...] = (
     GROUP,
@@ -385,6 +406,7 @@ SHEETS: tuple[Sheet, ...] = (
     HIGHLIGHTS,
     REPORTS,
     ACHIEVEMENTS,
+    BULLETINS,
 )
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TITLE = {s.title: s for s in SHEETS}
@@ -398,6 +420,7 @@ RECORD_KINDS = (
     "highlights",
     "reports",
     "achievements",
+    "bulletins",
 )
 EXTRA_KINDS = ("group", "party_groups", "attendance")
 _ALIASES = {
@@ -410,6 +433,7 @@ _ALIASES = {
     "achievement": "achievements",
     "work_group": "group",
     "party_group": "party_groups",
+    "bulletin": "bulletins",
 }
 FORMATS = ("xlsx", "csv", "md")
 
@@ -433,6 +457,8 @@ def text_of(value: Any, column: Col) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime.datetime):
+        if column.type == DATETIME:
+            return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
         value = value.date() if column.type in (DATE, MONTH) else value
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return value.strftime("%Y-%m") if column.type == MONTH else value.isoformat()
@@ -457,7 +483,7 @@ def plain_cell(raw: Any) -> Any:
     if raw is None:
         return None
     if isinstance(raw, str):
-        text = raw.strip()
+        text = clean_text(raw).strip()  # control characters out, as the services do (db.text)
         return text or None
     if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
         return int(raw)
@@ -474,6 +500,10 @@ def import_value(column: Col, raw: Any) -> Any:
         return None
     kind = column.type
     if kind in (DATE, MONTH):
+        return value
+    if kind == DATETIME:
+        if isinstance(value, datetime.datetime):  # a serial number read back: to the second
+            return (value + datetime.timedelta(microseconds=500_000)).replace(microsecond=0)
         return value
     if kind == TIME:
         if isinstance(value, datetime.datetime):
@@ -712,6 +742,7 @@ def _session_tables(ctx: _Context, sel: Selection) -> tuple[LedgerTable, LedgerT
                 (
                     r["date"],
                     r["topic"],
+                    _field_value(ATTENDANCE.columns[2], r, ctx),  # 范围, as the session's
                     ctx.name(member_id),
                     PRESENT_TEXT if present else ABSENT_TEXT,
                     _label("absence_reason", reason),
@@ -814,6 +845,15 @@ def _achievement_table(ctx: _Context, sel: Selection) -> LedgerTable:
     return LedgerTable(ACHIEVEMENTS, [_row(ACHIEVEMENTS, r, ctx) for r in records], _stamp(records))
 
 
+def _bulletin_table(ctx: _Context, sel: Selection) -> LedgerTable:
+    def months(start: datetime.date | None, end: datetime.date | None) -> Any:
+        return _between(BulletinIssue.month)(start.replace(day=1) if start else None, end)
+
+    records = _records(ctx, BulletinIssue, sel, months)
+    records.sort(key=lambda r: (r["month"], r["id"]))
+    return LedgerTable(BULLETINS, [_row(BULLETINS, r, ctx) for r in records], _stamp(records))
+
+
 _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
     "group": _group_table,
     "party_groups": _party_group_table,
@@ -824,6 +864,7 @@ _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
     "highlights": _highlight_table,
     "reports": _report_table,
     "achievements": _achievement_table,
+    "bulletins": _bulletin_table,
 }
 
 
@@ -973,29 +1014,28 @@ def export_ledger(
     return path
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
-
-
 def markdown(title: str, range_text: str, tables: Sequence[LedgerTable]) -> str:
-    """One table per kind, under a heading each; identities left out (they are for the import)."""
-    lines = [f"# {_md_cell(title)}", "", MSG_MD_RANGE(range=range_text).text(), ""]
+    """One table per kind, under a heading each; identities left out (they are for the import).
+    Text is escaped as the documents' Markdown escapes it (db.markdown_writer), so that a ``*`` or a
+    ``<`` in a record stays what it is."""
+    lines = [f"# {escape_text(title)}", "", escape_text(MSG_MD_RANGE(range=range_text).text()), ""]
     for table in tables:
         keep = [i for i, c in enumerate(table.sheet.columns) if c.type != ID]
         columns = [table.sheet.columns[i] for i in keep]
-        lines.append(f"## {MSG_MD_COUNT(title=table.sheet.title, count=len(table.rows)).text()}")
+        heading = MSG_MD_COUNT(title=table.sheet.title, count=len(table.rows)).text()
+        lines.append(f"## {escape_text(heading)}")
         lines.append("")
         if not table.rows:
             lines.extend([MSG_MD_EMPTY().text(), ""])
             continue
-        lines.append("| " + " | ".join(_md_cell(c.header) for c in columns) + " |")
+        lines.append("| " + " | ".join(escape_cell(c.header) for c in columns) + " |")
         lines.append(
             "| "
             + " | ".join("---:" if c.type in (INT, DEC1, AMOUNT) else "---" for c in columns)
             + " |"
         )
         for row in table.rows:
-            cells = [_md_cell(text_of(row[i], table.sheet.columns[i])) for i in keep]
+            cells = [escape_cell(text_of(row[i], table.sheet.columns[i])) for i in keep]
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     return "\n".join(lines)

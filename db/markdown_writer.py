@@ -21,13 +21,15 @@ from db.document import (
     Table,
     Title,
 )
+from db.text import clean_text
 
 _MARKUP = re.compile(r"([\\`*_\[\]<>#])")
 
 
 def escape_text(text: str) -> str:
-    """Text that Markdown would otherwise read as markup (``*``, ``_``, ``#``, …) kept literal."""
-    return _MARKUP.sub(r"\\\1", text)
+    """Text that Markdown would otherwise read as markup (``*``, ``_``, ``#``, …) kept literal, without
+    control characters (db.text)."""
+    return _MARKUP.sub(r"\\\1", clean_text(text))
 
 
 def escape_cell(text: str) -> str:

@@ -25,6 +25,7 @@ from db import errors
 from db.bulletin import bulletin_data, template_context
 from db.database import Ledger
 from db.messages import define
+from db.text import clean_values
 
 MSG_TEMPLATE_MISSING = define(
     "template.missing",
@@ -188,7 +189,7 @@ def render_template(
         )
     doc = _load(path)
     try:
-        doc.render(dict(context), jinja_env=_environment(), autoescape=True)
+        doc.render(clean_values(dict(context)), jinja_env=_environment(), autoescape=True)
     except TemplateSyntaxError as exc:
         raise _syntax_error(path, exc) from exc
     except UndefinedError as exc:

@@ -21,17 +21,19 @@ from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.writer.excel import ExcelWriter
+
+from db.text import clean_text
 
 # Cell formats a column may have.
 TEXT = "text"
 DATE = "date"
 MONTH = "month"
 TIME = "time"
+DATETIME = "datetime"
 DEC1 = "dec1"  # a decimal with one place (days, training hours)
 AMOUNT = "amount"  # 万元 with up to four places
 INT = "int"
@@ -42,6 +44,7 @@ NUMBER_FORMATS = {
     DATE: "yyyy-mm-dd",
     MONTH: "yyyy-mm",
     TIME: "hh:mm",
+    DATETIME: "yyyy-mm-dd hh:mm",
     DEC1: "0.0",
     AMOUNT: "#,##0.00##",
     INT: "0",
@@ -54,7 +57,7 @@ FONT_NAME = "宋体"
 MAX_WIDTH = 50  # a wider text column wraps instead
 MIN_WIDTH = 6
 ID_WIDTH = 10  # the identity column stays narrow: it is for the import, not for reading
-FIXED_WIDTHS = {DATE: 10, MONTH: 7, TIME: 5}  # as displayed: 2025-03-01, 2025-03, 09:30
+FIXED_WIDTHS = {DATE: 10, MONTH: 7, TIME: 5, DATETIME: 16}  # 2025-03-01, 2025-03, 09:30
 ROW_HEIGHT = 18.0  # points: one line of 11-point CJK text with room above and below
 LINE_HEIGHT = 14.5  # each further line of a wrapped cell
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
@@ -207,11 +210,11 @@ def write_tables(
     if not wb.worksheets:
         wb.create_sheet("Sheet1")
     props = wb.properties
-    props.title = title or None
-    props.subject = subject or None
-    props.creator = creator or None
-    props.description = description or None
-    props.lastModifiedBy = creator or None
+    props.title = clean_text(title) or None
+    props.subject = clean_text(subject) or None
+    props.creator = clean_text(creator) or None
+    props.description = clean_text(description) or None
+    props.lastModifiedBy = clean_text(creator) or None
     props.created = stamp
     props.modified = stamp
     # openpyxl writes the package (styles, sheets with their header row, names, properties);
@@ -336,7 +339,7 @@ class _Sheet:
             yield "".join(out).encode("utf-8")
 
     def _text(self, ref: str, index: int, value: str) -> str:
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = clean_text(value)
         # Always a string cell, never a formula; text that looks like one is marked as typed text.
         style = self.style_ids[index][(self.widths[index][1], looks_like_formula(value))]
         space = ' xml:space="preserve"' if value != value.strip() else ""

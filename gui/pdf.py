@@ -59,6 +59,7 @@ from db.document import (
     Table,
     Title,
 )
+from db.text import clean_text
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 CARRIED_FONT = RESOURCES / "fonts" / "NotoSansSC-Subset.otf"
@@ -291,6 +292,7 @@ class _Text:
         *,
         lead: str = "",
     ) -> None:
+        text, lead = clean_text(text), clean_text(lead)  # what an older record may hold: db.text
         self.text = lead + text
         self.pitch = u.pt(style.pitch)
         font = _font(style.font, style.size, bold=style.bold)

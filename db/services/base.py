@@ -261,8 +261,13 @@ class RecordService(Generic[R]):
         self.write_children(ledger, record, cleaned)
         self.written(ledger, old, record.__data__)
         after = self.snapshot(record)
-        if before is not None and before_equal(before, after):
-            return record
+        if before is not None and current is not None and before_equal(before, after):
+            # Nothing changed: the record keeps its version and time, and no history is written,
+            # as if it had not been saved (a ledger imported a second time writes nothing).
+            self.model.update(version=current.version, updated_at=current.updated_at).where(
+                self.model.id == current.id
+            ).execute()
+            return current
         self._log(ledger, record.id, action, before, after)
         return record
 

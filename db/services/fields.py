@@ -17,6 +17,7 @@ from typing import Any
 from db import vocab
 from db.errors import FieldError, ValidationError
 from db.messages import Message, MessageDef, define
+from db.text import clean_text
 
 REQUIRED = define("field.required", zh="{label}：必须填写", en="{label}: required")
 BAD_DATE = define(
@@ -143,7 +144,8 @@ class Cleaner:
     def _raw(self, name: str) -> Any:
         value = self.values.get(name)
         if isinstance(value, str):
-            value = value.strip()
+            # Control characters out (db.text), the same on every backend and from every source.
+            value = clean_text(value).strip()
             return value if value else None
         return value
 
@@ -162,7 +164,7 @@ class Cleaner:
     def text(self, name: str, *, required: bool = False, max_length: int | None = None) -> str:
         if self._missing(name, required):
             return ""
-        text = str(self._raw(name)).replace("\r\n", "\n")
+        text = str(self._raw(name))
         if max_length is not None and len(text) > max_length:
             self.fail(name, TOO_LONG(label=self.label(name), max=max_length, length=len(text)))
         return text

@@ -10,7 +10,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -37,6 +37,10 @@ from gui.widgets import BusyIndicator, ErrorLabel
 
 FOLDER_KEY = "export_ledger/folder"
 FORMATS = ("xlsx", "csv", "md")
+
+
+# The sheets that are not named after a page (the others' names come with the pages).
+SHEET_TITLES = (QT_TRANSLATE_NOOP("Pages", "信息动态"),)
 
 
 def kind_title(sheet: ledgers.Sheet) -> str:
@@ -119,7 +123,7 @@ class ExportLedgerDialog(QDialog):
         select_row.addWidget(self.all_button)
         select_row.addWidget(self.none_button)
         select_row.addStretch()
-        grid.addLayout(select_row, 2, 0, 1, 4)
+        grid.addLayout(select_row, (len(ledgers.RECORD_KINDS) + 3) // 4, 0, 1, 4)
 
         # -- format --------------------------------------------------------------------------------
         self.format_box = QGroupBox()

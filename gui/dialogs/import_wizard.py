@@ -91,7 +91,7 @@ class ImportWizard(QDialog):
         font.setBold(True)
         self.verdict.setFont(font)
 
-        self.sheets = QTableWidget(0, 4)
+        self.sheets = QTableWidget(0, 5)
         self.sheets.setObjectName("importSheets")
         self.problems = QTableWidget(0, 4)
         self.problems.setObjectName("importProblems")
@@ -103,7 +103,7 @@ class ImportWizard(QDialog):
             table.setWordWrap(True)
         header = self.sheets.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
+        for column in (1, 2, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header = self.problems.horizontalHeader()
         for column in (0, 1, 2):
@@ -111,9 +111,16 @@ class ImportWizard(QDialog):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems_label = QLabel()
         self.problems_label.setObjectName("importProblemsLabel")
+        # Rows whose records are already in the ledger: not problems, but the user is told which.
+        self.same_label = QLabel()
+        self.same_label.setObjectName("importSame")
+        self.same_label.setWordWrap(True)
+        self.same_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.same_label.setVisible(False)
         problems_box = QWidget()
         problems_layout = QVBoxLayout(problems_box)
         problems_layout.setContentsMargins(0, 0, 0, 0)
+        problems_layout.addWidget(self.same_label)
         problems_layout.addWidget(self.problems_label)
         problems_layout.addWidget(self.problems, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -161,7 +168,13 @@ class ImportWizard(QDialog):
         self.file_line.setPlaceholderText(self.tr("尚未选择文件"))
         self.choose_button.setText(self.tr("选择文件…"))
         self.sheets.setHorizontalHeaderLabels(
-            [self.tr("工作表"), self.tr("新建"), self.tr("更新"), self.tr("跳过")]
+            [
+                self.tr("工作表"),
+                self.tr("新建"),
+                self.tr("更新"),
+                self.tr("已有相同记录"),
+                self.tr("有问题跳过"),
+            ]
         )
         self.problems.setHorizontalHeaderLabels(
             [self.tr("工作表"), self.tr("行"), self.tr("列"), self.tr("问题")]
@@ -227,6 +240,8 @@ class ImportWizard(QDialog):
         self.sheets.setRowCount(0)
         self.problems.setRowCount(0)
         self.problems_label.setText("")
+        self.same_label.setText("")
+        self.same_label.setVisible(False)
         self.verdict.setText("")
 
     def _show_result(self, result: importer.ImportResult) -> None:
@@ -241,7 +256,7 @@ class ImportWizard(QDialog):
                 title = self.tr("{title}（{kind}）").format(title=title, kind=kind)
             self.sheets.setItem(row, 0, _item(title))
             for column, action in enumerate(
-                (importer.CREATE, importer.UPDATE, importer.SKIP), start=1
+                (importer.CREATE, importer.UPDATE, importer.SAME, importer.SKIP), start=1
             ):
                 self.sheets.setItem(row, column, _item(sheet.count(action), number=True))
         self.sheets.resizeRowsToContents()
@@ -260,6 +275,9 @@ class ImportWizard(QDialog):
             for column, cell in enumerate(cells):
                 self.problems.setItem(row, column, cell)
         self.problems.resizeRowsToContents()
+        same = result.same_lines(lang)
+        self.same_label.setText("\n".join(line.strip() for line in same))
+        self.same_label.setVisible(bool(same))
         self.problems_label.setText(
             self.tr("发现 {count} 个问题：").format(count=len(result.problems))
             if result.problems

@@ -873,8 +873,12 @@ Backup folder: {folder}</translation>
         <translation>Updated</translation>
     </message>
     <message>
-        <source>跳过</source>
-        <translation>Skipped</translation>
+        <source>已有相同记录</source>
+        <translation>Already in the ledger</translation>
+    </message>
+    <message>
+        <source>有问题跳过</source>
+        <translation>Skipped (problems)</translation>
     </message>
     <message>
         <source>行</source>
@@ -1979,6 +1983,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>信息动态</source>
+        <translation>Bulletin issues</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,45 @@ def test_years_on_the_calendar_fallback_are_an_info_not_a_problem(ledger, record
     assert summary(findings).text("en") == "Check finished: 0 error(s), 0 warning(s), 1 note(s)."
 
 
+def test_records_entered_twice_are_likely_duplicates(ledger, records) -> None:
+    """A session, an achievement and a survey entered twice (as two imports of one ledger without
+    its 编号 used to write them) are listed as warnings, each once; a session of the same day and
+    topic for another scope is not one of them."""
+    from db.models import Achievement, Survey, SurveyParticipant
+
+    for scope in (records.party_group, records.party_group, None):
+        StudySession.create(
+            group=records.group,
+            kind="party_group",
+            date=d("2025-05-06"),
+            topic="读书会",
+            scope=scope,
+        )
+    for note in ("", "又录了一次"):
+        Achievement.create(
+            group=records.group,
+            date=d("2025-05-07"),
+            kind="consumption_aid",
+            title="农产品进南京",
+            amount=Decimal("120.5"),
+            notes=note,
+        )
+    for _ in range(3):
+        survey = Survey.create(
+            group=records.group, date=d("2025-05-08"), kind="enterprise", visited="甲公司"
+        )
+        SurveyParticipant.create(survey=survey, member=records.zhang)
+        SurveyParticipant.create(survey=survey, member=records.li)
+    findings = [f for f in run_check(ledger) if f.message.key == "check.likely_duplicate"]
+    assert [f.severity for f in findings] == ["warning"] * 3
+    assert [f.text("zh") for f in findings] == [
+        "警告：学习记录“2025-05-06 党小组学习 读书会”录入了 2 次，可能重复（日期、类别、主题和范围相同）",
+        "警告：调研记录“2025-05-08 企业调研 甲公司”录入了 3 次，可能重复（日期、地点、调研对象和参加人员相同）",
+        "警告：工作成果“2025-05-07 消费帮扶金额 农产品进南京”录入了 2 次，可能重复（日期、类型、名称和金额相同）",
+    ]
+    assert findings[0].text("en").startswith("Warning: The study session “")
+
+
 def test_every_finding_reads_in_both_languages(ledger, records) -> None:
     LeaveRequest.update(status="returned", days=Decimal("9")).where(
         LeaveRequest.id == records.leave.id

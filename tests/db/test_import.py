@@ -124,14 +124,52 @@ def test_a_demo_year_goes_round_unchanged(tmp_path: Path) -> None:
     target.close()
 
 
-def test_importing_the_same_ledger_again_updates_and_adds_nothing(ledger, tmp_path) -> None:
+def test_a_demo_year_without_identities_imported_twice_gives_the_demos_figures(
+    tmp_path: Path,
+) -> None:
+    """The acceptance run: a demo year's ledger with its 编号 columns deleted, imported twice into an
+    empty database, gives the demo's year summary word for word, and the second import writes
+    nothing. (The party groups' sessions of one day may share a topic: the attendance sheet's 范围
+    tells them apart.)"""
+    from db.summary import build_year_summary
+
+    today = datetime.date(2026, 1, 10)
+    source = open_database(tmp_path / "source.sqlite3", backup=False)
+    demo.fill(source, 2025, today=today)
+    expected = build_year_summary(source, 2025, today).text()
+    path = without_identities(ledgers.export_ledger(source, tmp_path / "x.xlsx"))
+    source.close()
+
+    target = open_database(tmp_path / "new.sqlite3", backup=False)
+    try:
+        first = importer.commit(target, path)
+        assert first.ok and first.committed, lines(first)[:5]
+        assert build_year_summary(target, 2025, today).text() == expected
+        history = ChangeLog.select().count()
+        second = importer.commit(target, path)
+        assert second.ok and not second.committed
+        assert second.count(importer.SAME) == sum(len(s.rows) for s in second.sheets)
+        assert ChangeLog.select().count() == history
+        assert build_year_summary(target, 2025, today).text() == expected
+    finally:
+        target.close()
+
+
+def test_importing_the_same_ledger_again_changes_nothing(ledger, tmp_path) -> None:
     ids = fill_small(ledger)
     path = ledgers.export_ledger(ledger, tmp_path / "x.xlsx")
     before = counts()
+    versions = {m.id: (m.version, m.updated_at) for m in Member.select()}
     result = importer.commit(ledger, path)
     assert result.ok, lines(result)
-    assert result.count(importer.CREATE) == 0
-    assert result.count(importer.UPDATE) == sum(len(s.rows) for s in result.sheets)
+    assert result.count(importer.CREATE) == result.count(importer.UPDATE) == 0
+    assert result.count(importer.SAME) == sum(len(s.rows) for s in result.sheets)
+    assert not result.committed  # nothing to write
+    assert (
+        result.same_lines()[0] == f"{result.count(importer.SAME)} 行与台账中已有记录相同，已跳过："
+    )
+    assert "  成员 第 2–4 行" in result.same_lines()
+    assert {m.id: (m.version, m.updated_at) for m in Member.select()} == versions
     after = counts()
     assert {k: v for k, v in after.items() if k != "ChangeLog"} == {
         k: v for k, v in before.items() if k != "ChangeLog"
@@ -177,7 +215,7 @@ def test_formula_looking_text_imports_back_unchanged(ledger, tmp_path, db_target
         assert Member.get(Member.name == "张三").phone == "+86 139 0000 0000"
         # The CSV carries an apostrophe before "=1+1"; it does not come back.
         result = importer.commit(fresh, csv_path)
-        assert result.ok and result.count(importer.UPDATE) == 3
+        assert result.ok and result.count(importer.SAME) == 3  # the same members, unchanged
         assert Member.select().where(Member.name == "'=1+1").count() == 0
         assert Member.get(Member.name == "=1+1")
     finally:
@@ -204,7 +242,8 @@ def test_a_roster_csv_creates_members_and_then_updates_them_by_name(ledger, tmp_
     changed = [row[:] for row in ROSTER]
     changed[2][5] = "13900000099"
     result = importer.commit(ledger, write_csv(tmp_path / "again.csv", changed))
-    assert [r.action for r in result.sheets[0].rows] == [importer.UPDATE] * 2
+    # 张三 is as he was (skipped, nothing written), 李四's phone changed
+    assert [r.action for r in result.sheets[0].rows] == [importer.SAME, importer.UPDATE]
     assert Member.select().count() == 2
     li = Member.get_by_id(li.id)
     assert li.phone == "13900000099"
@@ -360,15 +399,21 @@ def test_a_name_shared_by_two_members_is_a_problem_naming_both(ledger, tmp_path)
     assert {m.notes for m in Member.select()} == {""}
 
 
-def test_duplicate_rows_are_refused(ledger, tmp_path) -> None:
+def test_a_row_repeated_in_the_file_is_written_once(ledger, tmp_path) -> None:
     add_member(ledger, "张三")
     row = ["2025-03", "张三", "其他", "同一个亮点"]
     path = write_xlsx(
         tmp_path / "x.xlsx", {"月度亮点": [["月份", "成员", "类别", "亮点标题"], row, row]}
     )
     result = importer.commit(ledger, path)
-    assert lines(result) == ["月度亮点 第 3 行：与第 2 行完全相同（重复的行）"]
-    assert not result.committed and Highlight.select().count() == 0
+    assert result.ok and result.committed
+    assert [r.action for r in result.sheets[0].rows] == [importer.CREATE, importer.SAME]
+    assert result.same_lines() == ["1 行与台账中已有记录相同，已跳过：", "  月度亮点 第 3 行"]
+    assert result.same_lines("en") == [
+        "1 row(s) are the same as records already in the ledger and were skipped:",
+        "  月度亮点, row(s) 3",
+    ]
+    assert Highlight.select().count() == 1
 
 
 def test_the_same_record_twice_is_refused(ledger, tmp_path) -> None:
@@ -381,6 +426,189 @@ def test_the_same_record_twice_is_refused(ledger, tmp_path) -> None:
     result = importer.commit(ledger, path)
     assert lines(result) == ["月度亮点 第 3 行「编号」：编号与第 2 行相同，同一条记录出现了两次"]
     assert Highlight.get_by_id(ids["highlight"]).title == "促成项目签约"
+
+
+def without_identities(path: Path) -> Path:
+    """The workbook with its 编号 and 学习编号 columns deleted, as a hand-kept ledger would be."""
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for index in sorted(
+            (c.column for c in ws[1] if c.value in ("编号", "学习编号")), reverse=True
+        ):
+            ws.delete_cols(index)
+    wb.save(path)
+    return path
+
+
+RECORDS = (StudySession, Attendance, LeaveRequest, Survey, Highlight, Member)
+
+
+def test_rows_already_in_the_ledger_are_skipped_and_listed(ledger, tmp_path) -> None:
+    """Without 编号 a row is recognised by what identifies it to a person: importing a ledger's own
+    rows back writes nothing, with --clean-only too, and says which rows it skipped."""
+    from db.models import Achievement, ResearchReport, SpotCheck
+
+    fill_small(ledger)
+    path = without_identities(ledgers.export_ledger(ledger, tmp_path / "x.xlsx"))
+    models = (*RECORDS, Achievement, ResearchReport, SpotCheck, ChangeLog)
+    before = {m.__name__: m.select().count() for m in models}
+    for clean_only in (False, True):
+        result = importer.commit(ledger, path, clean_only=clean_only)
+        assert result.ok, lines(result)
+        assert not result.committed
+        assert result.count(importer.CREATE) == result.count(importer.UPDATE) == 0
+        assert result.count(importer.SAME) == sum(len(s.rows) for s in result.sheets)
+        same = result.same_lines()
+        assert same[0] == f"{result.count(importer.SAME)} 行与台账中已有记录相同，已跳过："
+        assert "  学习交流 第 2–3 行" in same and "  出勤 第 2–5 行" in same
+        assert {m.__name__: m.select().count() for m in models} == before
+
+
+def test_a_ledger_without_identities_imported_twice_is_written_once(
+    ledger, tmp_path, capsys
+) -> None:
+    from types import SimpleNamespace
+
+    from db.models import Achievement, ResearchReport, SpotCheck, SpotCheckResult
+
+    fill_small(ledger)
+    path = without_identities(ledgers.export_ledger(ledger, tmp_path / "x.xlsx"))
+    models = (*RECORDS, Achievement, ResearchReport, SpotCheck, SpotCheckResult)
+    expected = {m.__name__: m.select().count() for m in models}
+    target = tmp_path / "fresh.sqlite3"
+    args = SimpleNamespace(db=str(target), file=str(path), clean_only=False)
+    assert importer.cli_import(args) == 0
+    with open_database(target, backup=False):
+        first = {m.__name__: m.select().count() for m in models}
+        history = ChangeLog.select().count()
+    assert first == expected
+    capsys.readouterr()
+    for clean_only in (False, True):
+        args.clean_only = clean_only
+        assert importer.cli_import(args) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0].endswith(" 行与台账中已有记录相同，已跳过：")
+        assert out[-1] == "未写入任何内容：文件中的记录都已在台账中。"
+    with open_database(target, backup=False):
+        assert {m.__name__: m.select().count() for m in models} == expected
+        assert ChangeLog.select().count() == history
+
+
+def test_a_record_repeated_with_other_details_is_skipped_once_known(ledger, tmp_path) -> None:
+    """Two rows of one achievement (date, kind, title and amount) are one record, even when a note
+    differs; two surveys of one day, place and people that visited two bodies are two."""
+    add_member(ledger, "张三")
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {
+            "工作成果": [
+                ["日期", "成果类型", "成果名称", "金额（万元）", "备注"],
+                ["2025-03-03", "消费帮扶金额", "商洛农产品进南京", 120.5, "第一次录入"],
+                ["2025-03-03", "消费帮扶金额", "商洛农产品进南京", "120.50", "又录了一次"],
+                ["2025-03-03", "消费帮扶金额", "商洛农产品进南京", 80, "另一笔"],
+            ],
+            "调研走访": [
+                ["调研日期", "调研类型", "参加人员", "调研对象", "地点"],
+                ["2025-03-04", "企业调研", "张三", "甲公司", "江宁区"],
+                ["2025-03-04", "企业调研", "张三", "乙公司", "江宁区"],
+                ["2025-03-04", "企业调研", "张三", "甲公司", "江宁区"],
+            ],
+        },
+    )
+    from db.models import Achievement
+
+    result = importer.commit(ledger, path)
+    assert result.ok and result.committed
+    assert result.same_lines() == [
+        "2 行与台账中已有记录相同，已跳过：",
+        "  工作成果 第 3 行",
+        "  调研走访 第 4 行",
+    ]
+    assert sorted(a.amount for a in Achievement.select()) == [Decimal("80"), Decimal("120.5")]
+    assert Survey.select().count() == 2
+
+
+def test_leave_of_the_same_member_and_period_is_the_same_request(ledger, tmp_path) -> None:
+    """A second import of a leave row is skipped, not refused as an overlap with itself."""
+    zhang = add_member(ledger, "张三")
+    service_for("leave").save(
+        ledger,
+        {
+            "member": zhang,
+            "leave_type": "事假",
+            "start_date": "2025-03-03",
+            "end_date": "2025-03-05",
+        },
+    )
+    path = write_xlsx(
+        tmp_path / "x.xlsx",
+        {
+            "请销假": [
+                ["请假人", "类型", "开始日期", "开始时段", "结束日期", "结束时段"],
+                ["张三", "事假", "2025-03-03", "上午", "2025-03-05", "下午"],
+                ["张三", "事假", "2025-03-05", "下午", "2025-03-06", "下午"],
+            ]
+        },
+    )
+    result = importer.commit(ledger, path, clean_only=True)
+    assert [r.action for r in result.sheets[0].rows] == [importer.SAME, importer.SKIP]
+    assert "时间不能重叠" in lines(result)[0] and result.problems[0].row == 3
+    assert LeaveRequest.select().count() == 1
+
+
+def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
+    """第3期 keeps its number, its 本月概述, 下月工作安排 and the time it was produced in an empty
+    ledger; a second import (and the CSV of the issues) changes nothing."""
+    from db.models import BulletinIssue
+    from db.services import bulletins
+
+    fill_small(ledger)
+    for month in (1, 2, 3):
+        issue = bulletins.issue_for_month(ledger, 2025, month)
+    bulletins.save_texts(ledger, issue.id, "三月*概述*\n第二段", "四月安排", issue.version)
+    produced = datetime.datetime(2025, 4, 2, 9, 30, 15)
+    bulletins.mark_produced(ledger, issue.id, produced)
+    book = ledgers.export_ledger(
+        ledger,
+        tmp_path / "x.xlsx",
+        date_from=datetime.date(2025, 3, 1),
+        date_to=datetime.date(2025, 3, 31),
+    )
+    table = ledgers.export_ledger(
+        ledger,
+        tmp_path / "b.csv",
+        kinds="bulletins",
+        date_from=datetime.date(2025, 3, 1),
+        date_to=datetime.date(2025, 3, 31),
+    )
+    assert cells(book)["信息动态"][1][:5] == [
+        (datetime.datetime(2025, 3, 1), "d"),
+        (3, "n"),
+        ("三月*概述*\n第二段", "s"),
+        ("四月安排", "s"),
+        (produced, "d"),
+    ]
+    fresh = open_database(tmp_path / "fresh.sqlite3", backup=False)
+    try:
+        result = importer.commit(fresh, book)
+        assert result.ok and result.committed, lines(result)
+        [issue] = BulletinIssue.select()
+        assert (issue.month, issue.year, issue.number) == (datetime.date(2025, 3, 1), 2025, 3)
+        assert (issue.overview_text, issue.plan_text) == ("三月*概述*\n第二段", "四月安排")
+        assert issue.produced_at == produced
+        assert bulletins.bulletins.find(fresh, 2025, 3).number == 3
+        history = ChangeLog.select().count()
+        for again in (book, table):
+            result = importer.commit(fresh, again)
+            assert result.ok and not result.committed, lines(result)
+            sheet = next(s for s in result.sheets if s.sheet is ledgers.BULLETINS)
+            assert [r.action for r in sheet.rows][-1] == importer.SAME
+        assert ChangeLog.select().count() == history
+        assert BulletinIssue.get_by_id(issue.id).version == issue.version
+        # A new issue for April continues the numbering from the imported 第3期.
+        assert bulletins.issue_for_month(fresh, 2025, 4).number == 4
+    finally:
+        fresh.close()
 
 
 def test_a_clash_between_two_rows_is_found_by_the_service(ledger, tmp_path) -> None:
@@ -425,7 +653,7 @@ def test_leave_overlapping_a_queued_row_of_the_same_file_is_refused(ledger, tmp_
     assert LeaveRequest.select().count() == 3
 
 
-def test_a_highlight_title_twice_in_one_file_is_refused(ledger, tmp_path) -> None:
+def test_a_highlight_title_twice_in_one_file_is_the_same_highlight(ledger, tmp_path) -> None:
     add_member(ledger, "张三")
     add_member(ledger, "李四")
     path = write_xlsx(
@@ -440,11 +668,11 @@ def test_a_highlight_title_twice_in_one_file_is_refused(ledger, tmp_path) -> Non
             ]
         },
     )
-    result = importer.commit(ledger, path, clean_only=True)
-    assert lines(result) == [
-        "月度亮点 第 5 行「亮点标题」：张三在2025年3月已有一个题为“招商推介会”的亮点"
-    ]
+    result = importer.commit(ledger, path)
+    assert result.ok and result.committed
+    assert result.same_lines() == ["1 行与台账中已有记录相同，已跳过：", "  月度亮点 第 5 行"]
     assert Highlight.select().count() == 3
+    assert Highlight.get(Highlight.text == "第一场").title == "招商推介会"
 
 
 def test_a_failed_update_does_not_hide_the_queued_rows_from_the_next(ledger, tmp_path) -> None:
@@ -464,8 +692,12 @@ def test_a_failed_update_does_not_hide_the_queued_rows_from_the_next(ledger, tmp
         },
     )
     result = importer.commit(ledger, path, clean_only=True)
-    assert [p.row for p in result.problems] == [3, 4]
-    assert lines(result)[1] == "月度亮点 第 4 行「亮点标题」：张三在2025年3月已有一个题为“甲”的亮点"
+    assert [p.row for p in result.problems] == [3]
+    assert [r.action for r in result.sheets[0].rows] == [
+        importer.CREATE,
+        importer.SKIP,
+        importer.SAME,
+    ]
     assert sorted(h.title for h in Highlight.select()) == ["旧", "甲"]
 
 

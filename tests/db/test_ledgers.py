@@ -37,6 +37,7 @@ TITLES = [
     "月度亮点",
     "调研报告",
     "工作成果",
+    "信息动态",
 ]
 
 
@@ -432,7 +433,7 @@ def test_csv_of_sessions_is_the_sessions_sheet(ledger, filled, tmp_path) -> None
     assert second.startswith("2025-03-20,专题培训,09:00,11:30,")
     assert ",2.5,3,2," in second
     attendance = ledgers.export_ledger(ledger, tmp_path / "a.csv", kinds="attendance")
-    assert attendance.read_text(encoding="utf-8-sig").startswith("日期,主题,成员,出席情况")
+    assert attendance.read_text(encoding="utf-8-sig").startswith("日期,主题,范围,成员,出席情况")
 
 
 def test_csv_needs_exactly_one_kind(ledger, tmp_path) -> None:
@@ -463,6 +464,22 @@ def test_markdown_escapes_pipes_and_line_breaks(ledger, tmp_path) -> None:
         encoding="utf-8"
     )
     assert "甲\\|乙<br>丙" in text
+
+
+def test_markdown_escapes_markup_as_the_bulletins_markdown_does(ledger, tmp_path) -> None:
+    """`* _ # [ ] < >` and backticks in a record stay literal, escaped by the same function as the
+    documents' Markdown (db.markdown_writer.escape_cell)."""
+    from db.markdown_writer import escape_cell
+
+    notes = "*重点* _下划线_ #3 [链接](x) <b>粗</b> `代码`"
+    add_member(ledger, "张三", notes=notes)
+    text = ledgers.export_ledger(ledger, tmp_path / "m.md", kinds="members").read_text(
+        encoding="utf-8"
+    )
+    escaped = r"\*重点\* \_下划线\_ \#3 \[链接\](x) \<b\>粗\</b\> \`代码\`"
+    assert escape_cell(notes) == escaped
+    assert f"| {escaped} |" in text
+    assert notes not in text
 
 
 def test_text_of_cells() -> None:

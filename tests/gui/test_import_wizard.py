@@ -175,6 +175,44 @@ def test_clean_only_imports_the_good_rows(
     assert "新建 2 条" in wizard.verdict.text()
 
 
+def test_rows_already_in_the_ledger_are_listed_and_not_imported_again(
+    qtbot: Any, group_window: MainWindow, file_dialogs: FileDialogs, tmp_path: Path
+) -> None:
+    """The clean rows imported, the same file again: the wizard says which rows it recognised, and
+    a third import of the file with one new row writes that row alone."""
+    wizard = open_wizard(qtbot, group_window)
+    path = bad_file(tmp_path)
+    choose(qtbot, wizard, file_dialogs, path)
+    with qtbot.waitSignal(wizard.imported, timeout=60_000):
+        click(qtbot, wizard.import_clean_button)
+    click(qtbot, wizard.cancel_button)
+    qtbot.waitUntil(lambda: group_window.findChild(ImportWizard) is None)  # closed and deleted
+
+    wizard = open_wizard(qtbot, group_window)
+    choose(qtbot, wizard, file_dialogs, path)
+    assert wizard.same_label.isVisible()
+    assert wizard.same_label.text() == "2 行与台账中已有记录相同，已跳过：\nsurveys 第 2、5 行"
+    assert wizard.sheets.horizontalHeaderItem(3).text() == "已有相同记录"
+    assert [wizard.sheets.item(0, c).text() for c in range(1, 5)] == ["0", "0", "2", "2"]
+    assert not wizard.import_clean_button.isEnabled()  # nothing new to import
+    click(qtbot, wizard.cancel_button)
+    qtbot.waitUntil(lambda: group_window.findChild(ImportWizard) is None)  # closed and deleted
+
+    more = write_surveys_csv(
+        tmp_path / "more.csv",
+        [
+            ["2025-03-04", "企业调研", "张三", "甲公司"],
+            ["2025-03-08", "企业调研", "李四", "戊公司"],
+        ],
+    )
+    wizard = open_wizard(qtbot, group_window)
+    choose(qtbot, wizard, file_dialogs, more)
+    assert wizard.same_label.text() == "1 行与台账中已有记录相同，已跳过：\nmore 第 2 行"
+    with qtbot.waitSignal(wizard.imported, timeout=60_000):
+        click(qtbot, wizard.import_all_button)
+    assert sorted(s.visited for s in Survey.select()) == ["丁公司", "戊公司", "甲公司"]
+
+
 def test_an_unreadable_file_is_refused_with_one_line(
     qtbot: Any, group_window: MainWindow, file_dialogs: FileDialogs, tmp_path: Path
 ) -> None:
