@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import datetime
 import io
+import math
 import os
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,7 @@ from lxml import etree
 from db import clock
 from db.document import (
     Align,
+    Colophon,
     Document,
     Heading1,
     Heading2,
@@ -75,6 +77,14 @@ SIZE_TABLE = 12.0  # 小四
 SIZE_PAGE_NUMBER = 14.0  # 4号
 
 LINE_BODY = 28.95  # exactly: 22 lines in the 225 mm text block
+CHARS_PER_LINE = 28  # of 3号 in the 156 mm text block
+# The document grid (w:docGrid, "lines and characters"): the line pitch in twips, and the character
+# pitch as its difference from the body's font size in 4096ths of a point (ECMA-376 §17.6.5), rounded
+# down so that 28 characters fit the line however a reader rounds.
+GRID_LINE_PITCH = round(LINE_BODY * 20)  # 579
+GRID_CHAR_SPACE = math.floor(
+    (round(TEXT_WIDTH_MM / 25.4 * 1440) / 20 / CHARS_PER_LINE - SIZE_BODY) * 4096
+)  # -849: a pitch of 15.79 pt
 LINE_TITLE = 36.0
 LINE_MASTHEAD = 48.0
 LINE_TABLE = 18.0
@@ -101,6 +111,9 @@ STYLE_FOOTER = "Footer"
 STYLE_MASTHEAD = "Masthead"
 STYLE_CAPTION = "Table Caption"
 STYLE_TABLE = "Table Text"
+STYLE_COLOPHON = "Colophon"
+RULE_COLOPHON_OUTER = 8  # eighths of a point: the 版记's first and last rules (0.35 mm)
+RULE_COLOPHON_INNER = 6  # the rule between its lines (0.25 mm)
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -208,6 +221,7 @@ def _define(
     after: float = 0,
     keep_next: bool = False,
     outline: int | None = None,
+    grid: bool = True,
 ) -> Any:
     from docx.enum.style import WD_STYLE_TYPE
 
@@ -238,11 +252,40 @@ def _define(
     pf.left_indent = Pt(0)
     pf.right_indent = Pt(0)
     pf.keep_with_next = keep_next
-    pf.widow_control = False  # 22 lines to every page, as the standard counts them
+    pf.widow_control = True  # no single line of a paragraph at the foot or the head of a page
     _first_line_chars(style.element.get_or_add_pPr(), indent_chars)
+    if not grid:
+        _off_grid(style.element.get_or_add_pPr())
     if outline is not None:
         _outline_level(style, outline)
     return style
+
+
+# w:pPr's children that come after w:snapToGrid in the schema's sequence.
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _off_grid(ppr: Any) -> None:
+    """Text that does not sit on the document grid (w:snapToGrid off): the grid spaces every
+    character to the body's 28 to a line, which would spread a 小四 table cell apart and set a
+    2号 title at two grid cells a character."""
+    ppr.insert_element_before(_element("w:snapToGrid", val="0"), *_AFTER_SNAP_TO_GRID)
 
 
 def _setup_styles(docx: Any) -> None:
@@ -276,6 +319,7 @@ def _setup_styles(docx: Any) -> None:
         align="center",
         after=LINE_BODY,
         keep_next=True,
+        grid=False,
     )
     _define(
         docx,
@@ -316,6 +360,7 @@ def _setup_styles(docx: Any) -> None:
         align="center",
         color=RED,
         keep_next=True,
+        grid=False,
     )
     _define(
         docx,
@@ -326,8 +371,26 @@ def _setup_styles(docx: Any) -> None:
         align="center",
         before=4,
         keep_next=True,
+        grid=False,
     )
-    _define(docx, STYLE_TABLE, font=FONT_BODY, size=SIZE_TABLE, line=LINE_TABLE, align="center")
+    _define(
+        docx,
+        STYLE_TABLE,
+        font=FONT_BODY,
+        size=SIZE_TABLE,
+        line=LINE_TABLE,
+        align="center",
+        grid=False,
+    )
+    _define(
+        docx,
+        STYLE_COLOPHON,
+        font=FONT_BODY,
+        size=SIZE_CAPTION,
+        line=LINE_BODY,
+        align="left",
+        grid=False,
+    )
     _define(
         docx,
         STYLE_FOOTER,
@@ -335,6 +398,7 @@ def _setup_styles(docx: Any) -> None:
         size=SIZE_PAGE_NUMBER,
         line=None,
         align="right",
+        grid=False,
     )
 
 
@@ -444,17 +508,17 @@ def _masthead(docx: Any, block: Masthead) -> None:
     issue = _paragraph(docx, STYLE_SUBTITLE)
     issue.paragraph_format.space_after = Pt(6)
     _run(issue, block.issue, FONT_HEADING2, SIZE_BODY)
-    # GB/T 9704 §7.2.4 sets the issuing line in one character from either side.
+    # GB/T 9704 §7.2.4 sets the issuing line in one character from either side, over a red rule
+    # as wide as the text block: the paragraph keeps no indent (its border spans its indents) and
+    # tab stops set the text in.
     line = _paragraph(docx, STYLE_BODY, align="left")
     _no_indent(line)
     one_char = Pt(SIZE_BODY)
-    line.paragraph_format.left_indent = one_char
-    line.paragraph_format.right_indent = one_char
     line.paragraph_format.space_after = Pt(LINE_BODY)
-    line.paragraph_format.tab_stops.add_tab_stop(
-        Mm(TEXT_WIDTH_MM) - one_char, WD_TAB_ALIGNMENT.RIGHT
-    )
-    _run(line, f"{block.unit}\t{block.date}", FONT_BODY, SIZE_BODY)
+    tabs = line.paragraph_format.tab_stops
+    tabs.add_tab_stop(one_char, WD_TAB_ALIGNMENT.LEFT)
+    tabs.add_tab_stop(Mm(TEXT_WIDTH_MM) - one_char, WD_TAB_ALIGNMENT.RIGHT)
+    _run(line, f"\t{block.unit}\t{block.date}", FONT_BODY, SIZE_BODY)
     _bottom_rule(line, RED, 12)
 
 
@@ -590,6 +654,79 @@ def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     spacer.paragraph_format.line_spacing = Pt(LINE_BODY / 2)
 
 
+# -- the 版记 -------------------------------------------------------------------------------------
+
+
+def _colophon(docx: Any, block: Colophon) -> None:
+    """GB/T 9704 §7.4: the 版记's lines in 仿宋 4号 between rules as wide as the text block (thick
+    first and last, thin between): 抄送 one character in, its further lines under the first name;
+    the 印发机关 one character in from the left and "…印发" one character in from the right. Set as
+    a table without side borders, kept on one page; a line of space before it."""
+    gap = _paragraph(docx, STYLE_BODY)
+    _no_indent(gap)
+    gap.paragraph_format.keep_with_next = True
+    total = _twips(TEXT_WIDTH_MM)
+    one_char = _twips(SIZE_CAPTION / 72 * 25.4)
+    tbl = OxmlElement("w:tbl")
+    tbl_pr = _child(tbl, "w:tblPr")
+    _child(tbl_pr, "w:tblW", w=str(total), type="dxa")
+    _child(tbl_pr, "w:jc", val="center")
+    borders = _child(tbl_pr, "w:tblBorders")
+    for side, size in (
+        ("top", RULE_COLOPHON_OUTER),
+        ("left", 0),
+        ("bottom", RULE_COLOPHON_OUTER),
+        ("right", 0),
+        ("insideH", RULE_COLOPHON_INNER),
+        ("insideV", 0),
+    ):
+        if size:
+            _child(borders, f"w:{side}", val="single", sz=str(size), space="0", color="000000")
+        else:
+            _child(borders, f"w:{side}", val="nil")
+    _child(tbl_pr, "w:tblLayout", type="fixed")
+    margins = _child(tbl_pr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        _child(margins, f"w:{side}", w="0", type="dxa")
+    _child(_child(tbl, "w:tblGrid"), "w:gridCol", w=str(total))
+    lines: list[tuple[str, dict[str, str], list[tuple[str, int]]]] = []
+    if block.copy_line:
+        # "抄送：" hangs: a second line starts under the first name (three characters in).
+        indent = {
+            "left": str(one_char * 4),
+            "right": str(one_char),
+            "hanging": str(one_char * 3),
+            "hangingChars": "300",
+        }
+        lines.append((block.copy_line, indent, []))
+    issuer, date = block.issuer.strip(), block.issue_date
+    if issuer or date:
+        tabs = [("right", total - one_char)]
+        indent = {"left": str(one_char), "firstLine": "0", "firstLineChars": "0"}
+        lines.append((f"{issuer}\t{date}", indent, tabs))
+    for index, (text, indent, tabs) in enumerate(lines):
+        tr = _child(tbl, "w:tr")
+        _child(_child(tr, "w:trPr"), "w:cantSplit")
+        tc = _child(tr, "w:tc")
+        tc_pr = _child(tc, "w:tcPr")
+        _child(tc_pr, "w:tcW", w=str(total), type="dxa")
+        _child(tc_pr, "w:vAlign", val="center")
+        p = _child(tc, "w:p")
+        p_pr = _child(p, "w:pPr")
+        _child(p_pr, "w:pStyle", val=STYLE_COLOPHON)
+        if index < len(lines) - 1:
+            _child(p_pr, "w:keepNext")
+        if tabs:
+            tabs_element = _child(p_pr, "w:tabs")
+            for align, position in tabs:
+                _child(tabs_element, "w:tab", val=align, pos=str(position))
+        _child(p_pr, "w:ind", **indent)
+        r = _child(p, "w:r")
+        r.append(_rpr(FONT_BODY, SIZE_CAPTION))
+        _append_text(r, text)
+    docx.element.body.sectPr.addprevious(tbl)
+
+
 # -- page numbers ---------------------------------------------------------------------------------
 
 
@@ -638,6 +775,18 @@ def _page_setup(docx: Any) -> None:
     section.header_distance = Mm(HEADER_DISTANCE_MM)
     section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.gutter = Mm(0)
+    # 22 lines of 28 characters: Word and WPS set the body's characters on this grid.
+    sect_pr = section._sectPr
+    for grid in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(grid)
+    sect_pr.append(
+        _element(
+            "w:docGrid",
+            type="linesAndChars",
+            linePitch=str(GRID_LINE_PITCH),
+            charSpace=str(GRID_CHAR_SPACE),
+        )
+    )
     docx.settings.odd_and_even_pages_header_footer = True
     section.different_first_page_header_footer = False
     _page_number(section.footer, "right")  # odd pages
@@ -713,7 +862,11 @@ def build(document: Document) -> Any:
         elif isinstance(block, PageBreak):
             paragraph = _paragraph(docx, STYLE_BODY)
             paragraph.paragraph_format.page_break_before = True
-    if document.blocks and isinstance(document.blocks[-1], Table):
+        elif isinstance(block, Colophon):
+            _colophon(docx, block)
+    if document.blocks and isinstance(document.blocks[-1], Colophon):
+        _paragraph(docx, STYLE_TABLE)  # Word ends a document with a paragraph
+    if document.blocks and isinstance(document.blocks[-1], Table | Colophon):
         # Word ends a document with a paragraph; after a closing table it is the spacer, which
         # must not spill onto a page of its own.
         last = docx.paragraphs[-1]
