@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import datetime
 import io
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -78,13 +77,13 @@ SIZE_PAGE_NUMBER = 14.0  # 4号
 
 LINE_BODY = 28.95  # exactly: 22 lines in the 225 mm text block
 CHARS_PER_LINE = 28  # of 3号 in the 156 mm text block
-# The document grid (w:docGrid, "lines and characters"): the line pitch in twips, and the character
-# pitch as its difference from the body's font size in 4096ths of a point (ECMA-376 §17.6.5), rounded
-# down so that 28 characters fit the line however a reader rounds.
-GRID_LINE_PITCH = round(LINE_BODY * 20)  # 579
-GRID_CHAR_SPACE = math.floor(
-    (round(TEXT_WIDTH_MM / 25.4 * 1440) / 20 / CHARS_PER_LINE - SIZE_BODY) * 4096
-)  # -849: a pitch of 15.79 pt
+# 28 characters of 3号 to the 156 mm line (442.2 pt): each body character is set 0.25 pt narrower
+# than its 16 pt (w:spacing -5 twentieths in the body's styles), so 28 take 441 pt. Word's own way,
+# a "lines and characters" document grid with a negative w:charSpace, is not used: LibreOffice
+# (7.4) gives each 16 pt character two cells of such a grid (14 to a line), and 27 with charSpace 0.
+BODY_CHAR_SPACING = -0.25  # points
+# The line grid (w:docGrid type "lines"): 22 lines to the page, the body's exact 28.95 pt.
+GRID_LINE_PITCH = round(LINE_BODY * 20)  # 579 twips
 LINE_TITLE = 36.0
 LINE_MASTHEAD = 48.0
 LINE_TABLE = 18.0
@@ -254,6 +253,34 @@ def _define(
     pf.keep_with_next = keep_next
     pf.widow_control = True  # no single line of a paragraph at the foot or the head of a page
     _first_line_chars(style.element.get_or_add_pPr(), indent_chars)
+    # Body-sized text on the grid is set a little narrower, so that 28 characters fill a line;
+    # the rest keeps its own width (w:spacing in w:rPr, after the fonts, bold and colour).
+    spacing = BODY_CHAR_SPACING if grid and size == SIZE_BODY else 0
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    rpr.insert_element_before(
+        _element("w:spacing", val=str(round(spacing * 20))),
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
     if not grid:
         _off_grid(style.element.get_or_add_pPr())
     if outline is not None:
@@ -282,9 +309,8 @@ _AFTER_SNAP_TO_GRID = (
 
 
 def _off_grid(ppr: Any) -> None:
-    """Text that does not sit on the document grid (w:snapToGrid off): the grid spaces every
-    character to the body's 28 to a line, which would spread a 小四 table cell apart and set a
-    2号 title at two grid cells a character."""
+    """Text that does not sit on the document's line grid (w:snapToGrid off): titles, captions,
+    tables, the 版记 and page numbers keep their own line spacing, not the body's 28.95 pt."""
     ppr.insert_element_before(_element("w:snapToGrid", val="0"), *_AFTER_SNAP_TO_GRID)
 
 
@@ -775,16 +801,15 @@ def _page_setup(docx: Any) -> None:
     section.header_distance = Mm(HEADER_DISTANCE_MM)
     section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.gutter = Mm(0)
-    # 22 lines of 28 characters: Word and WPS set the body's characters on this grid.
+    # 22 lines to the page: Word's and WPS's page setup show the body's line grid.
     sect_pr = section._sectPr
     for grid in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(grid)
     sect_pr.append(
         _element(
             "w:docGrid",
-            type="linesAndChars",
+            type="lines",
             linePitch=str(GRID_LINE_PITCH),
-            charSpace=str(GRID_CHAR_SPACE),
         )
     )
     docx.settings.odd_and_even_pages_header_footer = True
