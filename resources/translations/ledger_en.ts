@@ -2372,7 +2372,7 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
     <message>
         <source>如 省挂职工作队，派出单位组织部</source>
-        <translation>e.g. 省挂职工作队，派出单位组织部</translation>
+        <translation>e.g. the provincial team, the sending unit&apos;s organisation department</translation>
     </message>
     <message>
         <source>印发机关：</source>
@@ -2380,7 +2380,7 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
     <message>
         <source>如 商洛市赴南京市挂职工作组</source>
-        <translation>e.g. 商洛市赴南京市挂职工作组</translation>
+        <translation>e.g. the working group&apos;s name</translation>
     </message>
     <message>
         <source>保存版记</source>
