@@ -20,7 +20,9 @@ from __future__ import annotations
 import copy
 import datetime
 import io
+import math
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +89,10 @@ GRID_LINE_PITCH = round(LINE_BODY * 20)  # 579 twips
 LINE_TITLE = 36.0
 LINE_MASTHEAD = 48.0
 LINE_TABLE = 18.0
-KEEP_TOGETHER_ROWS = 15  # tables up to this many rows are kept on one page
+KEEP_TOGETHER_ROWS = 15  # tables up to this many rows, and
+KEEP_TOGETHER_HEIGHT = 0.5  # up to this share of a page high, are kept on one page
+TABLE_ROWS_TOGETHER = 2  # a longer one leaves at least this many rows at a page's foot and head
+TABLE_CELL_PADDING = 3.0  # points above and below a cell's text (and the PDF's on each side)
 RED = RGBColor(0xE6, 0x00, 0x12)  # the red of a masthead and its rule
 
 # Each font the documents name: (other name, family) for the font table.
@@ -651,6 +656,39 @@ class _CellWriter:
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
+def _cell_lines(text: str, width: float) -> int:
+    """How many lines a cell's text takes in 小四 in a column ``width`` points wide (a full-width
+    character one em, any other half of one)."""
+    lines = 0
+    for line in text.split("\n"):
+        ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line)
+        lines += max(1, math.ceil(ems * SIZE_TABLE / width - 1e-9))
+    return lines
+
+
+def table_height(block: Table) -> float:
+    """A table's height in points, estimated from its cells' characters (Word lays it out itself;
+    the PDF measures it): each row as tall as its cell of most lines."""
+    inner = [TEXT_WIDTH_MM / 25.4 * 72 * share - 2 * TABLE_CELL_PADDING for share in block.widths]
+    rows = ([tuple(c.title for c in block.columns)] if block.header else []) + list(block.rows)
+    return sum(
+        max(_cell_lines(text, width) for text, width in zip(row, inner, strict=True)) * LINE_TABLE
+        + 2 * TABLE_CELL_PADDING
+        for row in rows
+    )
+
+
+def keeps_whole(block: Table) -> bool:
+    """Whether a table stays on one page (moving whole to the next when it does not fit): one of up
+    to 15 rows and up to half a page high. A longer one breaks between rows, with its header
+    repeated, and at least two rows at the foot of one page and at the head of the next. The PDF
+    (gui/pdf.py) follows the same rule."""
+    page = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / 25.4 * 72
+    return len(block.rows) <= KEEP_TOGETHER_ROWS and table_height(block) <= (
+        KEEP_TOGETHER_HEIGHT * page
+    )
+
+
 def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     if block.caption:
         caption = _paragraph(docx, STYLE_CAPTION)
@@ -664,8 +702,13 @@ def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     for width in widths:
         _child(grid, "w:gridCol", w=str(width))
     # A short table stays on one page (Word keeps rows whose paragraphs "keep with next" together);
-    # a long one keeps at least its caption and header with its first row.
-    kept = len(block.rows) - 1 if len(block.rows) <= KEEP_TOGETHER_ROWS else 0
+    # a long one keeps its caption and header with its first two rows, and its last two rows
+    # together.
+    rows = len(block.rows)
+    if keeps_whole(block):
+        kept = set(range(rows - 1))
+    else:
+        kept = {*range(TABLE_ROWS_TOGETHER - 1), *range(rows - TABLE_ROWS_TOGETHER, rows - 1)}
     if block.header:
         tr = cells.row(tbl, header=True)
         for column, width in zip(block.columns, widths, strict=True):
@@ -673,7 +716,7 @@ def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     for index, values in enumerate(block.rows):
         tr = cells.row(tbl, header=False)
         for column, value, width in zip(block.columns, values, widths, strict=True):
-            cells.cell(tr, value, width, column.align, bold=column.bold, keep_next=index < kept)
+            cells.cell(tr, value, width, column.align, bold=column.bold, keep_next=index in kept)
     docx.element.body.sectPr.addprevious(tbl)
     # A short gap after the table before the text goes on.
     spacer = _paragraph(docx, STYLE_TABLE)

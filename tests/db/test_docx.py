@@ -360,3 +360,27 @@ def test_the_colophon_leaves_out_what_is_not_set(tmp_path: Path) -> None:
     none = docx.Document(str(docx_writer.render(_colophon_document(" ", ""), tmp_path / "b.docx")))
     assert none.tables == []
     assert "印发" not in "".join(p.text for p in none.paragraphs)
+
+
+def _keep_next(table) -> list[bool]:
+    return [row._tr.find(f"{W}tc/{W}p/{W}pPr/{W}keepNext") is not None for row in table.rows]
+
+
+def test_tables_keep_together_as_the_pdf_keeps_them(tmp_path: Path) -> None:
+    """A short table stays on one page; a long one, or one taller than half a page, keeps its header
+    with its first two rows and its last two rows together (the PDF breaks by the same rule)."""
+    columns = (Column("日期", 3.0), Column("说明", 4.0, "left"))
+    b = DocumentBuilder()
+    b.table(columns, [(f"{i}日", "无") for i in range(5)], caption="短表")
+    b.table(columns, [(f"{i}日", "无") for i in range(20)], caption="长表")
+    b.table(columns, [(f"{i}日", "说明文字" * 12) for i in range(6)], caption="高表")
+    document = b.build("表")
+    short, long, tall = document.tables()
+    assert docx_writer.keeps_whole(short)
+    assert not docx_writer.keeps_whole(long) and not docx_writer.keeps_whole(tall)
+    assert docx_writer.table_height(tall) > 0.5 * Mm(225).pt
+    written = docx.Document(str(docx_writer.render(document, tmp_path / "t.docx")))
+    first, second, third = written.tables
+    assert _keep_next(first) == [True] * 5 + [False]  # the header, then every row but the last
+    assert _keep_next(second) == [True, True] + [False] * 17 + [True, False]
+    assert _keep_next(third) == [True, True, False, False, False, True, False]
