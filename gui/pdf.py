@@ -67,7 +67,7 @@ CARRIED_FONT = RESOURCES / "fonts" / "NotoSansSC-Subset.otf"  # 黑体-style; al
 # The Chinese faces the program carries (GB2312 subsets; resources/fonts/make_subset.py), by style.
 CARRIED_FONTS = {
     "sans": CARRIED_FONT,
-    "fang": RESOURCES / "fonts" / "FandolFang-Subset.otf",
+    "fang": RESOURCES / "fonts" / "FandolFang-Subset.ttf",
     "kai": RESOURCES / "fonts" / "LXGWWenKai-Subset.ttf",
 }
 PDF_RESOLUTION = 1200  # dots per inch of the layout; QPdfWriter's own default

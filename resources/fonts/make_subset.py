@@ -6,13 +6,16 @@ otherwise), one of each style the documents use where no system font of the kind
 | file                    | style | face (licence)                                  | licence file          |
 | ----------------------- | ----- | ----------------------------------------------- | --------------------- |
 | NotoSansSC-Subset.otf   | 黑体  | Noto Sans CJK SC Regular (SIL OFL 1.1)          | OFL.txt               |
-| FandolFang-Subset.otf   | 仿宋  | FandolFang Regular (GPL 3 with font exception)  | FandolFang-COPYING.txt|
+| FandolFang-Subset.ttf   | 仿宋  | FandolFang Regular (GPL 3 with font exception)  | FandolFang-COPYING.txt|
 | LXGWWenKai-Subset.ttf   | 楷体  | LXGW WenKai Regular (SIL OFL 1.1)               | LXGWWenKai-OFL.txt    |
 
 Noto Sans SC is also the window's font where the system has no Chinese one (gui/app.py). Each face
 is cut down to what the ledger's text uses: the GB2312 character set (6,763 hanzi and its symbols),
 printable ASCII, and CJK and full-width punctuation; layout features are kept so that punctuation
 and vertical forms still behave, hinting is dropped from the two new faces (the PDF does not use it).
+FandolFang's PostScript outlines are turned into TrueType ones (within 2/1000 em): Qt embeds a
+TrueType font in a PDF as it is, but converts a PostScript one glyph by glyph, which took a quarter
+of a second for a page of body text.
 
     uv run python resources/fonts/make_subset.py [noto=PATH] [fang=PATH] [kai=PATH]
 
@@ -37,7 +40,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection, TTFont
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont, newTable
 
 HERE = Path(__file__).resolve().parent
 FANDOL = Path("/usr/share/texlive/texmf-dist/fonts/opentype/public/fandol")
@@ -106,6 +111,47 @@ def _subset(face: TTFont, *, hinting: bool) -> TTFont:
     return face
 
 
+def to_truetype(font: TTFont, max_err: float = 2.0) -> None:
+    """Replace a font's PostScript (CFF) outlines by quadratic TrueType ones, ``max_err`` font
+    units off at most (fontTools' cu2qu, as in its otf2ttf example)."""
+    order = font.getGlyphOrder()
+    glyph_set = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = order
+    glyf.glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(glyph_set)
+        glyph_set[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["loca"] = newTable("loca")
+    font["glyf"] = glyf
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for attribute in (
+        "maxZones",
+        "maxTwilightPoints",
+        "maxStorage",
+        "maxFunctionDefs",
+        "maxInstructionDefs",
+        "maxStackElements",
+        "maxSizeOfInstructions",
+        "maxComponentElements",
+    ):
+        setattr(maxp, attribute, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = order
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font["head"].glyphDataFormat = 0
+    font.sfntVersion = "\x00\x01\x00\x00"
+
+
 MODIFIED = (
     "Modified (subset to GB2312, ASCII and CJK punctuation) with fontTools by "
     "resources/fonts/make_subset.py."
@@ -120,6 +166,7 @@ class Face:
     load: Callable[[Path], TTFont]
     hinting: bool
     licence: Callable[[TTFont], str]
+    truetype: bool = False  # turn PostScript outlines into TrueType ones
 
 
 def _noto(path: Path) -> TTFont:
@@ -139,11 +186,12 @@ def _noto_licence(face: TTFont) -> str:
 
 def _fandol_licence(face: TTFont) -> str:
     return (
-        "FandolFang Regular (subset: FandolFang-Subset.otf)\n"
+        "FandolFang Regular (subset: FandolFang-Subset.ttf)\n"
         f"{face['name'].getDebugName(0) or 'Copyright the Fandol team (Clerk Ma, Jie Su).'}\n"
         "Source: TeX Live, fonts/opentype/public/fandol (https://ctan.org/pkg/fandol; Debian package "
         "texlive-lang-chinese), version 0.3.\n"
-        f"{MODIFIED} The modified font keeps the font exception below.\n\n"
+        f"{MODIFIED} Its outlines were converted to TrueType ones. The modified font keeps the\n"
+        "font exception below.\n\n"
         "The Fandol fonts are licensed under the GNU General Public License, version 3, with the\n"
         "font exception that closes it (a document that embeds the font is not thereby covered\n"
         "by the GPL). The full text follows.\n\n" + _read(PATHS["fandol-copying"])
@@ -166,11 +214,12 @@ FACES = (
     Face("noto", "NotoSansSC-Subset.otf", "OFL.txt", _noto, True, _noto_licence),
     Face(
         "fang",
-        "FandolFang-Subset.otf",
+        "FandolFang-Subset.ttf",
         "FandolFang-COPYING.txt",
         lambda p: TTFont(str(p)),
         False,
         _fandol_licence,
+        truetype=True,
     ),
     Face(
         "kai",
@@ -197,6 +246,8 @@ def main(arguments: list[str]) -> None:
         font = face.load(source)
         licence = face.licence(font)  # from the whole face's names
         _subset(font, hinting=face.hinting)
+        if face.truetype:
+            to_truetype(font)
         target = HERE / face.target
         font.save(str(target))
         (HERE / face.licence_file).write_text(licence, encoding="utf-8")
