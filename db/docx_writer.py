@@ -92,7 +92,8 @@ LINE_TABLE = 18.0
 KEEP_TOGETHER_ROWS = 15  # tables up to this many rows, and
 KEEP_TOGETHER_HEIGHT = 0.5  # up to this share of a page high, are kept on one page
 TABLE_ROWS_TOGETHER = 2  # a longer one leaves at least this many rows at a page's foot and head
-TABLE_CELL_PADDING = 3.0  # points above and below a cell's text (and the PDF's on each side)
+TABLE_CELL_PADDING = 3.0  # points above and below a cell's text (w:tblCellMar; the PDF's too)
+TABLE_CELL_SIDE = 4.25  # points left and right of it (85 twips)
 RED = RGBColor(0xE6, 0x00, 0x12)  # the red of a masthead and its rule
 
 # Each font the documents name: (other name, family) for the font table.
@@ -591,7 +592,13 @@ def _table_properties(widths: list[int]) -> Any:
         _child(borders, f"w:{side}", val="single", sz="4", space="0", color="000000")
     _child(tbl_pr, "w:tblLayout", type="fixed")
     margins = _child(tbl_pr, "w:tblCellMar")
-    for side, value in (("top", "28"), ("left", "85"), ("bottom", "28"), ("right", "85")):
+    vertical, side_margin = str(round(TABLE_CELL_PADDING * 20)), str(round(TABLE_CELL_SIDE * 20))
+    for side, value in (
+        ("top", vertical),
+        ("left", side_margin),
+        ("bottom", vertical),
+        ("right", side_margin),
+    ):
         _child(margins, f"w:{side}", w=value, type="dxa")
     _child(
         tbl_pr,
@@ -669,7 +676,7 @@ def _cell_lines(text: str, width: float) -> int:
 def table_height(block: Table) -> float:
     """A table's height in points, estimated from its cells' characters (Word lays it out itself;
     the PDF measures it): each row as tall as its cell of most lines."""
-    inner = [TEXT_WIDTH_MM / 25.4 * 72 * share - 2 * TABLE_CELL_PADDING for share in block.widths]
+    inner = [TEXT_WIDTH_MM / 25.4 * 72 * share - 2 * TABLE_CELL_SIDE for share in block.widths]
     rows = ([tuple(c.title for c in block.columns)] if block.header else []) + list(block.rows)
     return sum(
         max(_cell_lines(text, width) for text, width in zip(row, inner, strict=True)) * LINE_TABLE

@@ -319,7 +319,7 @@ ISSUE = _Style(
 )
 CELL = _Style(layout.FONT_BODY, layout.SIZE_TABLE, layout.LINE_TABLE)
 COLOPHON = _Style(layout.FONT_BODY, layout.SIZE_CAPTION, layout.LINE_BODY, "left")
-CELL_PADDING = layout.TABLE_CELL_PADDING  # points around a table cell's text
+CELL_PADDING = layout.TABLE_CELL_PADDING  # points above and below a table cell's text
 RULE_WIDTH = 0.5  # points: a table's lines
 MASTHEAD_RULE = 1.5  # points: the red rule under the issuing line
 COLOPHON_RULES = (layout.RULE_COLOPHON_OUTER / 8, layout.RULE_COLOPHON_INNER / 8)  # points
@@ -494,6 +494,7 @@ class _TableFlow(_Flow):
     def __init__(self, block: Table, width: float, u: _Units, device: QPaintDevice) -> None:
         self.widths = [width * w for w in block.widths]
         self.padding = u.pt(CELL_PADDING)
+        self.side = u.pt(layout.TABLE_CELL_SIDE)
         self.after = u.pt(layout.LINE_BODY / 2)
         self.keep_together = layout.keeps_whole(block)  # the Word file's rule
         self.pen = QPen(QColor(Qt.GlobalColor.black), u.pt(RULE_WIDTH))
@@ -501,7 +502,7 @@ class _TableFlow(_Flow):
 
         header_style = dataclasses.replace(CELL, align="center", bold=True)
         styles = [dataclasses.replace(CELL, align=c.align, bold=c.bold) for c in block.columns]
-        inner = [w - 2 * self.padding for w in self.widths]
+        inner = [w - 2 * self.side for w in self.widths]
 
         def row(values: Sequence[str], header: bool) -> _Row:
             cells = [
@@ -547,7 +548,7 @@ class _TableFlow(_Flow):
         for cell, lines, w in zip(r.cells, r.ranges, self.widths, strict=True):
             # Each cell's lines centred vertically in the row.
             content = len(lines) * cell.pitch
-            cells.append((cell, lines, QPointF(x + self.padding, top + (r.height - content) / 2)))
+            cells.append((cell, lines, QPointF(x + self.side, top + (r.height - content) / 2)))
             x += w
 
         def paint(painter: QPainter) -> None:
