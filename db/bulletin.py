@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -74,6 +74,7 @@ class BulletinData:
     plan_text: str
     stats: MonthStats
     author: str
+    colophon: dict[str, str] = field(default_factory=dict)  # 版记: Settings' texts
 
     @property
     def issue(self) -> str:
@@ -122,6 +123,7 @@ def bulletin_data(
         plan_text=plan or "",
         stats=month_stats(ledger, year, month, today=today),
         author=operator_name(ledger),
+        colophon=settings.get(ledger, "colophon"),
     )
 
 
@@ -472,6 +474,9 @@ def bulletin_document(data: BulletinData) -> Document:
     if data.plan_text.strip():
         b.h1("下月工作安排")
         b.paras(data.plan_text)
+    b.colophon(
+        data.colophon.get("copy_to", ""), data.colophon.get("issuer", ""), chinese_date(data.date)
+    )
     return b.build(
         data.document_title,
         author=data.author,

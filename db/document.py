@@ -158,7 +158,34 @@ class PageBreak:
     pass
 
 
-Block = Masthead | Title | Subtitle | Heading1 | Heading2 | Paragraph | Table | PageBreak
+@dataclass(frozen=True)
+class Colophon:
+    """A document's 版记 (GB/T 9704 §7.4) at its end, between rules: the 抄送 line (who else
+    receives it) and the line with the 印发机关 on the left and "2025年4月1日印发" on the right.
+    Either line is left out when its text is empty."""
+
+    copy_to: str  # 省挂职工作队，派出单位组织部
+    issuer: str  # 商洛市赴南京市挂职工作组
+    date: str  # 2025年4月1日
+
+    @property
+    def copy_line(self) -> str:
+        """ "抄送：…。", ending in a full stop as the standard writes it; "" when nobody is named."""
+        text = self.copy_to.strip().rstrip("。；;，,")
+        return f"抄送：{text}。" if text else ""
+
+    @property
+    def issue_date(self) -> str:
+        return f"{self.date}印发" if self.date else ""
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """Its lines as text: the 抄送 line, then the 印发 line (issuer and date a space apart)."""
+        issue = "　".join(part for part in (self.issuer.strip(), self.issue_date) if part)
+        return tuple(line for line in (self.copy_line, issue) if line)
+
+
+Block = Masthead | Title | Subtitle | Heading1 | Heading2 | Paragraph | Table | PageBreak | Colophon
 
 
 @dataclass(frozen=True)
@@ -192,6 +219,8 @@ class Document:
                 if block.header:
                     lines.append("\t".join(c.title for c in block.columns))
                 lines += ["\t".join(row) for row in block.rows]
+            elif isinstance(block, Colophon):
+                lines += block.lines
         return "\n".join(lines)
 
     def tables(self) -> list[Table]:
@@ -257,6 +286,11 @@ class DocumentBuilder:
 
     def page_break(self) -> None:
         self.add(PageBreak())
+
+    def colophon(self, copy_to: str, issuer: str, date: str) -> None:
+        """The 版记, left out when neither 抄送 nor 印发机关 is set (GB/T 9704 makes it optional)."""
+        if copy_to.strip() or issuer.strip():
+            self.add(Colophon(copy_to, issuer, date))
 
     def build(
         self,

@@ -20,7 +20,9 @@ from __future__ import annotations
 import copy
 import datetime
 import io
+import math
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ from lxml import etree
 from db import clock
 from db.document import (
     Align,
+    Colophon,
     Document,
     Heading1,
     Heading2,
@@ -76,10 +79,22 @@ SIZE_TABLE = 12.0  # 小四
 SIZE_PAGE_NUMBER = 14.0  # 4号
 
 LINE_BODY = 28.95  # exactly: 22 lines in the 225 mm text block
+CHARS_PER_LINE = 28  # of 3号 in the 156 mm text block
+# 28 characters of 3号 to the 156 mm line (442.2 pt): each body character is set 0.25 pt narrower
+# than its 16 pt (w:spacing -5 twentieths in the body's styles), so 28 take 441 pt. Word's own way,
+# a "lines and characters" document grid with a negative w:charSpace, is not used: LibreOffice
+# (7.4) gives each 16 pt character two cells of such a grid (14 to a line), and 27 with charSpace 0.
+BODY_CHAR_SPACING = -0.25  # points
+# The line grid (w:docGrid type "lines"): 22 lines to the page, the body's exact 28.95 pt.
+GRID_LINE_PITCH = round(LINE_BODY * 20)  # 579 twips
 LINE_TITLE = 36.0
 LINE_MASTHEAD = 48.0
 LINE_TABLE = 18.0
-KEEP_TOGETHER_ROWS = 15  # tables up to this many rows are kept on one page
+KEEP_TOGETHER_ROWS = 15  # tables up to this many rows, and
+KEEP_TOGETHER_HEIGHT = 0.5  # up to this share of a page high, are kept on one page
+TABLE_ROWS_TOGETHER = 2  # a longer one leaves at least this many rows at a page's foot and head
+TABLE_CELL_PADDING = 3.0  # points above and below a cell's text (w:tblCellMar; the PDF's too)
+TABLE_CELL_SIDE = 4.25  # points left and right of it (85 twips)
 RED = RGBColor(0xE6, 0x00, 0x12)  # the red of a masthead and its rule
 
 # Each font the documents name: (other name, family) for the font table.
@@ -102,6 +117,9 @@ STYLE_FOOTER = "Footer"
 STYLE_MASTHEAD = "Masthead"
 STYLE_CAPTION = "Table Caption"
 STYLE_TABLE = "Table Text"
+STYLE_COLOPHON = "Colophon"
+RULE_COLOPHON_OUTER = 8  # eighths of a point: the 版记's first and last rules (0.35 mm)
+RULE_COLOPHON_INNER = 6  # the rule between its lines (0.25 mm)
 
 _ALIGN = {
     "left": WD_ALIGN_PARAGRAPH.LEFT,
@@ -209,6 +227,7 @@ def _define(
     after: float = 0,
     keep_next: bool = False,
     outline: int | None = None,
+    grid: bool = True,
 ) -> Any:
     from docx.enum.style import WD_STYLE_TYPE
 
@@ -239,11 +258,67 @@ def _define(
     pf.left_indent = Pt(0)
     pf.right_indent = Pt(0)
     pf.keep_with_next = keep_next
-    pf.widow_control = False  # 22 lines to every page, as the standard counts them
+    pf.widow_control = True  # no single line of a paragraph at the foot or the head of a page
     _first_line_chars(style.element.get_or_add_pPr(), indent_chars)
+    # Body-sized text on the grid is set a little narrower, so that 28 characters fill a line;
+    # the rest keeps its own width (w:spacing in w:rPr, after the fonts, bold and colour).
+    spacing = BODY_CHAR_SPACING if grid and size == SIZE_BODY else 0
+    rpr = style.element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    rpr.insert_element_before(
+        _element("w:spacing", val=str(round(spacing * 20))),
+        "w:w",
+        "w:kern",
+        "w:position",
+        "w:sz",
+        "w:szCs",
+        "w:highlight",
+        "w:u",
+        "w:effect",
+        "w:bdr",
+        "w:shd",
+        "w:fitText",
+        "w:vertAlign",
+        "w:rtl",
+        "w:cs",
+        "w:em",
+        "w:lang",
+        "w:eastAsianLayout",
+        "w:specVanish",
+        "w:oMath",
+    )
+    if not grid:
+        _off_grid(style.element.get_or_add_pPr())
     if outline is not None:
         _outline_level(style, outline)
     return style
+
+
+# w:pPr's children that come after w:snapToGrid in the schema's sequence.
+_AFTER_SNAP_TO_GRID = (
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _off_grid(ppr: Any) -> None:
+    """Text that does not sit on the document's line grid (w:snapToGrid off): titles, captions,
+    tables, the 版记 and page numbers keep their own line spacing, not the body's 28.95 pt."""
+    ppr.insert_element_before(_element("w:snapToGrid", val="0"), *_AFTER_SNAP_TO_GRID)
 
 
 def _setup_styles(docx: Any) -> None:
@@ -277,6 +352,7 @@ def _setup_styles(docx: Any) -> None:
         align="center",
         after=LINE_BODY,
         keep_next=True,
+        grid=False,
     )
     _define(
         docx,
@@ -317,6 +393,7 @@ def _setup_styles(docx: Any) -> None:
         align="center",
         color=RED,
         keep_next=True,
+        grid=False,
     )
     _define(
         docx,
@@ -327,8 +404,26 @@ def _setup_styles(docx: Any) -> None:
         align="center",
         before=4,
         keep_next=True,
+        grid=False,
     )
-    _define(docx, STYLE_TABLE, font=FONT_BODY, size=SIZE_TABLE, line=LINE_TABLE, align="center")
+    _define(
+        docx,
+        STYLE_TABLE,
+        font=FONT_BODY,
+        size=SIZE_TABLE,
+        line=LINE_TABLE,
+        align="center",
+        grid=False,
+    )
+    _define(
+        docx,
+        STYLE_COLOPHON,
+        font=FONT_BODY,
+        size=SIZE_CAPTION,
+        line=LINE_BODY,
+        align="left",
+        grid=False,
+    )
     _define(
         docx,
         STYLE_FOOTER,
@@ -336,6 +431,7 @@ def _setup_styles(docx: Any) -> None:
         size=SIZE_PAGE_NUMBER,
         line=None,
         align="right",
+        grid=False,
     )
 
 
@@ -446,17 +542,17 @@ def _masthead(docx: Any, block: Masthead) -> None:
     issue = _paragraph(docx, STYLE_SUBTITLE)
     issue.paragraph_format.space_after = Pt(6)
     _run(issue, block.issue, FONT_HEADING2, SIZE_BODY)
-    # GB/T 9704 §7.2.4 sets the issuing line in one character from either side.
+    # GB/T 9704 §7.2.4 sets the issuing line in one character from either side, over a red rule
+    # as wide as the text block: the paragraph keeps no indent (its border spans its indents) and
+    # tab stops set the text in.
     line = _paragraph(docx, STYLE_BODY, align="left")
     _no_indent(line)
     one_char = Pt(SIZE_BODY)
-    line.paragraph_format.left_indent = one_char
-    line.paragraph_format.right_indent = one_char
     line.paragraph_format.space_after = Pt(LINE_BODY)
-    line.paragraph_format.tab_stops.add_tab_stop(
-        Mm(TEXT_WIDTH_MM) - one_char, WD_TAB_ALIGNMENT.RIGHT
-    )
-    _run(line, f"{block.unit}\t{block.date}", FONT_BODY, SIZE_BODY)
+    tabs = line.paragraph_format.tab_stops
+    tabs.add_tab_stop(one_char, WD_TAB_ALIGNMENT.LEFT)
+    tabs.add_tab_stop(Mm(TEXT_WIDTH_MM) - one_char, WD_TAB_ALIGNMENT.RIGHT)
+    _run(line, f"\t{block.unit}\t{block.date}", FONT_BODY, SIZE_BODY)
     _bottom_rule(line, RED, 12)
 
 
@@ -498,7 +594,13 @@ def _table_properties(widths: list[int]) -> Any:
         _child(borders, f"w:{side}", val="single", sz="4", space="0", color="000000")
     _child(tbl_pr, "w:tblLayout", type="fixed")
     margins = _child(tbl_pr, "w:tblCellMar")
-    for side, value in (("top", "28"), ("left", "85"), ("bottom", "28"), ("right", "85")):
+    vertical, side_margin = str(round(TABLE_CELL_PADDING * 20)), str(round(TABLE_CELL_SIDE * 20))
+    for side, value in (
+        ("top", vertical),
+        ("left", side_margin),
+        ("bottom", vertical),
+        ("right", side_margin),
+    ):
         _child(margins, f"w:{side}", w=value, type="dxa")
     _child(
         tbl_pr,
@@ -563,6 +665,39 @@ class _CellWriter:
 _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 
 
+def _cell_lines(text: str, width: float) -> int:
+    """How many lines a cell's text takes in 小四 in a column ``width`` points wide (a full-width
+    character one em, any other half of one)."""
+    lines = 0
+    for line in text.split("\n"):
+        ems = sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in line)
+        lines += max(1, math.ceil(ems * SIZE_TABLE / width - 1e-9))
+    return lines
+
+
+def table_height(block: Table) -> float:
+    """A table's height in points, estimated from its cells' characters (Word lays it out itself;
+    the PDF measures it): each row as tall as its cell of most lines."""
+    inner = [TEXT_WIDTH_MM / 25.4 * 72 * share - 2 * TABLE_CELL_SIDE for share in block.widths]
+    rows = ([tuple(c.title for c in block.columns)] if block.header else []) + list(block.rows)
+    return sum(
+        max(_cell_lines(text, width) for text, width in zip(row, inner, strict=True)) * LINE_TABLE
+        + 2 * TABLE_CELL_PADDING
+        for row in rows
+    )
+
+
+def keeps_whole(block: Table) -> bool:
+    """Whether a table stays on one page (moving whole to the next when it does not fit): one of up
+    to 15 rows and up to half a page high. A longer one breaks between rows, with its header
+    repeated, and at least two rows at the foot of one page and at the head of the next. The PDF
+    (gui/pdf.py) follows the same rule."""
+    page = (PAGE_HEIGHT_MM - MARGIN_TOP_MM - MARGIN_BOTTOM_MM) / 25.4 * 72
+    return len(block.rows) <= KEEP_TOGETHER_ROWS and table_height(block) <= (
+        KEEP_TOGETHER_HEIGHT * page
+    )
+
+
 def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     if block.caption:
         caption = _paragraph(docx, STYLE_CAPTION)
@@ -576,8 +711,13 @@ def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     for width in widths:
         _child(grid, "w:gridCol", w=str(width))
     # A short table stays on one page (Word keeps rows whose paragraphs "keep with next" together);
-    # a long one keeps at least its caption and header with its first row.
-    kept = len(block.rows) - 1 if len(block.rows) <= KEEP_TOGETHER_ROWS else 0
+    # a long one keeps its caption and header with its first two rows, and its last two rows
+    # together.
+    rows = len(block.rows)
+    if keeps_whole(block):
+        kept = set(range(rows - 1))
+    else:
+        kept = {*range(TABLE_ROWS_TOGETHER - 1), *range(rows - TABLE_ROWS_TOGETHER, rows - 1)}
     if block.header:
         tr = cells.row(tbl, header=True)
         for column, width in zip(block.columns, widths, strict=True):
@@ -585,11 +725,84 @@ def _table(docx: Any, block: Table, cells: _CellWriter) -> None:
     for index, values in enumerate(block.rows):
         tr = cells.row(tbl, header=False)
         for column, value, width in zip(block.columns, values, widths, strict=True):
-            cells.cell(tr, value, width, column.align, bold=column.bold, keep_next=index < kept)
+            cells.cell(tr, value, width, column.align, bold=column.bold, keep_next=index in kept)
     docx.element.body.sectPr.addprevious(tbl)
     # A short gap after the table before the text goes on.
     spacer = _paragraph(docx, STYLE_TABLE)
     spacer.paragraph_format.line_spacing = Pt(LINE_BODY / 2)
+
+
+# -- the 版记 -------------------------------------------------------------------------------------
+
+
+def _colophon(docx: Any, block: Colophon) -> None:
+    """GB/T 9704 §7.4: the 版记's lines in 仿宋 4号 between rules as wide as the text block (thick
+    first and last, thin between): 抄送 one character in, its further lines under the first name;
+    the 印发机关 one character in from the left and "…印发" one character in from the right. Set as
+    a table without side borders, kept on one page; a line of space before it."""
+    gap = _paragraph(docx, STYLE_BODY)
+    _no_indent(gap)
+    gap.paragraph_format.keep_with_next = True
+    total = _twips(TEXT_WIDTH_MM)
+    one_char = _twips(SIZE_CAPTION / 72 * 25.4)
+    tbl = OxmlElement("w:tbl")
+    tbl_pr = _child(tbl, "w:tblPr")
+    _child(tbl_pr, "w:tblW", w=str(total), type="dxa")
+    _child(tbl_pr, "w:jc", val="center")
+    borders = _child(tbl_pr, "w:tblBorders")
+    for side, size in (
+        ("top", RULE_COLOPHON_OUTER),
+        ("left", 0),
+        ("bottom", RULE_COLOPHON_OUTER),
+        ("right", 0),
+        ("insideH", RULE_COLOPHON_INNER),
+        ("insideV", 0),
+    ):
+        if size:
+            _child(borders, f"w:{side}", val="single", sz=str(size), space="0", color="000000")
+        else:
+            _child(borders, f"w:{side}", val="nil")
+    _child(tbl_pr, "w:tblLayout", type="fixed")
+    margins = _child(tbl_pr, "w:tblCellMar")
+    for side in ("top", "left", "bottom", "right"):
+        _child(margins, f"w:{side}", w="0", type="dxa")
+    _child(_child(tbl, "w:tblGrid"), "w:gridCol", w=str(total))
+    lines: list[tuple[str, dict[str, str], list[tuple[str, int]]]] = []
+    if block.copy_line:
+        # "抄送：" hangs: a second line starts under the first name (three characters in).
+        indent = {
+            "left": str(one_char * 4),
+            "right": str(one_char),
+            "hanging": str(one_char * 3),
+            "hangingChars": "300",
+        }
+        lines.append((block.copy_line, indent, []))
+    issuer, date = block.issuer.strip(), block.issue_date
+    if issuer or date:
+        tabs = [("right", total - one_char)]
+        indent = {"left": str(one_char), "firstLine": "0", "firstLineChars": "0"}
+        lines.append((f"{issuer}\t{date}", indent, tabs))
+    for index, (text, indent, tabs) in enumerate(lines):
+        tr = _child(tbl, "w:tr")
+        _child(_child(tr, "w:trPr"), "w:cantSplit")
+        tc = _child(tr, "w:tc")
+        tc_pr = _child(tc, "w:tcPr")
+        _child(tc_pr, "w:tcW", w=str(total), type="dxa")
+        _child(tc_pr, "w:vAlign", val="center")
+        p = _child(tc, "w:p")
+        p_pr = _child(p, "w:pPr")
+        _child(p_pr, "w:pStyle", val=STYLE_COLOPHON)
+        if index < len(lines) - 1:
+            _child(p_pr, "w:keepNext")
+        if tabs:
+            tabs_element = _child(p_pr, "w:tabs")
+            for align, position in tabs:
+                _child(tabs_element, "w:tab", val=align, pos=str(position))
+        _child(p_pr, "w:ind", **indent)
+        r = _child(p, "w:r")
+        r.append(_rpr(FONT_BODY, SIZE_CAPTION))
+        _append_text(r, text)
+    docx.element.body.sectPr.addprevious(tbl)
 
 
 # -- page numbers ---------------------------------------------------------------------------------
@@ -640,6 +853,17 @@ def _page_setup(docx: Any) -> None:
     section.header_distance = Mm(HEADER_DISTANCE_MM)
     section.footer_distance = Mm(FOOTER_DISTANCE_MM)
     section.gutter = Mm(0)
+    # 22 lines to the page: Word's and WPS's page setup show the body's line grid.
+    sect_pr = section._sectPr
+    for grid in sect_pr.findall(qn("w:docGrid")):
+        sect_pr.remove(grid)
+    sect_pr.append(
+        _element(
+            "w:docGrid",
+            type="lines",
+            linePitch=str(GRID_LINE_PITCH),
+        )
+    )
     docx.settings.odd_and_even_pages_header_footer = True
     section.different_first_page_header_footer = False
     _page_number(section.footer, "right")  # odd pages
@@ -715,7 +939,11 @@ def build(document: Document) -> Any:
         elif isinstance(block, PageBreak):
             paragraph = _paragraph(docx, STYLE_BODY)
             paragraph.paragraph_format.page_break_before = True
-    if document.blocks and isinstance(document.blocks[-1], Table):
+        elif isinstance(block, Colophon):
+            _colophon(docx, block)
+    if document.blocks and isinstance(document.blocks[-1], Colophon):
+        _paragraph(docx, STYLE_TABLE)  # Word ends a document with a paragraph
+    if document.blocks and isinstance(document.blocks[-1], Table | Colophon):
         # Word ends a document with a paragraph; after a closing table it is the spacer, which
         # must not spill onto a page of its own.
         last = docx.paragraphs[-1]

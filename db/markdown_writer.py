@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from db.document import (
+    Colophon,
     Document,
     Heading1,
     Heading2,
@@ -79,6 +80,9 @@ def to_markdown(document: Document) -> str:
             chunks.append(_table(block))
         elif isinstance(block, PageBreak):
             chunks.append(["---"])
+        elif isinstance(block, Colophon):
+            chunks.append(["---"])
+            chunks += [[escape_text(line)] for line in block.lines]
     return "\n\n".join("\n".join(c) for c in chunks if c) + "\n"
 
 

@@ -39,6 +39,9 @@ DEFAULTS: dict[str, Any] = {
     "language": "zh",
     "bulletin_numbering": {"restart_each_year": True, "first_number": 1},
     "word_template": "",
+    # The bulletin's 版记 (GB/T 9704 §7.4): who else receives it (抄送) and who prints it (印发机关);
+    # its date is the bulletin's. Left out of the document while both are empty.
+    "colophon": {"copy_to": "", "issuer": ""},
 }
 
 MSG_UNKNOWN = define("settings.unknown", zh="没有这项设置：{key}", en="There is no setting {key}")
@@ -66,6 +69,11 @@ MSG_COUNT = define(
     "settings.count",
     zh="{name}：须为 0 到 {max} 之间的整数，而不是“{value}”",
     en="{name}: a whole number from 0 to {max}, not “{value}”",
+)
+MSG_COLOPHON_LONG = define(
+    "settings.colophon_long",
+    zh="版记：“{name}”最多 {max} 个字",
+    en="Colophon: “{name}” takes at most {max} characters",
 )
 MSG_LANGUAGE = define("settings.language", zh="语言：只能是 zh 或 en", en="Language: zh or en only")
 
@@ -117,6 +125,24 @@ def _counts(key: str, names: dict[str, Any], maximum: int) -> Callable[[Any], di
     return check
 
 
+_L_COPY_TO = define("settings.colophon.copy_to", zh="抄送", en="Copy to")
+_L_ISSUER = define("settings.colophon.issuer", zh="印发机关", en="Issued by")
+COLOPHON_LIMITS = {"copy_to": 200, "issuer": 60}
+
+
+def _colophon(value: Any) -> dict[str, str]:
+    """The 版记's texts, each on one line (a line break would break the rule-bound layout)."""
+    if not isinstance(value, dict):
+        value = {}
+    out = {}
+    for name, label in (("copy_to", _L_COPY_TO), ("issuer", _L_ISSUER)):
+        text = " ".join(str(value.get(name) or "").split())
+        if len(text) > COLOPHON_LIMITS[name]:
+            raise _fail("colophon", MSG_COLOPHON_LONG(name=label(), max=COLOPHON_LIMITS[name]))
+        out[name] = text
+    return out
+
+
 def _language(value: Any) -> str:
     if value not in ("zh", "en"):
         raise _fail("language", MSG_LANGUAGE())
@@ -161,6 +187,7 @@ _CHECKS: dict[str, Callable[[Any], Any]] = {
         "first_number": max(1, int(v.get("first_number", 1))),
     },
     "word_template": lambda v: str(v or "").strip(),
+    "colophon": _colophon,
 }
 
 

@@ -9,9 +9,10 @@ the lines out directly is also what lets a month of thousands of records print i
 second.
 
 Fonts: each font the document names comes with its usual other names and the system fonts that look
-like it (仿宋 → FangSong, STFangsong …), and last the Chinese font the program carries
-(resources/fonts/NotoSansSC-Subset.otf), so a machine without any Chinese font still shows and
-embeds the text. QPdfWriter embeds a subset of every font it draws with.
+like it (仿宋 → FangSong, STFangsong …), and last the Chinese fonts the program carries, the one of
+the same style first (resources/fonts/: FandolFang for 仿宋, LXGW WenKai for 楷体, Noto Sans SC for
+黑体 and the title), so a machine without any Chinese font still shows and embeds the text in the
+styles the Word file names. QPdfWriter embeds a subset of every font it draws with.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from PySide6.QtGui import (
 from db import docx_writer as layout
 from db.document import (
     Align,
+    Colophon,
     Document,
     Heading1,
     Heading2,
@@ -62,7 +64,13 @@ from db.document import (
 from db.text import clean_text
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-CARRIED_FONT = RESOURCES / "fonts" / "NotoSansSC-Subset.otf"
+CARRIED_FONT = RESOURCES / "fonts" / "NotoSansSC-Subset.otf"  # 黑体-style; also the window's
+# The Chinese faces the program carries (GB2312 subsets; resources/fonts/make_subset.py), by style.
+CARRIED_FONTS = {
+    "sans": CARRIED_FONT,
+    "fang": RESOURCES / "fonts" / "FandolFang-Subset.ttf",
+    "kai": RESOURCES / "fonts" / "LXGWWenKai-Subset.ttf",
+}
 PDF_RESOLUTION = 1200  # dots per inch of the layout; QPdfWriter's own default
 PRODUCER = "挂职工作组台账"
 
@@ -110,7 +118,17 @@ SUBSTITUTES: dict[str, list[str]] = {
     ],
     layout.FONT_PAGE_NUMBER: _SONG,
 }
-# Only where the carried font cannot be loaded: any Chinese font beats boxes.
+# The carried face that stands in for each font the documents name: 仿宋 for the body (and the page
+# numbers' digits), 楷体 for second-level headings, 黑体 (a sans) for first-level headings and
+# captions and, heaviest of the three, for the 小标宋 title.
+CARRIED_STYLE = {
+    layout.FONT_TITLE: "sans",
+    layout.FONT_BODY: "fang",
+    layout.FONT_HEADING1: "sans",
+    layout.FONT_HEADING2: "kai",
+    layout.FONT_PAGE_NUMBER: "fang",
+}
+# Only where no carried font can be loaded: any Chinese font beats boxes.
 LAST_RESORT = [
     "Noto Serif CJK SC",
     "Noto Sans CJK SC",
@@ -124,7 +142,7 @@ _ALIGN = {
     "right": Qt.AlignmentFlag.AlignRight,
     "justify": Qt.AlignmentFlag.AlignJustify,
 }
-_carried_family: str | None = None
+_carried: dict[str, str] | None = None  # style → family, of the carried fonts that loaded
 
 
 # -- fonts ----------------------------------------------------------------------------------------
@@ -143,36 +161,45 @@ def ensure_application() -> QGuiApplication:
     return app  # type: ignore[return-value]
 
 
+def carried_families() -> dict[str, str]:
+    """Register the program's own Chinese fonts once; the family of each style that loaded."""
+    global _carried
+    if _carried is None:
+        _carried = {}
+        for style, path in CARRIED_FONTS.items():
+            font_id = QFontDatabase.addApplicationFont(str(path)) if path.is_file() else -1
+            loaded = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+            if loaded:
+                _carried[style] = loaded[0]
+    return dict(_carried)
+
+
 def carried_family() -> str | None:
-    """Register the program's own Chinese font once; its family name, or None if it cannot load."""
-    global _carried_family
-    if _carried_family is None and CARRIED_FONT.is_file():
-        font_id = QFontDatabase.addApplicationFont(str(CARRIED_FONT))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        _carried_family = families[0] if families else ""
-    return _carried_family or None
+    """The family of the carried 黑体-style font (Noto Sans SC), or None if it cannot load."""
+    return carried_families().get("sans")
 
 
 def families(font: str) -> list[str]:
     """The families to try for a font a document names: those of its kind on this machine first,
-    then the carried font."""
-    key = (font, _carried_family)
-    if key not in _FAMILIES:
-        _FAMILIES[key] = _families(font)
-    return list(_FAMILIES[key])
+    then the carried font of its style, then the other carried fonts (for a character it lacks)."""
+    if font not in _FAMILIES:
+        _FAMILIES[font] = _families(font)
+    return list(_FAMILIES[font])
 
 
-_FAMILIES: dict[tuple[str, str | None], list[str]] = {}
+_FAMILIES: dict[str, list[str]] = {}
 
 
 def _families(font: str) -> list[str]:
     installed = set(QFontDatabase.families())
     wanted = SUBSTITUTES.get(font, [font])
     found = [f for f in dict.fromkeys(wanted) if f in installed]
-    carried = carried_family()
+    carried = carried_families()
     if carried:
-        if carried not in found:
-            found.append(carried)
+        own = carried.get(CARRIED_STYLE.get(font, "sans"))
+        for family in (own, *carried.values()):
+            if family and family not in found:
+                found.append(family)
     else:
         found += [f for f in LAST_RESORT if f in installed and f not in found]
     return found or [font]
@@ -205,14 +232,18 @@ class _Units:
 _FONTS: dict[tuple[object, ...], QFont] = {}
 
 
-def _font(name: str, size: float, *, bold: bool = False) -> QFont:
-    """The font a document names, with the families that stand in for it on this machine."""
-    key = (name, size, bold, _carried_family)
+def _font(name: str, size: float, *, bold: bool = False, spacing: float = 0.0) -> QFont:
+    """The font a document names, with the families that stand in for it on this machine;
+    ``spacing`` points are added to the advance of each character of a full em (a share of that
+    to narrower ones: Qt's absolute spacing is in the screen's pixels, not the page's)."""
+    key = (name, size, bold, spacing)
     if key not in _FONTS:
         font = QFont()
         font.setFamilies(families(name))
         font.setPointSizeF(size)
         font.setWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        if spacing:
+            font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 100 + 100 * spacing / size)
         _FONTS[key] = font
     return _FONTS[key]  # QTextLayout and QPainter copy it
 
@@ -253,17 +284,29 @@ class _Style:
     after: float = 0
     bold: bool = False
     color: str = ""
+    spacing: float = 0.0  # points added to each character's advance
 
 
-BODY = _Style(layout.FONT_BODY, layout.SIZE_BODY, layout.LINE_BODY, indent=2)
+# Body-sized text is set as the Word file sets it: 0.25 pt narrower, 28 characters to the line.
+_CONDENSED = layout.BODY_CHAR_SPACING
+BODY = _Style(layout.FONT_BODY, layout.SIZE_BODY, layout.LINE_BODY, indent=2, spacing=_CONDENSED)
 TITLE = _Style(
     layout.FONT_TITLE, layout.SIZE_TITLE, layout.LINE_TITLE, "center", after=layout.LINE_BODY
 )
 SUBTITLE = _Style(
-    layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, "center", after=layout.LINE_BODY / 2
+    layout.FONT_HEADING2,
+    layout.SIZE_BODY,
+    layout.LINE_BODY,
+    "center",
+    after=layout.LINE_BODY / 2,
+    spacing=_CONDENSED,
 )
-HEADING1 = _Style(layout.FONT_HEADING1, layout.SIZE_BODY, layout.LINE_BODY, indent=2)
-HEADING2 = _Style(layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, indent=2)
+HEADING1 = _Style(
+    layout.FONT_HEADING1, layout.SIZE_BODY, layout.LINE_BODY, indent=2, spacing=_CONDENSED
+)
+HEADING2 = _Style(
+    layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, indent=2, spacing=_CONDENSED
+)
 CAPTION = _Style(layout.FONT_HEADING1, layout.SIZE_CAPTION, layout.LINE_BODY, "center", before=4)
 MASTHEAD = _Style(
     layout.FONT_TITLE,
@@ -272,11 +315,15 @@ MASTHEAD = _Style(
     "center",
     color=f"#{layout.RED}",
 )
-ISSUE = _Style(layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, "center", after=6)
+ISSUE = _Style(
+    layout.FONT_HEADING2, layout.SIZE_BODY, layout.LINE_BODY, "center", after=6, spacing=_CONDENSED
+)
 CELL = _Style(layout.FONT_BODY, layout.SIZE_TABLE, layout.LINE_TABLE)
-CELL_PADDING = 3.0  # points around a table cell's text
+COLOPHON = _Style(layout.FONT_BODY, layout.SIZE_CAPTION, layout.LINE_BODY, "left")
+CELL_PADDING = layout.TABLE_CELL_PADDING  # points above and below a table cell's text
 RULE_WIDTH = 0.5  # points: a table's lines
 MASTHEAD_RULE = 1.5  # points: the red rule under the issuing line
+COLOPHON_RULES = (layout.RULE_COLOPHON_OUTER / 8, layout.RULE_COLOPHON_INNER / 8)  # points
 
 
 class _Text:
@@ -295,7 +342,7 @@ class _Text:
         text, lead = clean_text(text), clean_text(lead)  # what an older record may hold: db.text
         self.text = lead + text
         self.pitch = u.pt(style.pitch)
-        font = _font(style.font, style.size, bold=style.bold)
+        font = _font(style.font, style.size, bold=style.bold, spacing=style.spacing)
         indent = u.pt(style.size * style.indent)
         if not lead and not style.color and "\n" not in text:
             # Most table cells: one short line, drawn as it is (a QTextLayout each would cost most
@@ -373,10 +420,19 @@ class _Flow:
     after = 0.0
     keep_with_next = False
     keep_together = False
-    orphans = 1  # units that must start a block at the foot of a page (2: no lone first line)
+    # Units that must end a page where the block starts, and begin the page where it goes on (2: no
+    # lone first or last line of a paragraph, no lone row of a table).
+    orphans = 1
 
     def units(self) -> list[float]:
         raise NotImplementedError
+
+    def least(self) -> float:
+        """The height of the smallest piece the block can begin with at the foot of a page: all of
+        it when it is kept together or too short to leave ``orphans`` units on either page."""
+        units = self.units()
+        whole = self.keep_together or len(units) < 2 * self.orphans
+        return self.before + self.head() + sum(units if whole else units[: self.orphans])
 
     def head(self) -> float:
         """Height repeated at the top of every piece (a table's header row)."""
@@ -435,17 +491,20 @@ class _Row:
 
 
 class _TableFlow(_Flow):
+    orphans = layout.TABLE_ROWS_TOGETHER
+
     def __init__(self, block: Table, width: float, u: _Units, device: QPaintDevice) -> None:
         self.widths = [width * w for w in block.widths]
         self.padding = u.pt(CELL_PADDING)
+        self.side = u.pt(layout.TABLE_CELL_SIDE)
         self.after = u.pt(layout.LINE_BODY / 2)
-        self.keep_together = len(block.rows) <= layout.KEEP_TOGETHER_ROWS
+        self.keep_together = layout.keeps_whole(block)  # the Word file's rule
         self.pen = QPen(QColor(Qt.GlobalColor.black), u.pt(RULE_WIDTH))
         self.pen.setCapStyle(Qt.PenCapStyle.SquareCap)
 
         header_style = dataclasses.replace(CELL, align="center", bold=True)
         styles = [dataclasses.replace(CELL, align=c.align, bold=c.bold) for c in block.columns]
-        inner = [w - 2 * self.padding for w in self.widths]
+        inner = [w - 2 * self.side for w in self.widths]
 
         def row(values: Sequence[str], header: bool) -> _Row:
             cells = [
@@ -491,7 +550,7 @@ class _TableFlow(_Flow):
         for cell, lines, w in zip(r.cells, r.ranges, self.widths, strict=True):
             # Each cell's lines centred vertically in the row.
             content = len(lines) * cell.pitch
-            cells.append((cell, lines, QPointF(x + self.padding, top + (r.height - content) / 2)))
+            cells.append((cell, lines, QPointF(x + self.side, top + (r.height - content) / 2)))
             x += w
 
         def paint(painter: QPainter) -> None:
@@ -552,6 +611,67 @@ class _MastheadFlow(_Flow):
         return [self.name.text, self.issue.text, f"{self.unit.text}　{self.date.text}".strip("　")]
 
 
+class _ColophonFlow(_Flow):
+    """The 版记: its lines in 仿宋 4号 between rules across the text block (thick first and last,
+    thin between), after a line of space, kept on one page."""
+
+    keep_together = True
+
+    def __init__(self, block: Colophon, width: float, u: _Units, device: QPaintDevice) -> None:
+        self.width = width
+        char = u.pt(layout.SIZE_CAPTION)
+        self.inset = char
+        self.before = u.pt(layout.LINE_BODY)
+        self.outer, self.inner = (u.pt(w) for w in COLOPHON_RULES)
+        # 抄送 hangs: its further lines start under the first name, four characters in.
+        hanging = dataclasses.replace(COLOPHON, indent=-3)
+        self.copy = (
+            _Text(block.copy_line, hanging, width - 5 * char, u, device)
+            if block.copy_line
+            else None
+        )
+        issuer, date = block.issuer.strip(), block.issue_date
+        self.issuer = _Text(issuer, COLOPHON, width - 2 * char, u, device) if issuer else None
+        right = dataclasses.replace(COLOPHON, align="right")
+        self.date = _Text(date, right, width - 2 * char, u, device) if date else None
+        self.rows: list[float] = []
+        if self.copy is not None:
+            self.rows.append(self.copy.height())
+        if self.issuer is not None or self.date is not None:
+            self.rows.append(u.pt(layout.LINE_BODY))
+
+    def units(self) -> list[float]:
+        return [sum(self.rows)]
+
+    def place(self, y: float, first: int, end: int) -> list[_Painting]:
+        tops = list(itertools.accumulate(self.rows, initial=y))
+        width, inset = self.width, self.inset
+        rules = [(t, self.outer if t in (tops[0], tops[-1]) else self.inner) for t in tops]
+        copy, issuer, date = self.copy, self.issuer, self.date
+
+        def paint(painter: QPainter) -> None:
+            row = 0
+            if copy is not None:
+                copy.draw(painter, QPointF(4 * inset, tops[row]))
+                row += 1
+            if issuer is not None:
+                issuer.draw(painter, QPointF(inset, tops[row]))
+            if date is not None:
+                date.draw(painter, QPointF(inset, tops[row]))
+            painter.save()
+            for top, thickness in rules:
+                painter.setPen(QPen(QColor(Qt.GlobalColor.black), thickness))
+                painter.drawLine(QLineF(0, top, width, top))
+            painter.restore()
+
+        return [paint]
+
+    def texts(self, first: int, end: int) -> list[str]:
+        out = [self.copy.text] if self.copy is not None else []
+        issue = [t.text for t in (self.issuer, self.date) if t is not None]
+        return out + (["　".join(issue)] if issue else [])
+
+
 def _text_height(u: _Units) -> float:
     return u.mm(layout.PAGE_HEIGHT_MM - layout.MARGIN_TOP_MM - layout.MARGIN_BOTTOM_MM)
 
@@ -586,6 +706,8 @@ def _flows(document: Document, u: _Units, device: QPaintDevice) -> list[_Flow | 
             out.append(_TableFlow(block, width, u, device))
         elif isinstance(block, PageBreak):
             out.append(block)
+        elif isinstance(block, Colophon):
+            out.append(_ColophonFlow(block, width, u, device))
     return out
 
 
@@ -598,12 +720,15 @@ class Pages:
         self.height = _text_height(self.u)
         self.pages: list[list[_Painting]] = [[]]
         self._placed: list[list[tuple[_Flow, int, int]]] = [[]]  # for text()
+        self.filled: list[float] = []  # how far down each page but the last the text reaches
+        self._broken: set[int] = set()  # pages that begin at a page break of the document
         self.y = 0.0
-        flows = _flows(document, self.u, device)
+        self._flows = flows = _flows(document, self.u, device)
         for index, flow in enumerate(flows):
             if isinstance(flow, PageBreak):
                 if self.y > 0:
                     self._new_page()
+                    self._broken.add(len(self.pages) - 1)
                 continue
             self._keep_chain(flows, index)
             self._place(flow)
@@ -620,9 +745,28 @@ class Pages:
         for painting in self.pages[page]:
             painting(painter)
 
+    def room(self, page: int) -> tuple[float, float] | None:
+        """Why a page ends where it does: the room left at its foot, and the least height the
+        next page's first block needed there by the keep rules (points); None for the last page
+        and for a page the document itself breaks."""
+        if page + 1 >= len(self.pages) or page + 1 in self._broken:
+            return None
+        flow, first, _end = self._placed[page + 1][0]
+        if first == 0:
+            needed = self._needed(self._flows.index(flow))
+        else:  # a block going on from this page: the lines or rows it had to bring over
+            units = flow.units()
+            needed = flow.head() + sum(units[first : first + flow.orphans])
+        return (self.height - self.filled[page]) / self.u.pt(1), needed / self.u.pt(1)
+
+    def ends_with(self, page: int) -> _Flow:
+        """The last block placed on a page."""
+        return self._placed[page][-1][0]
+
     # -- placing ----------------------------------------------------------------------------------
 
     def _new_page(self) -> None:
+        self.filled.append(self.y)
         self.pages.append([])
         self._placed.append([])
         self.y = 0.0
@@ -632,22 +776,26 @@ class Pages:
         page when the chain and the start of the block after it do not fit on this one."""
         if self.y == 0 or (index and _keeps(flows[index - 1])):
             return
-        flow = flows[index]
-        if not isinstance(flow, _Flow):
+        if not isinstance(flows[index], _Flow):
             return
-        needed = 0.0
-        for item in flows[index:]:
-            if not isinstance(item, _Flow):
-                break
-            units = item.units()
-            if item.keep_with_next:
-                needed += item.before + sum(units) + item.after
-                continue
-            start = units if item.keep_together else units[: item.orphans]
-            needed += item.before + item.head() + sum(start)
-            break
+        needed = self._needed(index)
         if needed <= self.height and self.y + needed > self.height:
             self._new_page()
+
+    def _needed(self, index: int) -> float:
+        """The least height that block ``index`` needs at the foot of a page: with the blocks it
+        keeps with (a heading, a caption), the smallest piece the block after them can start with
+        (two lines of a paragraph, a short table whole, a long one's header and two rows)."""
+        needed = 0.0
+        for item in self._flows[index:]:
+            if not isinstance(item, _Flow):
+                break
+            if item.keep_with_next:
+                needed += item.before + sum(item.units()) + item.after
+                continue
+            needed += item.least()
+            break
+        return needed
 
     def _place(self, flow: _Flow) -> None:
         units = flow.units()
@@ -663,10 +811,10 @@ class Pages:
             while end < len(units) and used + units[end] <= room + 0.01:
                 used += units[end]
                 end += 1
-            if isinstance(flow, _Lines) and end < len(units):
-                # No lone last line at the head of a page, no lone first line at the foot of one.
-                if len(units) - end == 1 and end - first > 1:
-                    end -= 1
+            if end < len(units):
+                # No lone last line or row at the head of a page, no lone first one at the foot.
+                if len(units) - end < flow.orphans and end - first > flow.orphans:
+                    end = len(units) - flow.orphans
                 if first == 0 and end < flow.orphans:
                     end = first
             if end == first:

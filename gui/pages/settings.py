@@ -209,10 +209,37 @@ class SettingsPage(Page):
         numbering_row.addWidget(self.numbering_save)
         numbering_layout.addLayout(numbering_row)
 
+        # The bulletin's 版记.
+        self.colophon_box = QGroupBox()
+        self.colophon_intro = QLabel()
+        self.colophon_intro.setWordWrap(True)
+        self.colophon_copy_to = QLineEdit()
+        self.colophon_copy_to.setObjectName("colophonCopyTo")
+        self.colophon_copy_to_label = QLabel()
+        self.colophon_issuer = QLineEdit()
+        self.colophon_issuer.setObjectName("colophonIssuer")
+        self.colophon_issuer_label = QLabel()
+        self.colophon_error = ErrorLabel()
+        self.colophon_save = QPushButton()
+        self.colophon_save.setObjectName("saveColophon")
+        self.colophon_save.clicked.connect(self._on_colophon_save_clicked)
+        colophon_form = QFormLayout()
+        colophon_form.addRow(self.colophon_copy_to_label, self.colophon_copy_to)
+        colophon_form.addRow(self.colophon_issuer_label, self.colophon_issuer)
+        colophon_layout = QVBoxLayout(self.colophon_box)
+        colophon_layout.addWidget(self.colophon_intro)
+        colophon_layout.addLayout(colophon_form)
+        colophon_layout.addWidget(self.colophon_error)
+        colophon_row = QHBoxLayout()
+        colophon_row.addStretch()
+        colophon_row.addWidget(self.colophon_save)
+        colophon_layout.addLayout(colophon_row)
+
         layout = QVBoxLayout(tab)
         layout.addWidget(self.rules_box)
         layout.addWidget(self.targets_box)
         layout.addWidget(self.numbering_box)
+        layout.addWidget(self.colophon_box)
         layout.addStretch()
         return tab
 
@@ -400,6 +427,19 @@ class SettingsPage(Page):
         self.numbering_first_label.setText(self.tr("第一期的期号："))
         self.numbering_save.setText(self.tr("保存期号设置"))
 
+        self.colophon_box.setTitle(self.tr("信息动态版记"))
+        self.colophon_intro.setText(
+            self.tr(
+                "版记印在信息动态末尾：抄送单位一行，印发机关和印发日期一行（日期即信息动态的日期）。"
+                "两项都空着时不印版记。"
+            )
+        )
+        self.colophon_copy_to_label.setText(self.tr("抄送："))
+        self.colophon_copy_to.setPlaceholderText(self.tr("如 省挂职工作队，派出单位组织部"))
+        self.colophon_issuer_label.setText(self.tr("印发机关："))
+        self.colophon_issuer.setPlaceholderText(self.tr("如 商洛市赴南京市挂职工作组"))
+        self.colophon_save.setText(self.tr("保存版记"))
+
         self.calendar_intro.setText(
             self.tr(
                 "程序内置国家法定节假日和调休安排。内置日历还没有的年份，请在这里补充放假日和调休上班日；"
@@ -475,6 +515,9 @@ class SettingsPage(Page):
         numbering = settings.get(self.ledger, "bulletin_numbering")
         self.numbering_restart.setChecked(bool(numbering.get("restart_each_year", True)))
         self.numbering_first.setValue(int(numbering.get("first_number", 1)))
+        colophon = settings.get(self.ledger, "colophon")
+        self.colophon_copy_to.setText(colophon.get("copy_to", ""))
+        self.colophon_issuer.setText(colophon.get("issuer", ""))
         self._load_calendar()
         self.operator_edit.setText(settings.get(self.ledger, "operator") or self.ledger.operator)
         index = self.language_combo.findData(self.language())
@@ -718,6 +761,17 @@ class SettingsPage(Page):
             "first_number": self.numbering_first.value(),
         }
         self._put("bulletin_numbering", values, self.targets_error)
+
+    @Slot()
+    def _on_colophon_save_clicked(self) -> None:
+        values = {
+            "copy_to": self.colophon_copy_to.text(),
+            "issuer": self.colophon_issuer.text(),
+        }
+        if self._put("colophon", values, self.colophon_error):
+            stored = settings.get(self.ledger, "colophon")
+            self.colophon_copy_to.setText(stored["copy_to"])
+            self.colophon_issuer.setText(stored["issuer"])
 
     # -- holiday corrections -----------------------------------------------------------------------------------
     @Slot()

@@ -2391,6 +2391,34 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Save the numbering</translation>
     </message>
     <message>
+        <source>信息动态版记</source>
+        <translation>Bulletin colophon</translation>
+    </message>
+    <message>
+        <source>版记印在信息动态末尾：抄送单位一行，印发机关和印发日期一行（日期即信息动态的日期）。两项都空着时不印版记。</source>
+        <translation>The colophon closes the bulletin: a line naming who else receives it (copy to), and a line with the issuing body and the date of issue (the bulletin&apos;s date). With both left empty, no colophon is printed.</translation>
+    </message>
+    <message>
+        <source>抄送：</source>
+        <translation>Copy to:</translation>
+    </message>
+    <message>
+        <source>如 省挂职工作队，派出单位组织部</source>
+        <translation>e.g. the provincial team, the sending unit&apos;s organisation department</translation>
+    </message>
+    <message>
+        <source>印发机关：</source>
+        <translation>Issued by:</translation>
+    </message>
+    <message>
+        <source>如 商洛市赴南京市挂职工作组</source>
+        <translation>e.g. the working group&apos;s name</translation>
+    </message>
+    <message>
+        <source>保存版记</source>
+        <translation>Save colophon</translation>
+    </message>
+    <message>
         <source>程序内置国家法定节假日和调休安排。内置日历还没有的年份，请在这里补充放假日和调休上班日；请假天数按这些更正计算。</source>
         <translation>The program knows the official public holidays and adjusted working days. For a year its calendar does not know yet, add the holidays and adjusted working days here; leave days are counted with these corrections.</translation>
     </message>

@@ -416,3 +416,32 @@ def test_long_lists_show_their_first_items_and_say_how_many(
     text = build_bulletin(ledger, 2025, 3, today=TODAY).text()
     assert "主题为“S1的主题”" not in text and "（以上列出前0次，共1次，其余见台账。）" in text
     assert "R1调研报告" not in text and "（以上列出前0篇，共1篇，其余见台账。）" in text
+
+
+def test_the_colophon_comes_from_settings_and_is_left_out_while_empty(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """GB/T 9704 §7.4: the 版记 (抄送, 印发机关 and 印发日期) closes the bulletin; its lines are set in
+    Settings and its date is the bulletin's."""
+    from db import settings
+    from db.document import Colophon
+
+    build_year(ledger)
+    plain = build_bulletin(ledger, 2025, 3, today=TODAY)
+    assert not any(isinstance(b, Colophon) for b in plain.blocks)
+    assert "印发" not in plain.text()
+
+    settings.put(
+        ledger, "colophon", {"copy_to": " 省挂职工作队，\n商洛市委组织部 ", "issuer": "工作组"}
+    )
+    document = build_bulletin(ledger, 2025, 3, today=TODAY)
+    assert document.blocks[-1] == Colophon(
+        "省挂职工作队， 商洛市委组织部", "工作组", "2025年4月5日"
+    )
+    assert document.text().endswith(
+        "抄送：省挂职工作队， 商洛市委组织部。\n工作组　2025年4月5日印发"
+    )
+    markdown = markdown_writer.to_markdown(document)
+    assert markdown.endswith(
+        "---\n\n抄送：省挂职工作队， 商洛市委组织部。\n\n工作组　2025年4月5日印发\n"
+    )

@@ -1,4 +1,5 @@
-"""Settings: stored per group with history; an edit made from a stale view is refused, not lost."""
+"""The settings the secretary edits (db/settings.py): defaults, checks and history; an edit made from a
+stale view is refused, not lost."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import pytest
 
 from db import errors, settings
 from db.database import Ledger
-from db.models import Setting
+from db.errors import ValidationError
+from db.models import ChangeLog, Setting
 
 
 def test_an_edit_from_a_stale_view_is_a_conflict_and_overwrites_nothing(ledger: Ledger) -> None:
@@ -45,3 +47,25 @@ def test_two_programs_writing_at_the_same_moment_cannot_both_win(
         settings.put(ledger, "backup_folder", "/备份/丙", expected="/备份/甲")
     monkeypatch.undo()
     assert settings.get(ledger, "backup_folder") == "/备份/乙"
+
+
+def test_the_colophon_is_empty_by_default_and_keeps_its_texts_on_one_line(
+    ledger: Ledger,
+) -> None:
+    assert settings.get(ledger, "colophon") == {"copy_to": "", "issuer": ""}
+    stored = settings.put(
+        ledger, "colophon", {"copy_to": "省挂职工作队，\n 商洛市委组织部\t", "issuer": "  工作组 "}
+    )
+    assert stored == {"copy_to": "省挂职工作队， 商洛市委组织部", "issuer": "工作组"}
+    assert settings.get(ledger, "colophon") == stored
+    assert ChangeLog.select().where(ChangeLog.kind == "setting").count() == 1
+
+
+def test_a_colophon_text_too_long_is_refused_by_name(ledger: Ledger) -> None:
+    with pytest.raises(ValidationError) as caught:
+        settings.put(ledger, "colophon", {"copy_to": "", "issuer": "组" * 61})
+    assert [e.field for e in caught.value.errors] == ["colophon"]
+    assert "印发机关" in str(caught.value.errors[0].message) and "60" in str(
+        caught.value.errors[0].message
+    )
+    assert settings.get(ledger, "colophon") == {"copy_to": "", "issuer": ""}

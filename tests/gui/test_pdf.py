@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gc
 import re
 import shutil
@@ -9,6 +10,7 @@ import subprocess
 import zlib
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QBuffer, QIODevice
 from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -238,3 +240,176 @@ def test_a_cell_taller_than_a_page_runs_on_and_loses_nothing(qapp: QApplication)
         if not line.startswith("事项")
     ]
     assert "".join(pieces) == text
+
+
+# -- breaking pages as Word does (issue 8, point 6) -------------------------------------------------
+
+
+def test_a_heading_goes_over_with_a_paragraph_that_cannot_be_split(qapp: QApplication) -> None:
+    """The demo March bulletin: room for a heading and two lines, then a heading and a paragraph of
+    three lines, which may not leave one line alone on either page. The heading goes to the next
+    page with the paragraph, not left alone at the foot of this one."""
+    b = DocumentBuilder()
+    one_line_paragraphs(b, 19)  # three lines left
+    b.h1("学习交流情况")
+    b.para("甲行\n乙行\n丙行")
+    pages = laid_out(b.build("标题"))
+    assert "学习交流情况" not in pages.text(0)
+    assert pages.text(1).startswith("一、学习交流情况\n甲行")
+
+
+def test_a_long_table_starts_after_its_heading_with_two_rows_or_goes_over_with_it(
+    qapp: QApplication,
+) -> None:
+    columns = (Column("姓名", 4.0), Column("次数", 4.0))
+    rows = [(f"成员{i}", f"{i}次") for i in range(1, 41)]
+
+    def document(lines_before: int) -> Document:
+        b = DocumentBuilder()
+        one_line_paragraphs(b, lines_before)
+        b.h2("成员调研情况")
+        b.table(columns, rows, caption="长表")
+        return b.build("标题")
+
+    # Room for the heading, the caption, the header and a few rows: the table starts here.
+    pages = laid_out(document(15))
+    first = pages.text(0).splitlines()
+    assert first[15:18] == ["（一）成员调研情况", "长表", "姓名\t次数"]
+    assert len(first) - 18 >= 2
+    assert pages.text(1).startswith("姓名\t次数\n成员")
+    # Room for the header and one row only: heading, caption and table go over together.
+    pages = laid_out(document(19))
+    assert "成员调研情况" not in pages.text(0)
+    assert pages.text(1).startswith("（一）成员调研情况\n长表\n姓名\t次数\n成员1\t1次")
+    # Nor does the table leave one row alone at the head of a page.
+    for page in range(1, len(pages)):
+        assert len([line for line in pages.text(page).splitlines() if line.startswith("成员")]) >= 2
+
+
+def test_a_table_taller_than_half_a_page_may_break_like_the_word_file(qapp: QApplication) -> None:
+    """Word keeps a short table on one page; one of few but tall rows (the attendance table) breaks
+    between its rows, header repeated, rather than leaving most of a page empty."""
+    from db import docx_writer
+
+    tall = "说明文字" * 12  # several lines in a narrow column
+    b = DocumentBuilder()
+    one_line_paragraphs(b, 8)
+    b.table(
+        (Column("日期", 3.0), Column("说明", 4.0, "left")), [(f"{i}日", tall) for i in range(8)]
+    )
+    document = b.build("标题")
+    table = document.tables()[0]
+    assert len(table.rows) <= docx_writer.KEEP_TOGETHER_ROWS
+    assert not docx_writer.keeps_whole(table)
+    pages = laid_out(document)
+    assert "0日" in pages.text(0) and "第8段" in pages.text(0)
+    free, _needed = pages.room(0)
+    assert free < 0.25 * pages.height / pages.u.pt(1)
+
+
+@pytest.fixture(scope="module")
+def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from db import demo
+    from db.database import open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    with open_database(str(path)) as ledger:
+        demo.fill(ledger, 2025, today=datetime.date(2026, 1, 5))
+    return path
+
+
+@pytest.mark.parametrize("month", [1, 3, 6, 9, 12])
+def test_the_demo_years_bulletins_break_pages_by_the_rules(
+    qapp: QApplication, demo_year: Path, month: int
+) -> None:
+    """Generated months: no page ends with a heading or a caption, and no page is more than a
+    quarter empty unless what follows could not start on it (a table kept whole, a heading with
+    the lines that must go with it)."""
+    from db.bulletin import build_bulletin
+    from db.database import open_database
+
+    with open_database(str(demo_year), read_only=True) as ledger:
+        document = build_bulletin(ledger, 2025, month, today=datetime.date(2026, 1, 5))
+    pages = laid_out(document)
+    assert len(pages) >= 3
+    height = pages.height / pages.u.pt(1)
+    for page in range(len(pages)):
+        assert not pages.ends_with(page).keep_with_next, (month, page, pages.text(page)[-30:])
+        room = pages.room(page)
+        if room is None:
+            continue
+        free, needed = room
+        assert free < needed, (month, page, free, needed)  # what follows could not start here
+        assert free <= 0.25 * height or needed > 0.25 * height, (month, page, free, needed)
+
+
+# -- the carried fonts ------------------------------------------------------------------------------
+
+
+def test_each_style_falls_back_on_a_carried_face_of_its_kind(qapp: QApplication) -> None:
+    """仿宋 on FandolFang, 楷体 on LXGW WenKai, 黑体 on Noto Sans SC: where the machine has none of
+    a style, the PDF still sets the body in 仿宋 and the headings in 黑体 and 楷体."""
+    carried = pdf.carried_families()
+    assert carried == {"sans": "Noto Sans CJK SC", "fang": "FandolFang", "kai": "LXGW WenKai"}
+    own = {"仿宋_GB2312": "fang", "黑体": "sans", "楷体_GB2312": "kai", "方正小标宋简体": "sans"}
+    for font, style in own.items():
+        found = pdf.families(font)
+        first_carried = next(f for f in found if f in carried.values())
+        assert first_carried == carried[style], font
+        assert set(carried.values()) <= set(found)  # the others, for a character it lacks
+
+
+def test_the_carried_faces_are_small_gb2312_subsets_with_their_licences() -> None:
+    from fontTools.ttLib import TTFont
+
+    gb2312 = {
+        ord(bytes((row, cell)).decode("gb2312"))
+        for row in range(0xB0, 0xF8)
+        for cell in range(0xA1, 0xFF)
+        if (row, cell) not in {(0xD7, c) for c in range(0xFA, 0xFF)}
+    }  # the 6,763 hanzi
+    licences = {"fang": "FandolFang-COPYING.txt", "kai": "LXGWWenKai-OFL.txt", "sans": "OFL.txt"}
+    for style, path in pdf.CARRIED_FONTS.items():
+        assert path.stat().st_size < 6_000_000, path.name
+        with TTFont(str(path), lazy=True) as font:
+            cmap = font.getBestCmap()
+        assert gb2312 <= set(cmap), path.name
+        assert max(cmap) < 0x10000 and len(cmap) < 8_000, path.name  # a subset
+        licence = (path.parent / licences[style]).read_text(encoding="utf-8")
+        assert path.name in licence
+    fandol = (pdf.RESOURCES / "fonts" / "FandolFang-COPYING.txt").read_text(encoding="utf-8")
+    assert "GNU GENERAL PUBLIC LICENSE" in fandol and "As a special exception" in fandol
+    lxgw = (pdf.RESOURCES / "fonts" / "LXGWWenKai-OFL.txt").read_text(encoding="utf-8")
+    assert "SIL OPEN FONT LICENSE Version 1.1" in lxgw
+
+
+@pytest.mark.skipif(not shutil.which("pdffonts"), reason="needs poppler's pdffonts")
+def test_a_machine_without_chinese_fonts_gets_the_styles_from_the_carried_faces(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    installed = set(QFontDatabase.families())
+    for font in ("仿宋_GB2312", "黑体", "楷体_GB2312"):
+        if set(pdf.SUBSTITUTES[font]) & installed:
+            pytest.skip(f"this machine has a font for {font}")
+    target = pdf.write_pdf(sample(), tmp_path / "b.pdf")
+    listing = subprocess.run(
+        ["pdffonts", str(target)], capture_output=True, check=True, text=True
+    ).stdout
+    for name in ("FandolFang", "LXGWWenKai", "NotoSansCJKsc"):
+        assert name in listing, listing
+
+
+def test_a_body_line_holds_28_characters(qapp: QApplication) -> None:
+    """As in the Word file: 28 characters of 3号 to the line, 26 after a first-line indent."""
+    b = DocumentBuilder()
+    b.para("一二三四五六七八九十" * 6, indent=False)
+    b.para("一二三四五六七八九十" * 6)
+    pages = laid_out(b.build("标题"))
+    flows = [flow for flow, _a, _b in pages._placed[0]]
+    lines = [
+        [len(flow.text.lines_text(range(i, i + 1))) for i in range(flow.text.lines)]
+        for flow in flows
+    ]
+    assert lines == [[28, 28, 4], [26, 28, 6]]
