@@ -249,7 +249,9 @@ def half_day_span(start: datetime.date, start_half: str, end: datetime.date, end
 
 def leave_state(item: LeaveItem, today: datetime.date) -> str:
     if item.return_date is not None:
-        return f"{short_date(item.return_date)}销假"
+        # Back in the afternoon: the morning is counted as leave, so the reader is told.
+        half = "下午" if item.return_half == "pm" else ""
+        return f"{short_date(item.return_date)}{half}销假"
     if item.status == "approved" and item.end_date < today:
         return "逾期未销假"
     if item.status == "approved":

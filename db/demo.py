@@ -14,7 +14,7 @@ from db import clock, errors
 from db.database import Ledger
 from db.messages import define
 from db.models import Member, WorkGroup
-from db.workdays import WorkCalendar
+from db.workdays import AM, PM, WorkCalendar
 
 MSG_NOT_EMPTY = define(
     "demo.not_empty",
@@ -165,6 +165,15 @@ def _workday_on_or_after(calendar: WorkCalendar, day: datetime.date) -> datetime
     return day
 
 
+def _half_day_after(
+    calendar: WorkCalendar, day: datetime.date, half: str
+) -> tuple[datetime.date, str]:
+    """The first working half-day after ``half`` of ``day``."""
+    if half == AM and calendar.is_workday(day):
+        return day, PM
+    return _workday_on_or_after(calendar, day + datetime.timedelta(days=1)), AM
+
+
 def _add_workdays(calendar: WorkCalendar, start: datetime.date, count: int) -> datetime.date:
     """The date on which a span of ``count`` working days that begins on ``start`` ends."""
     day, left = start, count - 1
@@ -305,13 +314,14 @@ def _leave(ledger, service, rng, calendar, people, year, last, leader) -> None:
         leave_module.approve(ledger, request.id, approver, approve_on)
         if finish >= last:
             continue  # still on leave, or its return is not due yet
-        back = _workday_on_or_after(calendar, finish + datetime.timedelta(days=1))
+        # Back at post in the half-day after the leave's end: a morning's leave ends at noon.
+        back, back_half = _half_day_after(calendar, finish, values["end_half"])
         if index == 4:
             back = _workday_on_or_after(
                 calendar, back + datetime.timedelta(days=1)
             )  # one late return
         if back <= last:
-            leave_module.record_return(ledger, request.id, back, "am")
+            leave_module.record_return(ledger, request.id, back, back_half)
             leave_module.file_request(ledger, request.id, back + datetime.timedelta(days=1))
     # One overdue return: approved, ended, nobody reported back.
     overdue_end = last - datetime.timedelta(days=3)

@@ -48,7 +48,7 @@ from db.models import (
     WorkGroup,
 )
 from db.services.base import require_group
-from db.services.leave import TAKEN
+from db.services.leave import TAKEN, counted_days, counted_days_sql
 from db.services.members import members
 
 Date = datetime.date
@@ -396,11 +396,6 @@ def unscale(value: Any, places: int) -> Decimal:
     return Decimal(int(value or 0)).scaleb(-places)
 
 
-def _counted_days() -> ColumnBase:
-    """The days a request counts for, as db.services.leave.counted_days reads them."""
-    return fn.COALESCE(LeaveRequest.actual_days, LeaveRequest.days_override, LeaveRequest.days)
-
-
 def _present() -> ColumnBase:
     return Case(None, [(Attendance.present == True, 1)], 0)  # noqa: E712 - peewee expression
 
@@ -723,12 +718,6 @@ def _leave_rows() -> Any:
 
 
 def _leave_item(r: Any, roster: Roster) -> LeaveItem:
-    if r.actual_days is not None:
-        days = Decimal(r.actual_days)
-    elif r.days_override is not None:
-        days = Decimal(r.days_override)
-    else:
-        days = Decimal(r.days)
     return LeaveItem(
         id=r.id,
         member_id=r.member_id,
@@ -738,7 +727,7 @@ def _leave_item(r: Any, roster: Roster) -> LeaveItem:
         start_half=r.start_half,
         end_date=r.end_date,
         end_half=r.end_half,
-        days=days,
+        days=counted_days(r),
         status=r.status,
         return_date=r.return_date,
         return_half=r.return_half,
@@ -756,7 +745,7 @@ def _leave_sums(*where: Any) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
         LeaveRequest.select(
             LeaveRequest.leave_type,
             fn.COUNT(LeaveRequest.id),
-            scaled_sum(_counted_days(), DAYS_PLACES),
+            scaled_sum(counted_days_sql(), DAYS_PLACES),
         )
         .where(LeaveRequest.status.in_(TAKEN), *where)
         .group_by(LeaveRequest.leave_type)

@@ -416,3 +416,58 @@ def test_long_lists_show_their_first_items_and_say_how_many(
     text = build_bulletin(ledger, 2025, 3, today=TODAY).text()
     assert "主题为“S1的主题”" not in text and "（以上列出前0次，共1次，其余见台账。）" in text
     assert "R1调研报告" not in text and "（以上列出前0篇，共1篇，其余见台账。）" in text
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_half_days_are_exact_in_every_document(ledger: Ledger, tmp_path: Path) -> None:
+    """The issue's case: a morning's leave (back that afternoon) and a day's leave over a weekend."""
+    from db.documents import export_member, export_summary
+    from db.services.leave import leave_requests, record_return
+
+    qu = add_member(ledger, "区永强", sort_order=1)
+    zhao = add_member(ledger, "赵丽华", sort_order=2)
+    approved = {"leave_type": "personal", "status": "approved", "approver": "工作组组长"}
+    half = leave_requests.save(
+        ledger,
+        {
+            **approved,
+            "member": qu,
+            "approval_date": "2025-12-12",
+            "start_date": "2025-12-15",
+            "end_date": "2025-12-15",
+            "end_half": "am",
+        },
+    )
+    record_return(ledger, half.id, "2025-12-15", "pm")
+    leave_requests.save(  # Friday to Sunday: one working day
+        ledger,
+        {
+            **approved,
+            "member": zhao,
+            "approval_date": "2025-12-24",
+            "start_date": "2025-12-26",
+            "end_date": "2025-12-28",
+        },
+    )
+    today = d("2026-01-05")
+    document = build_bulletin(ledger, 2025, 12, today=today)
+    row = ("区永强", "事假", "12月15日上午", "0.5", "", "工作组组长", "12月15日下午销假")
+    assert row in _table(document, "姓名").rows
+    assert "批准请假2人次、共1.5个工作日" in document.text()
+    for fmt in ("md", "docx"):
+        out = export_bulletin(ledger, 2025, 12, fmt, tmp_path / f"b.{fmt}", today=today)
+        text = out.read_text(encoding="utf-8") if fmt == "md" else _docx_text(out)
+        assert "共1.5个工作日" in text and "0.5" in text, fmt
+        summary = export_summary(ledger, 2025, fmt, tmp_path / f"s.{fmt}", today=today)
+        text = summary.read_text(encoding="utf-8") if fmt == "md" else _docx_text(summary)
+        assert "全年批准请假2人次、共1.5个工作日" in text, fmt
+        member = export_member(ledger, "区永强", fmt, tmp_path / f"m.{fmt}")
+        text = member.read_text(encoding="utf-8") if fmt == "md" else _docx_text(member)
+        assert "请假1次，共0.5个工作日" in text, fmt
