@@ -182,7 +182,8 @@ class LeaveMonth:
     business_trips: tuple[LeaveItem, ...]  # approved/returned trips starting in the month
     returns: tuple[LeaveItem, ...]  # reported back within the month (trips included)
     overdue: tuple[LeaveItem, ...]  # as of ``today``, started by the month's end (trips included)
-    pending: tuple[LeaveItem, ...]  # awaiting approval, started or entered by the month's end
+    pending: tuple[LeaveItem, ...]  # awaiting approval as of ``today``, started or entered by the
+    # month's end
 
 
 @dataclass(frozen=True)
@@ -488,7 +489,9 @@ class Roster:
 
 
 def month_stats(ledger: Ledger, year: int, month: int, today: Date | None = None) -> MonthStats:
-    """What the monthly bulletin needs for one month; overdue leave is judged as of ``today``."""
+    """What the monthly bulletin needs for one month; leave is judged as of ``today`` (the issue
+    date): a return or a decision dated after it is not known yet, so the same day gives the same
+    figures whenever they are counted."""
     today = today or clock.today()
     group = require_group(ledger)
     start, end = month_range(year, month)
@@ -717,7 +720,7 @@ def _leave_rows() -> Any:
     ).namedtuples()
 
 
-def _leave_item(r: Any, roster: Roster) -> LeaveItem:
+def _leave_item(r: Any, roster: Roster, as_of: Date | None = None) -> LeaveItem:
     return LeaveItem(
         id=r.id,
         member_id=r.member_id,
@@ -727,7 +730,7 @@ def _leave_item(r: Any, roster: Roster) -> LeaveItem:
         start_half=r.start_half,
         end_date=r.end_date,
         end_half=r.end_half,
-        days=counted_days(r),
+        days=counted_days(r, as_of),
         status=r.status,
         return_date=r.return_date,
         return_half=r.return_half,
@@ -736,18 +739,24 @@ def _leave_item(r: Any, roster: Roster) -> LeaveItem:
     )
 
 
-def _leave_sums(*where: Any) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
+def _leave_sums(
+    *where: Any, as_of: Date | None = None
+) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
     """Approved or returned requests matching ``where``, per counted leave type, their total, and
-    the business trips apart."""
+    the business trips apart; ``as_of``: only those decided by then, with the days known then."""
     by_type = {code: LeaveSum(0, Decimal(0).scaleb(-DAYS_PLACES)) for code in COUNTED_LEAVE_TYPES}
     trips = LeaveSum(0, Decimal(0).scaleb(-DAYS_PLACES))
     query = (
         LeaveRequest.select(
             LeaveRequest.leave_type,
             fn.COUNT(LeaveRequest.id),
-            scaled_sum(counted_days_sql(), DAYS_PLACES),
+            scaled_sum(counted_days_sql(as_of), DAYS_PLACES),
         )
-        .where(LeaveRequest.status.in_(TAKEN), *where)
+        .where(
+            LeaveRequest.status.in_(TAKEN),
+            *where,
+            *([] if as_of is None else [~_decided_after(as_of)]),
+        )
         .group_by(LeaveRequest.leave_type)
         .tuples()
     )
@@ -764,6 +773,11 @@ def _leave_sums(*where: Any) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
     return by_type, total, trips
 
 
+def _decided_after(day: Date) -> Any:
+    """Approved or refused after ``day``: still waiting as of that day."""
+    return LeaveRequest.approval_date.is_null(False) & (LeaveRequest.approval_date > day)
+
+
 def _leave_order(item: LeaveItem, roster: Roster) -> tuple[Any, ...]:
     return (item.start_date, item.start_half, roster.order(item.member_id), item.id)
 
@@ -771,27 +785,37 @@ def _leave_order(item: LeaveItem, roster: Roster) -> tuple[Any, ...]:
 def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveMonth:
     in_group = LeaveRequest.group == group
     starts_in_month = LeaveRequest.start_date.between(start, end)
-    by_type, total, _trips = _leave_sums(in_group, starts_in_month)
+    by_type, total, _trips = _leave_sums(in_group, starts_in_month, as_of=today)
     entered_by = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    back_by_then = LeaveRequest.return_date.is_null(False) & (LeaveRequest.return_date <= today)
+    decided_later = _decided_after(today)
+    waiting = ((LeaveRequest.status == "pending") | decided_later) & (
+        (LeaveRequest.start_date <= end) | (LeaveRequest.created_at < entered_by)
+    )
     relevant = (
         (starts_in_month & LeaveRequest.status.in_(TAKEN))
-        | LeaveRequest.return_date.between(start, end)
+        | LeaveRequest.return_date.between(start, min(end, today))
         | (
-            (LeaveRequest.status == "approved")
-            & LeaveRequest.return_date.is_null()
+            LeaveRequest.status.in_(TAKEN)
+            & ~back_by_then
             & (LeaveRequest.end_date < today)
             & (LeaveRequest.start_date <= end)
         )
-        | (
-            (LeaveRequest.status == "pending")
-            & ((LeaveRequest.start_date <= end) | (LeaveRequest.created_at < entered_by))
-        )
+        | waiting
     )
+    pending = {
+        request_id
+        for (request_id,) in LeaveRequest.select(LeaveRequest.id).where(in_group & waiting).tuples()
+    }
     items = sorted(
-        (_leave_item(r, roster) for r in _leave_rows().where(in_group & relevant)),
+        (_leave_item(r, roster, today) for r in _leave_rows().where(in_group & relevant)),
         key=lambda i: _leave_order(i, roster),
     )
-    started = [i for i in items if start <= i.start_date <= end and i.status in TAKEN]
+    started = [
+        i
+        for i in items
+        if start <= i.start_date <= end and i.status in TAKEN and i.id not in pending
+    ]
     return LeaveMonth(
         requests=tuple(i for i in started if i.counted_as_leave),
         by_type=by_type,
@@ -799,7 +823,11 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
         business_trips=tuple(i for i in started if not i.counted_as_leave),
         returns=tuple(
             sorted(
-                (i for i in items if i.return_date is not None and start <= i.return_date <= end),
+                (
+                    i
+                    for i in items
+                    if i.return_date is not None and start <= i.return_date <= min(end, today)
+                ),
                 key=lambda i: (i.return_date, i.return_half, roster.order(i.member_id), i.id),
             )
         ),
@@ -808,15 +836,15 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
                 (
                     i
                     for i in items
-                    if i.status == "approved"
-                    and i.return_date is None
+                    if i.status in TAKEN
+                    and (i.return_date is None or i.return_date > today)
                     and i.end_date < today
                     and i.start_date <= end
                 ),
                 key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
             )
         ),
-        pending=tuple(i for i in items if i.status == "pending"),
+        pending=tuple(i for i in items if i.id in pending),
     )
 
 

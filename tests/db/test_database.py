@@ -25,7 +25,8 @@ def test_new_file_is_migrated_with_safe_pragmas(tmp_path: Path) -> None:
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
         applied = [r[0] for r in db.execute_sql("SELECT name FROM schema_migration")]
-        assert applied == [latest_schema()]
+        assert applied == sorted(p.stem for p in Path("db/migrations").glob("[0-9]*.py"))
+        assert applied[-1] == latest_schema()
     finally:
         ledger.close()
 
@@ -231,7 +232,9 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch)
         open_database(path)
     conn = sqlite3.connect(path)
     assert "motto" not in [r[1] for r in conn.execute("PRAGMA table_info(work_group)")]
-    assert [r[0] for r in conn.execute("SELECT name FROM schema_migration")] == ["0001_initial"]
+    assert [r[0] for r in conn.execute("SELECT name FROM schema_migration")] == sorted(
+        p.stem for p in Path("db/migrations").glob("[0-9]*.py")
+    )
     conn.close()
 
 
@@ -283,3 +286,31 @@ def test_a_memo_lasts_one_write_transaction(tmp_path: Path) -> None:
             assert ledger.cached("k", load) == 6
     finally:
         ledger.close()
+
+
+def test_migration_0002_dates_the_issues_already_exported(tmp_path: Path) -> None:
+    """A ledger from before issues kept their date: an exported issue keeps the day it was produced
+    (what its masthead said), the others get the first working day after their month when used."""
+    import datetime
+
+    from db.bulletin import bulletin_data
+    from db.models import BulletinIssue
+    from db.services.bulletins import bulletins
+    from db.services.groups import work_groups
+
+    path = tmp_path / "old.sqlite3"
+    with open_database(path) as ledger:
+        work_groups.create_group(ledger, {"name": "测试工作组", "term_start": "2025-01-01"})
+        exported = bulletins.issue_for_month(ledger, 2025, 3)
+        bulletins.mark_produced(ledger, exported.id, datetime.datetime(2025, 4, 7, 16, 30))
+        bulletins.issue_for_month(ledger, 2025, 4)
+    conn = sqlite3.connect(path)  # back to the schema of 0001
+    conn.execute("ALTER TABLE bulletin_issue DROP COLUMN issue_date")
+    conn.execute("DELETE FROM schema_migration WHERE name = '0002_bulletin_issue_date'")
+    conn.commit()
+    conn.close()
+    with open_database(path) as ledger:
+        dates = {i.month.month: i.issue_date for i in BulletinIssue.select()}
+        assert dates == {3: datetime.date(2025, 4, 7), 4: None}
+        assert bulletin_data(ledger, 2025, 4).date == datetime.date(2025, 5, 6)  # after 劳动节
+        assert bulletins.find(ledger, 2025, 4).issue_date == datetime.date(2025, 5, 6)
