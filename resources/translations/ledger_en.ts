@@ -1984,6 +1984,14 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <source>设置</source>
         <translation>Settings</translation>
     </message>
+    <message>
+        <source>工作组概况</source>
+        <translation>Work group</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party small groups</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
