@@ -38,6 +38,7 @@ from db.models import (
     LeaveRequest,
     Member,
     PartyGroup,
+    PartyGroupLeader,
     ReportAuthor,
     ResearchReport,
     SpotCheck,
@@ -289,12 +290,49 @@ class YearTotals:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """The temporary party branch in a period: who belongs to it (members whose term meets it)."""
+
+    name: str
+    cadres: int  # group members (挂职干部), party members or not
+    party_members: int  # 党员 (中共党员 and 预备党员) among the cadres and the branch-only members
+    party_cadres: int  # of them 挂职干部
+    party_others: int  # of them branch-only members (e.g. from the higher team)
+
+
+@dataclass(frozen=True)
+class PartyGroupYear:
+    id: uuid.UUID
+    name: str
+    leader: str  # the leader's name, or ""
+    members: int  # group members in it whose term meets the period
+    sessions: int  # its own sessions (scoped to it) in the period
+
+
+@dataclass(frozen=True)
+class LeaveYear:
+    """The year's leave beyond YearTotals: returns, filings and overdue returns (trips included)."""
+
+    returns: int  # requests reported back (销假) within the year
+    filed: int  # approved or returned requests starting in the year that were filed (备案)
+    overdue: tuple[LeaveItem, ...]  # as of ``today``: started in the year, ended, not reported back
+
+
+@dataclass(frozen=True)
 class YearStats:
     totals: YearTotals
     sessions_per_month: tuple[int, ...]  # 12 values, January first
     surveys_per_month: tuple[int, ...]
     highlights_per_month: tuple[int, ...]
     surveys_per_member: tuple[MemberCount, ...]  # group members (zero included), then others
+    branch: Branch
+    party_groups: tuple[PartyGroupYear, ...]  # in their order
+    unscoped_party_group_sessions: int  # 党小组学习 recorded for no one party small group
+    spot_checks: SpotCheckMonth  # the year's, counted as a month's are
+    leave: LeaveYear
+    highlights_featured: tuple[HighlightItem, ...]  # by month, then in member order
+    highlights_by_category: Mapping[str, int]  # every highlight_category code, zero-filled
+    today: Date  # the day overdue returns are judged on
 
 
 @dataclass(frozen=True)
@@ -437,6 +475,7 @@ class Roster:
             Member.term_start,
             Member.term_end,
             Member.party_group,
+            Member.political_status,
         ).where(Member.group == group)
         # Sorted here: SQLite and PostgreSQL collate Chinese names differently.
         self.members: list[Member] = sorted(query, key=lambda m: (m.sort_order, m.name, m.id))
@@ -472,6 +511,13 @@ class Roster:
             ):
                 out.append(m)
         return out
+
+    def meets(self, member: Member, start: Date | None, end: Date | None) -> bool:
+        """The member's term meets [start, end] (None: open)."""
+        first, last = self.term(member)
+        return (start is None or last is None or last >= start) and (
+            end is None or first is None or first <= end
+        )
 
     def counts(self, counts: Mapping[uuid.UUID, int], start: Date, end: Date) -> list[MemberCount]:
         """Group members with their counts (zero included), then anyone else who has one."""
@@ -991,8 +1037,95 @@ def year_totals(ledger: Ledger, year: int) -> YearTotals:
     )
 
 
-def year_stats(ledger: Ledger, year: int) -> YearStats:
-    """The year's totals, with the per-month series and the surveys per member for the charts."""
+PARTY_STATUSES = ("cpc_member", "cpc_probationary")
+
+
+def _branch(group: Any, roster: Roster, start: Date, end: Date) -> Branch:
+    name = WorkGroup.select(WorkGroup.branch_name).where(WorkGroup.id == group).scalar() or ""
+    in_period = [m for m in roster.members if roster.meets(m, start, end)]
+    party = [m for m in in_period if m.political_status in PARTY_STATUSES]
+    return Branch(
+        name=name,
+        cadres=sum(1 for m in in_period if not m.branch_only),
+        party_members=len(party),
+        party_cadres=sum(1 for m in party if not m.branch_only),
+        party_others=sum(1 for m in party if m.branch_only),
+    )
+
+
+def _party_groups(
+    group: Any, roster: Roster, start: Date, end: Date
+) -> tuple[tuple[PartyGroupYear, ...], int]:
+    """Each party small group with its leader, members and own sessions; and the 党小组学习
+    sessions recorded for none of them."""
+    rows = sorted(
+        PartyGroup.select(PartyGroup.id, PartyGroup.name, PartyGroup.sort_order)
+        .where(PartyGroup.group == group)
+        .tuples(),
+        key=lambda r: (r[2], r[1], r[0]),
+    )
+    leaders = dict(
+        PartyGroupLeader.select(PartyGroupLeader.party_group, PartyGroupLeader.member)
+        .join(PartyGroup)
+        .where(PartyGroup.group == group)
+        .tuples()
+    )
+    in_year = (StudySession.group == group) & StudySession.date.between(start, end)
+    sessions = dict(
+        StudySession.select(StudySession.scope, fn.COUNT(StudySession.id))
+        .where(in_year & StudySession.scope.is_null(False))
+        .group_by(StudySession.scope)
+        .tuples()
+    )
+    unscoped = (
+        StudySession.select()
+        .where(in_year & StudySession.scope.is_null() & (StudySession.kind == "party_group"))
+        .count()
+    )
+    counted = roster.group_members(start, end)
+    groups = tuple(
+        PartyGroupYear(
+            id=pg_id,
+            name=name,
+            leader=roster.name(leaders[pg_id]) if pg_id in leaders else "",
+            members=sum(1 for m in counted if m.party_group_id == pg_id),
+            sessions=int(sessions.get(pg_id, 0)),
+        )
+        for pg_id, name, _order in rows
+    )
+    return groups, unscoped
+
+
+def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveYear:
+    in_group = LeaveRequest.group == group
+    returns = LeaveRequest.select().where(in_group & LeaveRequest.return_date.between(start, end))
+    filed = LeaveRequest.select().where(
+        in_group
+        & LeaveRequest.start_date.between(start, end)
+        & LeaveRequest.status.in_(TAKEN)
+        & LeaveRequest.filed_date.is_null(False)
+    )
+    overdue = sorted(
+        (
+            _leave_item(r, roster)
+            for r in _leave_rows().where(
+                in_group
+                & LeaveRequest.start_date.between(start, end)
+                & (LeaveRequest.status == "approved")
+                & LeaveRequest.return_date.is_null()
+                & (LeaveRequest.end_date < today)
+            )
+        ),
+        key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
+    )
+    return LeaveYear(returns=returns.count(), filed=filed.count(), overdue=tuple(overdue))
+
+
+def year_stats(ledger: Ledger, year: int, today: Date | None = None) -> YearStats:
+    """The year's totals, with the per-month series and the surveys per member for the charts, the
+    branch and its party small groups, spot checks, and leave beyond the totals (overdue returns
+    as of ``today``)."""
+    today = today or clock.today()
     group = require_group(ledger)
     start, end = year_range(year)
     roster = Roster(ledger)
@@ -1014,6 +1147,24 @@ def year_stats(ledger: Ledger, year: int) -> YearStats:
         .group_by(Highlight.month)
         .tuples()
     )
+    in_year = (Highlight.group == group) & Highlight.month.between(start, end)
+    categories = _zero_filled(
+        "highlight_category",
+        dict(
+            Highlight.select(Highlight.category, fn.COUNT(Highlight.id))
+            .where(in_year)
+            .group_by(Highlight.category)
+            .tuples()
+        ),
+    )
+    featured = sorted(
+        (
+            _highlight_item(h, roster)
+            for h in _highlight_rows().where(in_year & (Highlight.featured == True))  # noqa: E712
+        ),
+        key=lambda h: (h.month, roster.order(h.member_id), h.id),
+    )
+    party_groups, unscoped = _party_groups(group, roster, start, end)
     return YearStats(
         totals=year_totals(ledger, year),
         sessions_per_month=_series(sessions),
@@ -1022,6 +1173,14 @@ def year_stats(ledger: Ledger, year: int) -> YearStats:
         surveys_per_member=tuple(
             roster.counts(_survey_member_counts(group, start, end), start, end)
         ),
+        branch=_branch(group, roster, start, end),
+        party_groups=party_groups,
+        unscoped_party_group_sessions=unscoped,
+        spot_checks=_month_spot_checks(group, roster, start, end),
+        leave=_leave_year(group, roster, start, end, today),
+        highlights_featured=tuple(featured),
+        highlights_by_category=categories,
+        today=today,
     )
 
 
