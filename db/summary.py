@@ -241,9 +241,11 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
     )
     b.para(spot_check_sentence(stats))
 
-    # 落款: the issuing unit and the date, on the right (GB/T 9704).
-    b.para(group.bulletin_unit or group.name, align="right", indent=False)
-    b.para(chinese_date(today), align="right", indent=False)
+    # 落款: the issuing unit over the date, on the right (GB/T 9704); one paragraph of two lines,
+    # so that a page break never parts them.
+    b.para(
+        f"{group.bulletin_unit or group.name}\n{chinese_date(today)}", align="right", indent=False
+    )
 
     return b.build(
         f"{group.name}{year}年度工作情况汇总",

@@ -166,8 +166,8 @@ def test_the_summary_states_the_branch_groups_checks_and_leave_as_counted_by_han
         "全年开展在岗抽查3次、抽查7人次，其中在岗5人次、公出1人次、不在岗1人次。"
         "不在岗情况：3月11日王五（未接电话）。"
     ) in paragraphs
-    assert paragraphs[-2:] == ["商洛市赴南京市挂职工作组", "2026年1月10日"]  # 落款
-    assert [b.align for b in document.blocks[-2:]] == ["right", "right"]
+    assert paragraphs[-1] == "商洛市赴南京市挂职工作组\n2026年1月10日"  # 落款, kept together
+    assert document.blocks[-1].align == "right"
     clauses = _paragraph_clauses(document)
     assert len(clauses) == len(set(clauses)), [c for c in clauses if clauses.count(c) > 1]
     # Highlights have their own section, not a clause under 调查研究.
