@@ -32,8 +32,9 @@ from db.document import (
     short_date,
 )
 from db.models import BulletinIssue, WorkGroup
-from db.services.bulletins import bulletins
+from db.services.bulletins import bulletins, default_issue_date
 from db.services.groups import work_groups
+from db.services.leave import TAKEN
 from db.statistics import (
     AchievementSum,
     LeaveItem,
@@ -69,12 +70,13 @@ class BulletinData:
     number: int
     year: int
     month: int
-    date: datetime.date  # the date printed in the masthead
+    date: datetime.date  # the issue date (印发日期), printed in the masthead
     overview_text: str
     plan_text: str
     stats: MonthStats
     author: str
     colophon: dict[str, str] = field(default_factory=dict)  # 版记: Settings' texts
+    saved_date: datetime.date | None = None  # the issue's own date; None before it has one
 
     @property
     def issue(self) -> str:
@@ -90,25 +92,40 @@ def operator_name(ledger: Ledger) -> str:
     return str(settings.get(ledger, "operator") or ledger.operator or "")
 
 
-def _issue(ledger: Ledger, year: int, month: int) -> tuple[Any, int | None, int, str, str]:
+def _issue(ledger: Ledger, year: int, month: int) -> BulletinIssue | None:
     """The month's issue (created and numbered on first use); on a read-only ledger the issue as it
-    is, or the number it would get."""
-    issue: BulletinIssue | None
+    is, or None when it has not been created yet."""
     if ledger.read_only:
-        issue = bulletins.find(ledger, year, month)
-        if issue is None:
-            return None, None, bulletins.next_number(ledger, year), "", ""
-    else:
-        issue = bulletins.issue_for_month(ledger, year, month)
-    return issue.id, issue.version, issue.number, issue.overview_text, issue.plan_text
+        return bulletins.find(ledger, year, month)
+    return bulletins.issue_for_month(ledger, year, month)
 
 
 def bulletin_data(
-    ledger: Ledger, year: int, month: int, today: datetime.date | None = None
+    ledger: Ledger,
+    year: int,
+    month: int,
+    today: datetime.date | None = None,
+    *,
+    issue_date: datetime.date | None = None,
+    create: bool = True,
 ) -> BulletinData:
+    """The month's bulletin as its issue states it: number, texts and issue date (印发日期) are the
+    issue's, and the figures are as of that date (or of ``today``, the day the document is made,
+    while that date has not come yet), so that exporting an issue again gives the same document.
+
+    ``issue_date`` previews another date before it is saved; ``create=False`` (or a read-only
+    ledger) leaves a month without an issue as it is and shows the number and date it would get.
+    """
     today = today or clock.today()
     group: WorkGroup = work_groups.current(ledger)
-    issue_id, version, number, overview, plan = _issue(ledger, year, month)
+    issue = _issue(ledger, year, month) if create else bulletins.find(ledger, year, month)
+    if issue is None:
+        number = bulletins.next_number(ledger, year)
+        issue_id, version, overview, plan, kept = None, None, "", "", None
+    else:
+        issue_id, version, number = issue.id, issue.version, issue.number
+        overview, plan, kept = issue.overview_text, issue.plan_text, issue.issue_date
+    date = issue_date or kept or default_issue_date(ledger, year, month)
     return BulletinData(
         group_name=group.name,
         title=group.bulletin_title or "信息动态",
@@ -118,12 +135,13 @@ def bulletin_data(
         number=number,
         year=year,
         month=month,
-        date=today,
+        date=date,
         overview_text=overview or "",
         plan_text=plan or "",
-        stats=month_stats(ledger, year, month, today=today),
+        stats=month_stats(ledger, year, month, today=min(date, today)),
         author=operator_name(ledger),
         colophon=settings.get(ledger, "colophon"),
+        saved_date=kept,
     )
 
 
@@ -250,11 +268,15 @@ def half_day_span(start: datetime.date, start_half: str, end: datetime.date, end
 
 
 def leave_state(item: LeaveItem, today: datetime.date) -> str:
-    if item.return_date is not None:
-        return f"{short_date(item.return_date)}销假"
-    if item.status == "approved" and item.end_date < today:
+    """The request's state as of ``today`` (the bulletin's issue date): a return after it is not
+    known yet."""
+    if item.return_date is not None and item.return_date <= today:
+        # Back in the afternoon: the morning is counted as leave, so the reader is told.
+        half = "下午" if item.return_half == "pm" else ""
+        return f"{short_date(item.return_date)}{half}销假"
+    if item.status in TAKEN and item.end_date < today:
         return "逾期未销假"
-    if item.status == "approved":
+    if item.status in TAKEN:
         return "未到销假时间" if item.start_date > today else "假期中"
     return _label("leave_status", item.status)
 
@@ -460,7 +482,7 @@ def bulletin_document(data: BulletinData) -> Document:
     b = DocumentBuilder()
     unit = data.unit if not data.unit or data.unit.endswith("编") else data.unit + "编"
     b.masthead(data.title, data.issue, unit, chinese_date(data.date))
-    b.title(f"{data.month}月份挂职工作情况")
+    b.title(f"{data.year}年{data.month}月份挂职工作情况")
 
     b.h1("本月概述")
     b.paras(data.overview_text)

@@ -42,6 +42,7 @@ from db.models import (
 )
 from db.pinyin import matches
 from db.services.base import require_group
+from db.services.leave import counted_days, counted_days_sql
 
 Key = Any  # a record's id as the database driver returns it (a hex string on SQLite)
 
@@ -440,7 +441,7 @@ class LeaveList(ListSpec):
             "start_date", _label("leave.start", "开始", "Start"), lambda: LeaveRequest.start_date
         ),
         Column("end_date", _label("leave.end", "结束", "End"), lambda: LeaveRequest.end_date),
-        Column("days", _label("leave.days", "天数", "Days"), lambda: LeaveRequest.days),
+        Column("days", _label("leave.days", "天数", "Days"), counted_days_sql),
         Column(
             "status",
             _label("leave.status", "状态", "Status"),
@@ -491,14 +492,12 @@ class LeaveList(ListSpec):
                 and row["return_date"] is None
                 and row["end_date"] < today
             )
-            row["days"] = row["days_override"] if row["days_override"] is not None else row["days"]
+            row["days"] = counted_days(row)
         return rows
 
     def totals(self, ledger: Ledger, filters: Filters | None = None) -> dict[str, Any]:
         query = self.where(ledger, self.base(ledger), filters or Filters())
-        counted = LeaveRequest.select(
-            fn.SUM(fn.COALESCE(LeaveRequest.days_override, LeaveRequest.days))
-        ).where(
+        counted = LeaveRequest.select(fn.SUM(counted_days_sql())).where(
             LeaveRequest.id.in_(query)
             & (LeaveRequest.leave_type.not_in(list(vocab.NOT_COUNTED_AS_LEAVE)))
         )

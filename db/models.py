@@ -283,6 +283,9 @@ class BulletinIssue(Record):
     overview_text = TextField(default="")
     plan_text = TextField(default="")
     produced_at = DateTimeField(null=True)
+    # 印发日期: printed in the masthead, and the day the issue's figures are "as of"; given when the
+    # issue is first numbered (migration 0002 added it; an issue from before gets it on first use).
+    issue_date = DateField(null=True)
 
     class Meta:
         indexes = ((("group", "month"), True), (("group", "year", "number"), True))

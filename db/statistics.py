@@ -38,6 +38,7 @@ from db.models import (
     LeaveRequest,
     Member,
     PartyGroup,
+    PartyGroupLeader,
     ReportAuthor,
     ResearchReport,
     SpotCheck,
@@ -48,7 +49,7 @@ from db.models import (
     WorkGroup,
 )
 from db.services.base import require_group
-from db.services.leave import TAKEN
+from db.services.leave import TAKEN, counted_days, counted_days_sql
 from db.services.members import members
 
 Date = datetime.date
@@ -182,7 +183,8 @@ class LeaveMonth:
     business_trips: tuple[LeaveItem, ...]  # approved/returned trips starting in the month
     returns: tuple[LeaveItem, ...]  # reported back within the month (trips included)
     overdue: tuple[LeaveItem, ...]  # as of ``today``, started by the month's end (trips included)
-    pending: tuple[LeaveItem, ...]  # awaiting approval, started or entered by the month's end
+    pending: tuple[LeaveItem, ...]  # awaiting approval as of ``today``, started or entered by the
+    # month's end
 
 
 @dataclass(frozen=True)
@@ -288,12 +290,49 @@ class YearTotals:
 
 
 @dataclass(frozen=True)
+class Branch:
+    """The temporary party branch in a period: who belongs to it (members whose term meets it)."""
+
+    name: str
+    cadres: int  # group members (挂职干部), party members or not
+    party_members: int  # 党员 (中共党员 and 预备党员) among the cadres and the branch-only members
+    party_cadres: int  # of them 挂职干部
+    party_others: int  # of them branch-only members (e.g. from the higher team)
+
+
+@dataclass(frozen=True)
+class PartyGroupYear:
+    id: uuid.UUID
+    name: str
+    leader: str  # the leader's name, or ""
+    members: int  # group members in it whose term meets the period
+    sessions: int  # its own sessions (scoped to it) in the period
+
+
+@dataclass(frozen=True)
+class LeaveYear:
+    """The year's leave beyond YearTotals: returns, filings and overdue returns (trips included)."""
+
+    returns: int  # requests reported back (销假) within the year
+    filed: int  # approved or returned requests starting in the year that were filed (备案)
+    overdue: tuple[LeaveItem, ...]  # as of ``today``: started in the year, ended, not reported back
+
+
+@dataclass(frozen=True)
 class YearStats:
     totals: YearTotals
     sessions_per_month: tuple[int, ...]  # 12 values, January first
     surveys_per_month: tuple[int, ...]
     highlights_per_month: tuple[int, ...]
     surveys_per_member: tuple[MemberCount, ...]  # group members (zero included), then others
+    branch: Branch
+    party_groups: tuple[PartyGroupYear, ...]  # in their order
+    unscoped_party_group_sessions: int  # 党小组学习 recorded for no one party small group
+    spot_checks: SpotCheckMonth  # the year's, counted as a month's are
+    leave: LeaveYear
+    highlights_featured: tuple[HighlightItem, ...]  # by month, then in member order
+    highlights_by_category: Mapping[str, int]  # every highlight_category code, zero-filled
+    today: Date  # the day overdue returns are judged on
 
 
 @dataclass(frozen=True)
@@ -396,11 +435,6 @@ def unscale(value: Any, places: int) -> Decimal:
     return Decimal(int(value or 0)).scaleb(-places)
 
 
-def _counted_days() -> ColumnBase:
-    """The days a request counts for, as db.services.leave.counted_days reads them."""
-    return fn.COALESCE(LeaveRequest.actual_days, LeaveRequest.days_override, LeaveRequest.days)
-
-
 def _present() -> ColumnBase:
     return Case(None, [(Attendance.present == True, 1)], 0)  # noqa: E712 - peewee expression
 
@@ -441,6 +475,7 @@ class Roster:
             Member.term_start,
             Member.term_end,
             Member.party_group,
+            Member.political_status,
         ).where(Member.group == group)
         # Sorted here: SQLite and PostgreSQL collate Chinese names differently.
         self.members: list[Member] = sorted(query, key=lambda m: (m.sort_order, m.name, m.id))
@@ -477,6 +512,13 @@ class Roster:
                 out.append(m)
         return out
 
+    def meets(self, member: Member, start: Date | None, end: Date | None) -> bool:
+        """The member's term meets [start, end] (None: open)."""
+        first, last = self.term(member)
+        return (start is None or last is None or last >= start) and (
+            end is None or first is None or first <= end
+        )
+
     def counts(self, counts: Mapping[uuid.UUID, int], start: Date, end: Date) -> list[MemberCount]:
         """Group members with their counts (zero included), then anyone else who has one."""
         listed = [
@@ -493,7 +535,9 @@ class Roster:
 
 
 def month_stats(ledger: Ledger, year: int, month: int, today: Date | None = None) -> MonthStats:
-    """What the monthly bulletin needs for one month; overdue leave is judged as of ``today``."""
+    """What the monthly bulletin needs for one month; leave is judged as of ``today`` (the issue
+    date): a return or a decision dated after it is not known yet, so the same day gives the same
+    figures whenever they are counted."""
     today = today or clock.today()
     group = require_group(ledger)
     start, end = month_range(year, month)
@@ -722,13 +766,7 @@ def _leave_rows() -> Any:
     ).namedtuples()
 
 
-def _leave_item(r: Any, roster: Roster) -> LeaveItem:
-    if r.actual_days is not None:
-        days = Decimal(r.actual_days)
-    elif r.days_override is not None:
-        days = Decimal(r.days_override)
-    else:
-        days = Decimal(r.days)
+def _leave_item(r: Any, roster: Roster, as_of: Date | None = None) -> LeaveItem:
     return LeaveItem(
         id=r.id,
         member_id=r.member_id,
@@ -738,7 +776,7 @@ def _leave_item(r: Any, roster: Roster) -> LeaveItem:
         start_half=r.start_half,
         end_date=r.end_date,
         end_half=r.end_half,
-        days=days,
+        days=counted_days(r, as_of),
         status=r.status,
         return_date=r.return_date,
         return_half=r.return_half,
@@ -747,18 +785,24 @@ def _leave_item(r: Any, roster: Roster) -> LeaveItem:
     )
 
 
-def _leave_sums(*where: Any) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
+def _leave_sums(
+    *where: Any, as_of: Date | None = None
+) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
     """Approved or returned requests matching ``where``, per counted leave type, their total, and
-    the business trips apart."""
+    the business trips apart; ``as_of``: only those decided by then, with the days known then."""
     by_type = {code: LeaveSum(0, Decimal(0).scaleb(-DAYS_PLACES)) for code in COUNTED_LEAVE_TYPES}
     trips = LeaveSum(0, Decimal(0).scaleb(-DAYS_PLACES))
     query = (
         LeaveRequest.select(
             LeaveRequest.leave_type,
             fn.COUNT(LeaveRequest.id),
-            scaled_sum(_counted_days(), DAYS_PLACES),
+            scaled_sum(counted_days_sql(as_of), DAYS_PLACES),
         )
-        .where(LeaveRequest.status.in_(TAKEN), *where)
+        .where(
+            LeaveRequest.status.in_(TAKEN),
+            *where,
+            *([] if as_of is None else [~_decided_after(as_of)]),
+        )
         .group_by(LeaveRequest.leave_type)
         .tuples()
     )
@@ -775,6 +819,11 @@ def _leave_sums(*where: Any) -> tuple[dict[str, LeaveSum], LeaveSum, LeaveSum]:
     return by_type, total, trips
 
 
+def _decided_after(day: Date) -> Any:
+    """Approved or refused after ``day``: still waiting as of that day."""
+    return LeaveRequest.approval_date.is_null(False) & (LeaveRequest.approval_date > day)
+
+
 def _leave_order(item: LeaveItem, roster: Roster) -> tuple[Any, ...]:
     return (item.start_date, item.start_half, roster.order(item.member_id), item.id)
 
@@ -782,27 +831,37 @@ def _leave_order(item: LeaveItem, roster: Roster) -> tuple[Any, ...]:
 def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveMonth:
     in_group = LeaveRequest.group == group
     starts_in_month = LeaveRequest.start_date.between(start, end)
-    by_type, total, _trips = _leave_sums(in_group, starts_in_month)
+    by_type, total, _trips = _leave_sums(in_group, starts_in_month, as_of=today)
     entered_by = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    back_by_then = LeaveRequest.return_date.is_null(False) & (LeaveRequest.return_date <= today)
+    decided_later = _decided_after(today)
+    waiting = ((LeaveRequest.status == "pending") | decided_later) & (
+        (LeaveRequest.start_date <= end) | (LeaveRequest.created_at < entered_by)
+    )
     relevant = (
         (starts_in_month & LeaveRequest.status.in_(TAKEN))
-        | LeaveRequest.return_date.between(start, end)
+        | LeaveRequest.return_date.between(start, min(end, today))
         | (
-            (LeaveRequest.status == "approved")
-            & LeaveRequest.return_date.is_null()
+            LeaveRequest.status.in_(TAKEN)
+            & ~back_by_then
             & (LeaveRequest.end_date < today)
             & (LeaveRequest.start_date <= end)
         )
-        | (
-            (LeaveRequest.status == "pending")
-            & ((LeaveRequest.start_date <= end) | (LeaveRequest.created_at < entered_by))
-        )
+        | waiting
     )
+    pending = {
+        request_id
+        for (request_id,) in LeaveRequest.select(LeaveRequest.id).where(in_group & waiting).tuples()
+    }
     items = sorted(
-        (_leave_item(r, roster) for r in _leave_rows().where(in_group & relevant)),
+        (_leave_item(r, roster, today) for r in _leave_rows().where(in_group & relevant)),
         key=lambda i: _leave_order(i, roster),
     )
-    started = [i for i in items if start <= i.start_date <= end and i.status in TAKEN]
+    started = [
+        i
+        for i in items
+        if start <= i.start_date <= end and i.status in TAKEN and i.id not in pending
+    ]
     return LeaveMonth(
         requests=tuple(i for i in started if i.counted_as_leave),
         by_type=by_type,
@@ -810,7 +869,11 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
         business_trips=tuple(i for i in started if not i.counted_as_leave),
         returns=tuple(
             sorted(
-                (i for i in items if i.return_date is not None and start <= i.return_date <= end),
+                (
+                    i
+                    for i in items
+                    if i.return_date is not None and start <= i.return_date <= min(end, today)
+                ),
                 key=lambda i: (i.return_date, i.return_half, roster.order(i.member_id), i.id),
             )
         ),
@@ -819,15 +882,15 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
                 (
                     i
                     for i in items
-                    if i.status == "approved"
-                    and i.return_date is None
+                    if i.status in TAKEN
+                    and (i.return_date is None or i.return_date > today)
                     and i.end_date < today
                     and i.start_date <= end
                 ),
                 key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
             )
         ),
-        pending=tuple(i for i in items if i.status == "pending"),
+        pending=tuple(i for i in items if i.id in pending),
     )
 
 
@@ -974,8 +1037,95 @@ def year_totals(ledger: Ledger, year: int) -> YearTotals:
     )
 
 
-def year_stats(ledger: Ledger, year: int) -> YearStats:
-    """The year's totals, with the per-month series and the surveys per member for the charts."""
+PARTY_STATUSES = ("cpc_member", "cpc_probationary")
+
+
+def _branch(group: Any, roster: Roster, start: Date, end: Date) -> Branch:
+    name = WorkGroup.select(WorkGroup.branch_name).where(WorkGroup.id == group).scalar() or ""
+    in_period = [m for m in roster.members if roster.meets(m, start, end)]
+    party = [m for m in in_period if m.political_status in PARTY_STATUSES]
+    return Branch(
+        name=name,
+        cadres=sum(1 for m in in_period if not m.branch_only),
+        party_members=len(party),
+        party_cadres=sum(1 for m in party if not m.branch_only),
+        party_others=sum(1 for m in party if m.branch_only),
+    )
+
+
+def _party_groups(
+    group: Any, roster: Roster, start: Date, end: Date
+) -> tuple[tuple[PartyGroupYear, ...], int]:
+    """Each party small group with its leader, members and own sessions; and the 党小组学习
+    sessions recorded for none of them."""
+    rows = sorted(
+        PartyGroup.select(PartyGroup.id, PartyGroup.name, PartyGroup.sort_order)
+        .where(PartyGroup.group == group)
+        .tuples(),
+        key=lambda r: (r[2], r[1], r[0]),
+    )
+    leaders = dict(
+        PartyGroupLeader.select(PartyGroupLeader.party_group, PartyGroupLeader.member)
+        .join(PartyGroup)
+        .where(PartyGroup.group == group)
+        .tuples()
+    )
+    in_year = (StudySession.group == group) & StudySession.date.between(start, end)
+    sessions = dict(
+        StudySession.select(StudySession.scope, fn.COUNT(StudySession.id))
+        .where(in_year & StudySession.scope.is_null(False))
+        .group_by(StudySession.scope)
+        .tuples()
+    )
+    unscoped = (
+        StudySession.select()
+        .where(in_year & StudySession.scope.is_null() & (StudySession.kind == "party_group"))
+        .count()
+    )
+    counted = roster.group_members(start, end)
+    groups = tuple(
+        PartyGroupYear(
+            id=pg_id,
+            name=name,
+            leader=roster.name(leaders[pg_id]) if pg_id in leaders else "",
+            members=sum(1 for m in counted if m.party_group_id == pg_id),
+            sessions=int(sessions.get(pg_id, 0)),
+        )
+        for pg_id, name, _order in rows
+    )
+    return groups, unscoped
+
+
+def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveYear:
+    in_group = LeaveRequest.group == group
+    returns = LeaveRequest.select().where(in_group & LeaveRequest.return_date.between(start, end))
+    filed = LeaveRequest.select().where(
+        in_group
+        & LeaveRequest.start_date.between(start, end)
+        & LeaveRequest.status.in_(TAKEN)
+        & LeaveRequest.filed_date.is_null(False)
+    )
+    overdue = sorted(
+        (
+            _leave_item(r, roster)
+            for r in _leave_rows().where(
+                in_group
+                & LeaveRequest.start_date.between(start, end)
+                & (LeaveRequest.status == "approved")
+                & LeaveRequest.return_date.is_null()
+                & (LeaveRequest.end_date < today)
+            )
+        ),
+        key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
+    )
+    return LeaveYear(returns=returns.count(), filed=filed.count(), overdue=tuple(overdue))
+
+
+def year_stats(ledger: Ledger, year: int, today: Date | None = None) -> YearStats:
+    """The year's totals, with the per-month series and the surveys per member for the charts, the
+    branch and its party small groups, spot checks, and leave beyond the totals (overdue returns
+    as of ``today``)."""
+    today = today or clock.today()
     group = require_group(ledger)
     start, end = year_range(year)
     roster = Roster(ledger)
@@ -997,6 +1147,24 @@ def year_stats(ledger: Ledger, year: int) -> YearStats:
         .group_by(Highlight.month)
         .tuples()
     )
+    in_year = (Highlight.group == group) & Highlight.month.between(start, end)
+    categories = _zero_filled(
+        "highlight_category",
+        dict(
+            Highlight.select(Highlight.category, fn.COUNT(Highlight.id))
+            .where(in_year)
+            .group_by(Highlight.category)
+            .tuples()
+        ),
+    )
+    featured = sorted(
+        (
+            _highlight_item(h, roster)
+            for h in _highlight_rows().where(in_year & (Highlight.featured == True))  # noqa: E712
+        ),
+        key=lambda h: (h.month, roster.order(h.member_id), h.id),
+    )
+    party_groups, unscoped = _party_groups(group, roster, start, end)
     return YearStats(
         totals=year_totals(ledger, year),
         sessions_per_month=_series(sessions),
@@ -1005,6 +1173,14 @@ def year_stats(ledger: Ledger, year: int) -> YearStats:
         surveys_per_member=tuple(
             roster.counts(_survey_member_counts(group, start, end), start, end)
         ),
+        branch=_branch(group, roster, start, end),
+        party_groups=party_groups,
+        unscoped_party_group_sessions=unscoped,
+        spot_checks=_month_spot_checks(group, roster, start, end),
+        leave=_leave_year(group, roster, start, end, today),
+        highlights_featured=tuple(featured),
+        highlights_by_category=categories,
+        today=today,
     )
 
 

@@ -1,5 +1,10 @@
 """The year-end summary (年度工作情况汇总): the year's totals in one sentence, with the tables behind it.
 
+Its overview states the group and its temporary party branch (members, 挂职干部 and the others, the
+party small groups and their leaders) and the year in one sentence of totals; each section then gives
+what the overview does not (the breakdowns and the records behind them), so no sentence is said
+twice; the summary ends with its 落款 (the issuing unit and the date).
+
 Every figure comes from db.statistics (year_totals through year_stats, which adds the per-month series
 and the surveys per member); the research reports and the achievements are listed through db.lists,
 the same queries as their list pages, so each figure can be traced to its records.
@@ -100,7 +105,9 @@ def totals_sentence(t: YearTotals) -> str:
     return "全年" + "；".join(clauses) + "。"
 
 
-def leave_sentence(t: YearTotals) -> str:
+def leave_sentence(t: YearTotals, stats: YearStats | None = None) -> str:
+    """Leave in one sentence: requests and days, business trips, returns (销假), filings (备案) and
+    the returns overdue as of ``stats.today``."""
     text = (
         f"全年批准请假{t.leave_total.count}人次、共{decimal_text(t.leave_total.days)}个工作日"
         if t.leave_total.count
@@ -111,13 +118,87 @@ def leave_sentence(t: YearTotals) -> str:
             f"；因公外出{t.business_trips.count}人次、{decimal_text(t.business_trips.days)}个工作日"
             "（不计入请假）"
         )
+    if stats is not None:
+        leave = stats.leave
+        if leave.returns:
+            text += f"；销假{leave.returns}人次"
+        if t.leave_total.count or t.business_trips.count:
+            text += f"，报上级备案{leave.filed}人次"
+        if leave.overdue:
+            names = join_list(
+                f"{i.member_name}（假期至{short_date(i.end_date)}）" for i in leave.overdue
+            )
+            text += f"；截至{chinese_date(stats.today)}，请假期满未销假{len(leave.overdue)}人次：{names}"
+        elif t.leave_total.count or t.business_trips.count:
+            text += "，无逾期未销假"
+    return text + "。"
+
+
+def branch_sentence(stats: YearStats) -> str:
+    """The group, its temporary party branch and the party small groups with their leaders."""
+    b = stats.branch
+    text = f"工作组共有挂职干部{b.cadres}名"
+    if b.party_members:
+        branch = b.name or "临时党支部"
+        text += f"。{branch}共有党员{b.party_members}名，其中挂职干部{b.party_cadres}名"
+        if b.party_others:
+            text += f"、其他支部成员{b.party_others}名"
+        if b.cadres > b.party_cadres:
+            text += f"（另有非党员挂职干部{b.cadres - b.party_cadres}名）"
+    if stats.party_groups:
+        groups = join_list(
+            f"{g.name}（组长{g.leader}）" if g.leader else g.name for g in stats.party_groups
+        )
+        text += f"；下设党小组{len(stats.party_groups)}个：{groups}"
+    return text + "。"
+
+
+def party_group_sentence(stats: YearStats) -> str:
+    """Each party small group's own sessions in the year."""
+    if not stats.party_groups:
+        return ""
+    each = "、".join(f"{g.name}{g.sessions}次" for g in stats.party_groups)
+    text = f"分党小组看，组织学习交流{each}"
+    if stats.unscoped_party_group_sessions:
+        text += f"；另有{stats.unscoped_party_group_sessions}次党小组学习未登记所属党小组"
+    return text + "。"
+
+
+def highlight_sentence(stats: YearStats) -> str:
+    t = stats.totals
+    if not t.highlights:
+        return "全年未报送月度亮点。"
+    kinds = join_list(
+        f"{vocab.label('highlight_category', code)}{n}个"
+        for code, n in stats.highlights_by_category.items()
+        if n
+    )
+    return f"月度亮点中，重点亮点{len(stats.highlights_featured)}个；按类别分，{kinds}。"
+
+
+def spot_check_sentence(stats: YearStats) -> str:
+    checks = stats.spot_checks
+    if not checks.checks:
+        return "全年未开展在岗抽查。"
+    text = f"全年开展在岗抽查{checks.checks}次、抽查{checks.members_checked}人次"
+    if checks.members_checked and checks.by_result.get("on_duty", 0) == checks.members_checked:
+        return text + "，均在岗。"
+    results = join_list(
+        f"{vocab.label('check_result', code)}{n}人次" for code, n in checks.by_result.items() if n
+    )
+    text += f"，其中{results}"
+    if checks.not_at_post:
+        why = "；".join(
+            f"{short_date(n.date)}{n.name}（{n.note or '未说明原因'}）" for n in checks.not_at_post
+        )
+        text += f"。不在岗情况：{why}"
     return text + "。"
 
 
 def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = None) -> Document:
     today = today or clock.today()
     group = work_groups.current(ledger)
-    stats = year_stats(ledger, year)
+    stats = year_stats(ledger, year, today=today)
     t = stats.totals
     start, end = year_range(year)
     b = DocumentBuilder()
@@ -128,15 +209,17 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
         b.subtitle(f"（{year}年1月1日至12月31日）")
 
     b.h1("总体情况")
+    b.para(branch_sentence(stats))
     b.para(totals_sentence(t))
 
     _sessions(b, stats)
     _surveys(b, stats)
+    _highlights(b, stats)
     _reports(b, ledger, t, start, end)
     _achievements(b, ledger, t, start, end)
 
-    b.h1("请销假情况")
-    b.para(leave_sentence(t))
+    b.h1("请销假及在岗抽查情况")
+    b.para(leave_sentence(t, stats))
     rows = [
         (vocab.label("leave_type", code), str(s.count), decimal_text(s.days))
         for code, s in t.leave_by_type.items()
@@ -156,6 +239,13 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
         rows,
         caption="请假分类统计",
     )
+    b.para(spot_check_sentence(stats))
+
+    # 落款: the issuing unit over the date, on the right (GB/T 9704); one paragraph of two lines,
+    # so that a page break never parts them.
+    b.para(
+        f"{group.bulletin_unit or group.name}\n{chinese_date(today)}", align="right", indent=False
+    )
 
     return b.build(
         f"{group.name}{year}年度工作情况汇总",
@@ -168,7 +258,9 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
 def _sessions(b: DocumentBuilder, stats: YearStats) -> None:
     t = stats.totals
     b.h1("学习交流")
-    b.para(f"全年{session_sentence(t)}。")
+    sentence = party_group_sentence(stats)
+    if sentence:
+        b.para(sentence)
     kinds = [
         ("集体学习交流会", t.collective_meetings, ""),
         ("党小组学习", t.party_group_sessions, ""),
@@ -182,6 +274,20 @@ def _sessions(b: DocumentBuilder, stats: YearStats) -> None:
         [*((k, str(n), h) for k, n, h in kinds), ("合计", str(total), "")],
         caption="学习交流分类统计",
     )
+    if stats.party_groups:
+        b.table(
+            (
+                Column("党小组", 12.0),
+                Column("组长", 8.0),
+                Column("成员人数", 8.0),
+                Column("学习交流次数", 8.0),
+            ),
+            [
+                (g.name, g.leader or "—", str(g.members), str(g.sessions))
+                for g in stats.party_groups
+            ],
+            caption="党小组学习交流情况",
+        )
     months = [
         (
             f"{m + 1}月",
@@ -214,7 +320,13 @@ def _sessions(b: DocumentBuilder, stats: YearStats) -> None:
 def _surveys(b: DocumentBuilder, stats: YearStats) -> None:
     t = stats.totals
     b.h1("调查研究")
-    b.para(f"全年{survey_sentence(t)}；报送月度亮点{t.highlights}个。")
+    without = [m.name for m in stats.surveys_per_member if not m.count]
+    if not t.surveys:
+        pass  # the overview says so
+    elif without:
+        b.para(f"全年未参加调研走访的成员：{join_list(without)}。")
+    else:
+        b.para("全年每名成员都参加了调研走访，各类别和各成员的次数如下。")
     b.table(
         [Column("调研类别", 18.0), Column("次数", 18.0)],
         [
@@ -228,6 +340,22 @@ def _surveys(b: DocumentBuilder, stats: YearStats) -> None:
         [Column("姓名", 6.0), Column("调研次数", 6.0)] * 3,
         per_member_pairs(counts),
         caption="成员参加调研走访次数",
+    )
+
+
+def _highlights(b: DocumentBuilder, stats: YearStats) -> None:
+    b.h1("工作亮点")
+    b.para(highlight_sentence(stats))
+    featured = stats.highlights_featured
+    if not featured:
+        return
+    if len(featured) > MAX_LISTED:
+        b.para("重点亮点逐条明细见月度亮点台账。")
+        return
+    b.table(
+        (Column("月份", 5.0), Column("姓名", 5.0), Column("亮点", 26.0, "left")),
+        [(f"{h.month.month}月", h.member_name, h.title) for h in featured],
+        caption="重点亮点",
     )
 
 
@@ -250,7 +378,9 @@ def _reports(
     b: DocumentBuilder, ledger: Ledger, t: YearTotals, start: datetime.date, end: datetime.date
 ) -> None:
     b.h1("调研报告及获奖情况")
-    b.para(report_sentence(t) + "。")
+    if not t.research_reports:
+        return  # the overview says 完成调研报告0篇
+    b.para("调研报告的作者、完成日期和获奖情况如下。")
     rows = _listed(ReportList(), ledger, start, end, "completion_date")
     if rows is None:
         b.para(f"调研报告共{t.research_reports}篇，明细见调研报告台账。")
@@ -289,8 +419,10 @@ def _achievements(
     b: DocumentBuilder, ledger: Ledger, t: YearTotals, start: datetime.date, end: datetime.date
 ) -> None:
     b.h1("工作成果")
-    sentence = achievement_sentence(t)
-    b.para((sentence or "全年未登记工作成果") + "。")
+    if not achievement_sentence(t):
+        b.para("全年未登记工作成果。")
+        return
+    b.para("工作成果分类统计和逐项明细如下。")
     rows = []
     for code, s in t.achievements.items():
         if not s.records:

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+from peewee import Case, ColumnBase, fn
+
 from db import errors, vocab
 from db.database import Ledger
 from db.messages import Message, MessageDef, define
@@ -158,14 +160,31 @@ def request_slots(request: LeaveRequest) -> tuple[int, int] | None:
     )
 
 
-def counted_days(request: LeaveRequest) -> Decimal:
+def counted_days(
+    request: LeaveRequest | Mapping[str, Any] | Any, as_of: datetime.date | None = None
+) -> Decimal:
     """The days a request counts for: those actually taken once returned, else the corrected or
-    computed days."""
-    if request.actual_days is not None:
-        return Decimal(request.actual_days)
-    if request.days_override is not None:
-        return Decimal(request.days_override)
-    return Decimal(request.days)
+    computed days. Every figure of leave days (documents, lists, home page) is this one, or
+    counted_days_sql() where the database sums or sorts; ``request`` may be a row (a mapping or
+    a named tuple) with the fields read here. ``as_of``: a return after that day is not known yet
+    (a bulletin counts as of its issue date)."""
+    get = request.get if isinstance(request, Mapping) else lambda key: getattr(request, key)
+    back = get("return_date")
+    if get("actual_days") is not None and (as_of is None or back is None or back <= as_of):
+        return Decimal(str(get("actual_days")))
+    for key in ("days_override", "days"):
+        if get(key) is not None:
+            return Decimal(str(get(key)))
+    return Decimal(0)
+
+
+def counted_days_sql(as_of: datetime.date | None = None) -> ColumnBase:
+    """counted_days as a SQL expression."""
+    actual: ColumnBase = LeaveRequest.actual_days
+    if as_of is not None:
+        known = LeaveRequest.return_date.is_null(False) & (LeaveRequest.return_date <= as_of)
+        actual = Case(None, [(known, LeaveRequest.actual_days)], None)
+    return fn.COALESCE(actual, LeaveRequest.days_override, LeaveRequest.days)
 
 
 class LeaveService(RecordService[LeaveRequest]):

@@ -37,10 +37,16 @@ from gui.widgets import BusyIndicator, ErrorLabel
 
 FOLDER_KEY = "export_ledger/folder"
 FORMATS = ("xlsx", "csv", "md")
-
-
-# The sheets that are not named after a page (the others' names come with the pages).
-SHEET_TITLES = (QT_TRANSLATE_NOOP("Pages", "信息动态"),)
+# The sheets a person chooses: every sheet of the command line's workbook, the attendance sheet
+# riding with its sessions (db.ledgers.resolve_kinds), so that all of them checked is the same
+# workbook as `main.py export ledger` writes.
+KINDS = tuple(s.key for s in ledgers.SHEETS if s.key != "attendance")
+# Sheet titles that are not a page's name, marked for lupdate (kind_title translates them).
+SHEET_TITLES = (
+    QT_TRANSLATE_NOOP("Pages", "工作组概况"),
+    QT_TRANSLATE_NOOP("Pages", "党小组"),
+    QT_TRANSLATE_NOOP("Pages", "信息动态"),
+)
 
 
 def kind_title(sheet: ledgers.Sheet) -> str:
@@ -108,7 +114,7 @@ class ExportLedgerDialog(QDialog):
         self.kinds_box = QGroupBox()
         grid = QGridLayout(self.kinds_box)
         self.kind_checks: dict[str, QCheckBox] = {}
-        for index, key in enumerate(ledgers.RECORD_KINDS):
+        for index, key in enumerate(KINDS):
             check = QCheckBox()
             check.setObjectName(f"exportKind_{key}")
             check.setChecked(self.preset_kind in (None, key))
@@ -123,7 +129,7 @@ class ExportLedgerDialog(QDialog):
         select_row.addWidget(self.all_button)
         select_row.addWidget(self.none_button)
         select_row.addStretch()
-        grid.addLayout(select_row, (len(ledgers.RECORD_KINDS) + 3) // 4, 0, 1, 4)
+        grid.addLayout(select_row, grid.rowCount(), 0, 1, 4)  # below the last row of kinds
 
         # -- format --------------------------------------------------------------------------------
         self.format_box = QGroupBox()
@@ -212,6 +218,12 @@ class ExportLedgerDialog(QDialog):
     def kinds(self) -> list[str]:
         return [key for key, check in self.kind_checks.items() if check.isChecked()]
 
+    def export_kinds(self) -> list[str] | None:
+        """The kinds for db.ledgers.export_ledger: None (the whole ledger, as the command line
+        writes it by default) when every kind is checked."""
+        kinds = self.kinds()
+        return None if len(kinds) == len(self.kind_checks) and self.fmt() != "csv" else kinds
+
     def date_range(self) -> tuple[datetime.date | None, datetime.date | None]:
         if self.filter_check.isChecked() or not self.range_check.isChecked():
             return None, None
@@ -292,7 +304,7 @@ class ExportLedgerDialog(QDialog):
 
     def export_to(self, target: Path) -> worker.Task:
         """Write the chosen ledger to ``target`` in the pool; ``exported`` when done."""
-        fmt, kinds = self.fmt(), self.kinds()
+        fmt, kinds = self.fmt(), self.export_kinds()
         date_from, date_to = self.date_range()
         filters = self.filters if self.filter_check.isChecked() else None
         ledger = self.ledger

@@ -6,9 +6,11 @@ db.documents, which the command line calls too; this page gathers the records of
 shows the Document's pages as the PDF and the printer get them (gui.widgets.page_preview) and asks
 where to write.
 
-Looking at a month does not create its issue: the number shown is the one it will get, and the issue
-is created (and numbered) when its text is first saved or the bulletin first exported — so browsing
-months does not hand out numbers out of order.
+Looking at a month does not create its issue: the number and issue date (印发日期) shown are the ones
+it will get, and the issue is created (and numbered) when its text or date is first saved or the
+bulletin first exported — so browsing months does not hand out numbers out of order. The issue date
+is edited beside the number and saved with the editor's text; the preview follows it, since the
+bulletin's figures are as of that date.
 """
 
 from __future__ import annotations
@@ -37,14 +39,12 @@ from PySide6.QtWidgets import (
 )
 
 from db import clock, documents, errors
-from db.bulletin import BulletinData, bulletin_data, bulletin_document, operator_name
+from db.bulletin import BulletinData, bulletin_data, bulletin_document
 from db.database import Ledger
 from db.document import Document
 from db.lists import LISTS, Filters
 from db.member_file import build_member_file
-from db.services.bulletins import bulletins
-from db.services.groups import work_groups
-from db.statistics import month_stats
+from db.services.bulletins import MAX_DAYS_AFTER, bulletins
 from db.summary import build_year_summary
 from gui import worker
 from gui.operations import describe_problem, is_user_problem
@@ -76,27 +76,17 @@ def latest_month(ledger: Ledger, today: datetime.date) -> tuple[int, int]:
     return day.year, day.month
 
 
-def preview_data(ledger: Ledger, year: int, month: int, today: datetime.date) -> BulletinData:
+def preview_data(
+    ledger: Ledger,
+    year: int,
+    month: int,
+    today: datetime.date,
+    issue_date: datetime.date | None = None,
+) -> BulletinData:
     """What the month's bulletin says, without creating its issue: an issue not created yet shows
-    the number it will get (the core's bulletin_data creates it, which an export or a save does)."""
-    if ledger.read_only or bulletins.find(ledger, year, month) is not None:
-        return bulletin_data(ledger, year, month, today)
-    group = work_groups.current(ledger)
-    return BulletinData(
-        group_name=group.name,
-        title=group.bulletin_title or "信息动态",
-        unit=group.bulletin_unit or group.name,
-        issue_id=None,
-        issue_version=None,
-        number=bulletins.next_number(ledger, year),
-        year=year,
-        month=month,
-        date=today,
-        overview_text="",
-        plan_text="",
-        stats=month_stats(ledger, year, month, today=today),
-        author=operator_name(ledger),
-    )
+    the number and date it will get (an export or a save creates it); ``issue_date`` previews a
+    date typed but not saved yet."""
+    return bulletin_data(ledger, year, month, today, issue_date=issue_date, create=False)
 
 
 class ExportButtons(QWidget):
@@ -152,6 +142,7 @@ class BulletinsPage(Page):
         super().__init__(context, parent)
         self._data: BulletinData | None = None
         self._loaded_texts: tuple[str, str] = ("", "")
+        self._loaded_date: datetime.date | None = None
         self._expected_version: int | None = None
         self._shown_month: tuple[int, int] | None = None
         self._month_chosen = False
@@ -178,6 +169,10 @@ class BulletinsPage(Page):
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_DELAY_MS)
         self._text_timer.timeout.connect(self._render_bulletin)
+        self._date_timer = QTimer(self)
+        self._date_timer.setSingleShot(True)
+        self._date_timer.setInterval(TEXT_DELAY_MS)
+        self._date_timer.timeout.connect(self._load_bulletin)
         self.retranslate_ui()
 
     # -- building ------------------------------------------------------------------------------------
@@ -207,6 +202,15 @@ class BulletinsPage(Page):
         self.issue_label.setFont(font)
         self.state_label = QLabel()
         self.state_label.setObjectName("bulletinState")
+        self.date_label = QLabel()
+        self.issue_date_edit = QDateEdit()
+        self.issue_date_edit.setObjectName("bulletinIssueDate")
+        self.issue_date_edit.setCalendarPopup(True)
+        self.issue_date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.issue_date_edit.setMaximumDate(QDate(2101, 12, 31))
+        self.issue_date_edit.setEnabled(False)  # until a month is loaded
+        self.issue_date_edit.dateChanged.connect(self._on_issue_date_edit_date_changed)
+        self.date_label.setBuddy(self.issue_date_edit)
 
         bar = QHBoxLayout()
         bar.addWidget(self.month_label)
@@ -215,6 +219,9 @@ class BulletinsPage(Page):
         bar.addWidget(self.next_button)
         bar.addSpacing(16)
         bar.addWidget(self.issue_label)
+        bar.addSpacing(16)
+        bar.addWidget(self.date_label)
+        bar.addWidget(self.issue_date_edit)
         bar.addSpacing(16)
         bar.addWidget(self.state_label, 1)
 
@@ -319,6 +326,11 @@ class BulletinsPage(Page):
         self.month_edit.setDisplayFormat(self.tr("yyyy年M月"))
         self.previous_button.setText(self.tr("上月"))
         self.next_button.setText(self.tr("下月"))
+        self.date_label.setText(self.tr("印发日期："))
+        self.issue_date_edit.setDisplayFormat(self.tr("yyyy年M月d日"))
+        self.issue_date_edit.setToolTip(
+            self.tr("印在报头上；本期的各项数字（如逾期未销假）截至这一天。随本期文字保存。")
+        )
         self.texts_box.setTitle(self.tr("编者的文字（随本期保存）"))
         self.overview_label.setText(self.tr("本月概述："))
         self.plan_label.setText(self.tr("下月工作安排："))
@@ -354,8 +366,14 @@ class BulletinsPage(Page):
     def texts(self) -> tuple[str, str]:
         return self.overview_edit.toPlainText(), self.plan_edit.toPlainText()
 
+    def issue_date(self) -> datetime.date:
+        return self.issue_date_edit.date().toPython()
+
     def texts_dirty(self) -> bool:
-        return self._data is not None and self.texts() != self._loaded_texts
+        """The editor's text or the issue date differs from the issue's."""
+        return self._data is not None and (
+            self.texts() != self._loaded_texts or self.issue_date() != self._loaded_date
+        )
 
     def _problem(self, exc: BaseException) -> None:
         if not is_user_problem(exc):
@@ -465,22 +483,42 @@ class BulletinsPage(Page):
 
         self._start("bulletin", lambda: latest_month(ledger, today), chosen, self.state_label)
 
+    @Slot()
     def _load_bulletin(self) -> None:
         ledger, today = self.ledger, self._today()
         year, month = self.month()
+        typed = self._typed_date()
         self._start(
             "bulletin",
-            lambda: preview_data(ledger, year, month, today),
+            lambda: preview_data(ledger, year, month, today, typed),
             self._on_bulletin_loaded,
             self.state_label,
         )
 
+    def _typed_date(self) -> datetime.date | None:
+        """The issue date typed for the month shown and not saved yet, else None."""
+        same_month = self._data is not None and self._shown_month == self.month()
+        if same_month and self.issue_date() != self._loaded_date:
+            return self.issue_date()
+        return None
+
     def _on_bulletin_loaded(self, data: BulletinData) -> None:
         same_month = self._shown_month == (data.year, data.month)
         keep_typed = same_month and self.texts_dirty()
+        typed_date = self.issue_date() if keep_typed else None
         self._data = data
         self._shown_month = (data.year, data.month)
         self._loaded_texts = (data.overview_text, data.plan_text)
+        # The issue's own date, or the one it will get (a typed date is previewed in ``data.date``).
+        self._loaded_date = data.saved_date if data.saved_date is not None else data.date
+        if typed_date is None:
+            typed_date = data.date
+        first = QDate(data.year, data.month, 1)
+        with QSignalBlocker(self.issue_date_edit):
+            # Not before the month it reports on, nor more than the core allows after it.
+            self.issue_date_edit.setDateRange(first, first.addDays(MAX_DAYS_AFTER))
+            self.issue_date_edit.setDate(QDate(typed_date.year, typed_date.month, typed_date.day))
+        self.issue_date_edit.setEnabled(not self.ledger.read_only)
         if not keep_typed:
             self._expected_version = data.issue_version
             with QSignalBlocker(self.overview_edit), QSignalBlocker(self.plan_edit):
@@ -499,7 +537,9 @@ class BulletinsPage(Page):
         if self._data is None:
             return None
         overview, plan = self.texts()
-        return dataclasses.replace(self._data, overview_text=overview, plan_text=plan)
+        return dataclasses.replace(
+            self._data, overview_text=overview, plan_text=plan, date=self.issue_date()
+        )
 
     def _current_bulletin_document(self) -> Document:
         data = self._current_bulletin()
@@ -566,7 +606,7 @@ class BulletinsPage(Page):
         if self.ledger.read_only:
             self.texts_hint.setText(self.tr("数据库以只读方式打开，文字不能保存。"))
         elif self.texts_dirty():
-            self.texts_hint.setText(self.tr("文字尚未保存；导出时会先保存。"))
+            self.texts_hint.setText(self.tr("文字或印发日期尚未保存；导出时会先保存。"))
         else:
             self.texts_hint.setText("")
         self.save_button.setEnabled(not self.ledger.read_only and self.texts_dirty())
@@ -599,6 +639,12 @@ class BulletinsPage(Page):
         self._update_issue_label()
         self._load_bulletin()
 
+    @Slot(QDate)
+    def _on_issue_date_edit_date_changed(self, _date: QDate) -> None:
+        self._update_texts_hint()
+        self._text_timer.start()  # the masthead at once
+        self._date_timer.start()  # the figures as of the new date, once typing pauses
+
     @Slot()
     def _on_text_edited(self) -> None:
         self._update_texts_hint()
@@ -628,13 +674,14 @@ class BulletinsPage(Page):
             return False
         year, number_month = month or (self._data.year, self._data.month)
         overview, plan = self.texts()
+        date = self.issue_date()
         expected = self._expected_version
         ledger = self.ledger
 
         def save() -> Any:
             issue = bulletins.issue_for_month(ledger, year, number_month)
             version = expected if expected is not None else issue.version
-            return bulletins.save_texts(ledger, issue.id, overview, plan, version)
+            return bulletins.save_texts(ledger, issue.id, overview, plan, version, date)
 
         try:
             saved = self.operations.run(
@@ -652,6 +699,7 @@ class BulletinsPage(Page):
             return False
         self._expected_version = saved.version
         self._loaded_texts = (overview, plan)
+        self._loaded_date = saved.issue_date
         if self._data is not None and (self._data.year, self._data.month) == (year, number_month):
             self._data = dataclasses.replace(
                 self._data,
@@ -660,6 +708,8 @@ class BulletinsPage(Page):
                 number=saved.number,
                 overview_text=overview,
                 plan_text=plan,
+                date=saved.issue_date,
+                saved_date=saved.issue_date,
             )
         self._update_issue_label()
         self._update_texts_hint()
@@ -713,8 +763,13 @@ class BulletinsPage(Page):
         if issue is not None and self._data is not None and self._data.month == data.month:
             if not self.texts_dirty():
                 self._expected_version = issue.version
+                self._loaded_date = issue.issue_date
             self._data = dataclasses.replace(
-                self._data, issue_id=issue.id, issue_version=issue.version, number=issue.number
+                self._data,
+                issue_id=issue.id,
+                issue_version=issue.version,
+                number=issue.number,
+                saved_date=issue.issue_date,
             )
             self._update_issue_label()
         return written

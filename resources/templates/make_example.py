@@ -33,7 +33,7 @@ def loop_rows(start: str, cells: tuple[str, ...], end: str) -> list[tuple[str, .
 def example() -> DocumentBuilder:
     b = DocumentBuilder()
     b.masthead("{{ title }}", "{{ issue }}", "{{ unit }}编", "{{ date }}")
-    b.title("{{ month }}月份挂职工作情况")
+    b.title("{{ year }}年{{ month }}月份挂职工作情况")
 
     b.h1("本月概述")
     b.para("{%p for p in overview_paragraphs %}")

@@ -131,6 +131,18 @@ Backup folder: {folder}</translation>
         <translation>Next month</translation>
     </message>
     <message>
+        <source>印发日期：</source>
+        <translation>Issue date:</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>MMM d, yyyy</translation>
+    </message>
+    <message>
+        <source>印在报头上；本期的各项数字（如逾期未销假）截至这一天。随本期文字保存。</source>
+        <translation>Printed in the masthead; the issue&apos;s figures (such as overdue returns) are as of this day. Saved with the issue&apos;s text.</translation>
+    </message>
+    <message>
         <source>编者的文字（随本期保存）</source>
         <translation>The editor&apos;s text (kept with the issue)</translation>
     </message>
@@ -207,8 +219,8 @@ Backup folder: {folder}</translation>
         <translation>The database is open read-only; the text cannot be saved.</translation>
     </message>
     <message>
-        <source>文字尚未保存；导出时会先保存。</source>
-        <translation>The text is not saved yet; an export saves it first.</translation>
+        <source>文字或印发日期尚未保存；导出时会先保存。</source>
+        <translation>The text or the issue date is not saved yet; exporting saves it first.</translation>
     </message>
     <message>
         <source>Word 按设置中的模板生成：{name}</source>
@@ -1987,6 +1999,14 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>信息动态</source>
         <translation>Bulletin issues</translation>
+    </message>
+    <message>
+        <source>工作组概况</source>
+        <translation>Work group</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party small groups</translation>
     </message>
 </context>
 <context>

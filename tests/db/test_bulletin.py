@@ -25,6 +25,7 @@ from tests.conftest import add_member, d
 from tests.db.test_statistics import build_year
 
 TODAY = d("2025-04-05")
+ISSUED = d("2025-04-01")  # March's issue date by default: the first working day after it
 
 
 def _labels(document, kind) -> list[str]:
@@ -41,7 +42,7 @@ def _table(document, first_column: str) -> Table:
 
 def test_march_bulletin_states_the_month_stats(ledger: Ledger) -> None:
     year = build_year(ledger)
-    stats = month_stats(ledger, 2025, 3, today=TODAY)
+    stats = month_stats(ledger, 2025, 3, today=ISSUED)
     document = build_bulletin(ledger, 2025, 3, today=TODAY)
     text = document.text()
 
@@ -50,7 +51,7 @@ def test_march_bulletin_states_the_month_stats(ledger: Ledger) -> None:
     assert masthead.title == "信息动态"  # the group's default bulletin title
     assert masthead.issue == "第1期"
     assert masthead.unit == "商洛市赴南京市挂职工作组编"
-    assert masthead.date == "2025年4月5日"
+    assert masthead.date == "2025年4月1日"  # the issue date: the first working day after March
     assert isinstance(document.blocks[1], Title)
 
     assert _labels(document, Heading1) == [
@@ -104,11 +105,11 @@ def test_march_bulletin_states_the_month_stats(ledger: Ledger) -> None:
     assert text.index("H2标题") < text.index("H3标题") < text.index("H1标题")
 
     # Leave: the month's requests and trips, the earlier request reported back this month, the
-    # overdue return (as of TODAY), the spot check that found a member away.
+    # overdue return (as of the issue date), the spot check that found a member away.
     assert "（一）请假及因公外出" in text
     assert "（二）前期请假本月销假" in text
     assert "（三）逾期未销假" in text
-    assert f"截至2025年4月5日，请假期满未销假{len(stats.leave.overdue)}人次。" in text
+    assert f"截至2025年4月1日，请假期满未销假{len(stats.leave.overdue)}人次。" in text
     assert "3月17日下午—3月18日" in text
     assert "3月11日\t王五\t未接电话" in text
 
@@ -165,11 +166,11 @@ def test_an_empty_month_says_so(ledger: Ledger) -> None:
 
 def test_markdown_carries_the_same_figures(ledger: Ledger, tmp_path: Path) -> None:
     build_year(ledger)
-    stats = month_stats(ledger, 2025, 3, today=TODAY)
+    stats = month_stats(ledger, 2025, 3, today=ISSUED)
     target = markdown_writer.render(build_bulletin(ledger, 2025, 3, today=TODAY), tmp_path / "b.md")
     text = target.read_text(encoding="utf-8")
     assert text.startswith(
-        "# 信息动态\n\n第1期\n\n商洛市赴南京市挂职工作组编　　2025年4月5日\n\n---"
+        "# 信息动态\n\n第1期\n\n商洛市赴南京市挂职工作组编　　2025年4月1日\n\n---"
     )
     assert "## 一、本月概述" in text and "### （一）成员调研情况" in text
     assert overview_figures(stats) in text
@@ -445,3 +446,151 @@ def test_the_colophon_comes_from_settings_and_is_left_out_while_empty(
     assert markdown.endswith(
         "---\n\n抄送：省挂职工作队， 商洛市委组织部。\n\n工作组　2025年4月5日印发\n"
     )
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_half_days_are_exact_in_every_document(ledger: Ledger, tmp_path: Path) -> None:
+    """The issue's case: a morning's leave (back that afternoon) and a day's leave over a weekend."""
+    from db.documents import export_member, export_summary
+    from db.services.leave import leave_requests, record_return
+
+    qu = add_member(ledger, "区永强", sort_order=1)
+    zhao = add_member(ledger, "赵丽华", sort_order=2)
+    approved = {"leave_type": "personal", "status": "approved", "approver": "工作组组长"}
+    half = leave_requests.save(
+        ledger,
+        {
+            **approved,
+            "member": qu,
+            "approval_date": "2025-12-12",
+            "start_date": "2025-12-15",
+            "end_date": "2025-12-15",
+            "end_half": "am",
+        },
+    )
+    record_return(ledger, half.id, "2025-12-15", "pm")
+    leave_requests.save(  # Friday to Sunday: one working day
+        ledger,
+        {
+            **approved,
+            "member": zhao,
+            "approval_date": "2025-12-24",
+            "start_date": "2025-12-26",
+            "end_date": "2025-12-28",
+        },
+    )
+    today = d("2026-01-05")
+    document = build_bulletin(ledger, 2025, 12, today=today)
+    row = ("区永强", "事假", "12月15日上午", "0.5", "", "工作组组长", "12月15日下午销假")
+    assert row in _table(document, "姓名").rows
+    assert "批准请假2人次、共1.5个工作日" in document.text()
+    for fmt in ("md", "docx"):
+        out = export_bulletin(ledger, 2025, 12, fmt, tmp_path / f"b.{fmt}", today=today)
+        text = out.read_text(encoding="utf-8") if fmt == "md" else _docx_text(out)
+        assert "共1.5个工作日" in text and "0.5" in text, fmt
+        summary = export_summary(ledger, 2025, fmt, tmp_path / f"s.{fmt}", today=today)
+        text = summary.read_text(encoding="utf-8") if fmt == "md" else _docx_text(summary)
+        assert "全年批准请假2人次、共1.5个工作日" in text, fmt
+        member = export_member(ledger, "区永强", fmt, tmp_path / f"m.{fmt}")
+        text = member.read_text(encoding="utf-8") if fmt == "md" else _docx_text(member)
+        assert "请假1次，共0.5个工作日" in text, fmt
+
+
+def _december(ledger: Ledger) -> dict[str, object]:
+    """December 2025 as the issue's case has it: a leave that ends on Sunday 12-28 with nobody back,
+    a request entered in December and decided in January."""
+    from db import clock
+    from db.services.leave import leave_requests
+
+    clock.pin(d("2025-12-20"))  # entered in December
+    zhao = add_member(ledger, "赵丽华", sort_order=1)
+    zhang = add_member(ledger, "张伟", sort_order=2)
+    away = leave_requests.save(
+        ledger,
+        {
+            "member": zhao,
+            "leave_type": "personal",
+            "start_date": "2025-12-26",
+            "end_date": "2025-12-28",
+            "status": "approved",
+            "approver": "工作组组长",
+            "approval_date": "2025-12-24",
+        },
+    )
+    waiting = leave_requests.save(
+        ledger,
+        {
+            "member": zhang,
+            "leave_type": "annual",
+            "start_date": "2026-01-12",
+            "end_date": "2026-01-13",
+        },
+    )
+    return {"away": away, "waiting": waiting}
+
+
+def test_an_issue_keeps_its_date_number_and_figures_whenever_it_is_exported(
+    ledger: Ledger, tmp_path: Path
+) -> None:
+    """The issue's case: the December 2025 bulletin exported on 5 December 2026 said "截至2026年12月5日"."""
+    from db import clock
+    from db.services.leave import approve, record_return
+
+    records = _december(ledger)
+    clock.pin(d("2026-01-06"))
+    first = export_bulletin(ledger, 2025, 12, "md", tmp_path / "first.md").read_text("utf-8")
+    issue = bulletins.find(ledger, 2025, 12)
+    assert issue is not None and issue.issue_date == d("2026-01-04")  # 调休: a working Sunday
+    assert "商洛市赴南京市挂职工作组编　　2026年1月4日" in first
+    assert "# 2025年12月份挂职工作情况" in first  # the month's year is in the document
+    assert "截至2026年1月4日，请假期满未销假1人次。" in first
+    assert "待审批请假1件" in first
+
+    # A year on, the member is back (late) and the waiting request was approved in January.
+    record_return(ledger, records["away"].id, "2026-01-07", "am")
+    approve(ledger, records["waiting"].id, "工作组组长", "2026-01-08")
+    clock.pin(d("2027-01-06"))
+    again = export_bulletin(ledger, 2025, 12, "md", tmp_path / "again.md").read_text("utf-8")
+    assert again == first
+
+
+def test_the_issue_date_is_edited_and_checked(ledger: Ledger, tmp_path: Path) -> None:
+    from db import errors as ledger_errors
+
+    _december(ledger)
+    issue = bulletins.issue_for_month(ledger, 2025, 12)
+    issue = save_texts(ledger, issue.id, "", "", issue.version, "2026-01-09")
+    assert issue.issue_date == d("2026-01-09")
+    text = build_bulletin(ledger, 2025, 12, today=d("2026-02-01")).text()
+    assert "2026年1月9日" in text and "截至2026年1月9日" in text
+    # Saving the texts alone keeps the date.
+    issue = save_texts(ledger, issue.id, "概述", "", issue.version)
+    assert issue.issue_date == d("2026-01-09")
+    for bad, message in (
+        ("2025-11-30", "印发日期：2025-11-30早于本期所报道的2025年12月"),
+        ("2027-12-01", "印发日期：2027-12-01距本期所报道的2025年12月已超过一年，请检查年份"),
+        ("2026-02-30", "印发日期："),
+    ):
+        with pytest.raises(ledger_errors.ValidationError) as refused:
+            save_texts(ledger, issue.id, "概述", "", issue.version, bad)
+        assert message in refused.value.text("zh")
+    assert bulletins.find(ledger, 2025, 12).issue_date == d("2026-01-09")
+
+
+def test_a_preview_of_a_month_without_an_issue_shows_the_date_it_would_get(ledger: Ledger) -> None:
+    _december(ledger)
+    data = bulletin_data(ledger, 2025, 12, today=d("2026-03-01"), create=False)
+    assert (data.issue_id, data.number, data.date) == (None, 1, d("2026-01-04"))
+    assert bulletins.find(ledger, 2025, 12) is None
+    # Before the issue date the figures are as of the day the document is made.
+    early = bulletin_data(ledger, 2025, 12, today=d("2025-12-30"), create=False)
+    assert early.date == d("2026-01-04") and early.stats.today == d("2025-12-30")
+    moved = bulletin_data(ledger, 2025, 12, today=d("2026-03-01"), issue_date=d("2026-01-05"))
+    assert moved.date == d("2026-01-05") and moved.stats.today == d("2026-01-05")

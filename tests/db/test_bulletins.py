@@ -278,6 +278,7 @@ class OtherProgram:
             "month": month,
             "year": month.year,
             "number": number,
+            "issue_date": month.replace(day=28),
         }
         if self.db is None:
             BulletinIssue.create(**fields)

@@ -470,3 +470,31 @@ def test_a_file_without_read_permission_says_so_with_its_path(
             open_database(path, read_only=read_only)
         assert str(caught.value) == f"没有读取此数据库文件的权限：{path}"
         assert not isinstance(caught.value, errors.DatabaseReadOnlyError)
+
+
+def test_migration_0002_dates_the_issues_already_exported(tmp_path: Path) -> None:
+    """A ledger from before issues kept their date: an exported issue keeps the day it was produced
+    (what its masthead said), the others get the first working day after their month when used."""
+    import datetime
+
+    from db.bulletin import bulletin_data
+    from db.models import BulletinIssue
+    from db.services.bulletins import bulletins
+    from db.services.groups import work_groups
+
+    path = tmp_path / "old.sqlite3"
+    with open_database(path) as ledger:
+        work_groups.create_group(ledger, {"name": "测试工作组", "term_start": "2025-01-01"})
+        exported = bulletins.issue_for_month(ledger, 2025, 3)
+        bulletins.mark_produced(ledger, exported.id, datetime.datetime(2025, 4, 7, 16, 30))
+        bulletins.issue_for_month(ledger, 2025, 4)
+    conn = sqlite3.connect(path)  # back to the schema of 0001
+    conn.execute("ALTER TABLE bulletin_issue DROP COLUMN issue_date")
+    conn.execute("DELETE FROM schema_migration WHERE name = '0002_bulletin_issue_date'")
+    conn.commit()
+    conn.close()
+    with open_database(path) as ledger:
+        dates = {i.month.month: i.issue_date for i in BulletinIssue.select()}
+        assert dates == {3: datetime.date(2025, 4, 7), 4: None}
+        assert bulletin_data(ledger, 2025, 4).date == datetime.date(2025, 5, 6)  # after 劳动节
+        assert bulletins.find(ledger, 2025, 4).issue_date == datetime.date(2025, 5, 6)

@@ -198,3 +198,36 @@ def test_a_whole_branch_session_says_so_in_the_chosen_language(ledger) -> None:
     row = next(iter(spec.rows(ledger, spec.ids(ledger)).values()))
     assert spec.display("scope", row["scope"], "zh") == "全支部"
     assert spec.display("scope", row["scope"], "en") == "Whole branch"
+
+
+def test_leave_days_are_the_days_a_request_counts_for(ledger) -> None:
+    """The list's 天数 and its footer say what the bulletin says: the days taken once returned."""
+    from db.services.leave import leave_requests, record_return
+
+    zhang = add_member(ledger, "张三")
+    values = {
+        "member": zhang,
+        "leave_type": "personal",
+        "status": "approved",
+        "approver": "组长",
+        "approval_date": "2025-12-01",
+    }
+    half = leave_requests.save(
+        ledger,
+        {**values, "start_date": "2025-12-15", "end_date": "2025-12-15", "end_half": "am"},
+    )
+    record_return(ledger, half.id, "2025-12-16", "am")  # back the next morning: one day taken
+    whole = leave_requests.save(
+        ledger,
+        {**values, "start_date": "2025-12-17", "end_date": "2025-12-17", "end_half": "pm"},
+    )
+    record_return(ledger, whole.id, "2025-12-17", "pm")  # back after lunch: half a day taken
+    spec = LISTS["leave"]
+    keys = spec.ids(ledger)
+    rows = spec.rows(ledger, keys)
+    assert {rows[k]["id"]: rows[k]["days"] for k in keys} == {
+        half.id: Decimal("1"),
+        whole.id: Decimal("0.5"),
+    }
+    assert spec.totals(ledger) == {"count": 2, "days": Decimal("1.5")}
+    assert _ids(spec, ledger, sort="days", descending=False) == [whole.id, half.id]

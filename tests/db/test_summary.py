@@ -10,7 +10,7 @@ from db.bulletin import build_bulletin
 from db.database import Ledger
 from db.document import Heading1, Paragraph, Table, decimal_text
 from db.member_file import build_member_file
-from db.models import Survey
+from db.models import Highlight, LeaveRequest, Member, PartyGroupLeader, Survey, WorkGroup
 from db.statistics import member_term, month_stats, year_stats, year_totals
 from db.summary import build_year_summary, totals_sentence
 from tests.conftest import d
@@ -71,9 +71,10 @@ def test_fixture_year_summary(ledger: Ledger) -> None:
         "一、总体情况",
         "二、学习交流",
         "三、调查研究",
-        "四、调研报告及获奖情况",
-        "五、工作成果",
-        "六、请销假情况",
+        "四、工作亮点",
+        "五、调研报告及获奖情况",
+        "六、工作成果",
+        "七、请销假及在岗抽查情况",
     ]
     assert "（2025年1月1日至12月31日）" in document.text()
 
@@ -100,6 +101,78 @@ def test_fixture_year_summary(ledger: Ledger) -> None:
         str(t.leave_total.count),
         decimal_text(t.leave_total.days),
     )
+
+
+CLAUSE = re.compile(r"[^，；。：]+")
+
+
+def _paragraph_clauses(document) -> list[str]:
+    """Every clause with a figure in the document's paragraphs (not its tables)."""
+    return [
+        clause
+        for b in document.blocks
+        if isinstance(b, Paragraph)
+        for clause in CLAUSE.findall(b.full_text)
+        if NUMBER.search(clause)
+    ]
+
+
+def test_the_summary_states_the_branch_groups_checks_and_leave_as_counted_by_hand(
+    ledger: Ledger,
+) -> None:
+    """The issue's list (SPEC §3): the branch's members, the party small groups with their leaders
+    and sessions, spot checks, leave, highlights in their own section, no clause said twice, and a
+    落款. Every figure below is counted by hand from build_year."""
+    y = build_year(ledger)
+    # A, B, C party members (C 预备党员), D 群众; E (branch-only) a party member too.
+    Member.update(political_status="cpc_member").where(
+        Member.id.in_([y.m["A"], y.m["B"]])
+    ).execute()
+    Member.update(political_status="cpc_probationary").where(Member.id == y.m["C"]).execute()
+    Member.update(political_status="masses").where(Member.id == y.m["D"]).execute()
+    Member.update(political_status="cpc_member").where(Member.id == y.m["E"]).execute()
+    WorkGroup.update(branch_name="测试临时党支部").execute()
+    PartyGroupLeader.create(party_group=y.pg["1"], member=y.m["A"])
+    Highlight.update(featured=True).where(Highlight.id == y.h["H4"]).execute()
+    LeaveRequest.update(filed_date=d("2025-03-10")).where(
+        LeaveRequest.id == y.leave["L1"]
+    ).execute()
+
+    document = build_year_summary(ledger, 2025, today=d("2026-01-10"))
+    paragraphs = [b.full_text for b in document.blocks if isinstance(b, Paragraph)]
+    assert paragraphs[0] == (
+        "工作组共有挂职干部4名。测试临时党支部共有党员4名，其中挂职干部3名、其他支部成员1名"
+        "（另有非党员挂职干部1名）；下设党小组2个：第一党小组（组长张三）、第二党小组。"
+    )
+    # S2 (03-12) is 第一党小组's, S8 (02-20) 第二党小组's.
+    assert "分党小组看，组织学习交流第一党小组1次、第二党小组1次。" in paragraphs
+    groups = _table(document, "党小组学习交流情况")
+    assert groups.rows == (("第一党小组", "张三", "2", "1"), ("第二党小组", "—", "2", "1"))
+    # H1..H4: 4 highlights, all 招商引资; H2, H3 and now H4 featured.
+    assert "月度亮点中，重点亮点3个；按类别分，招商引资4个。" in paragraphs
+    assert [r[:2] for r in _table(document, "重点亮点").rows] == [
+        ("3月", "王五"),
+        ("3月", "赵六"),
+        ("4月", "张三"),
+    ]
+    # Leave: L5 6 days (back late), L1 2, L2 1.5 (overdue), L6 5 -> 4 requests, 14.5 days; the trip
+    # L3 3 days; back within 2025: L5, L1, L3, L6; filed: L1; L2 still out on 2026-01-10.
+    assert (
+        "全年批准请假4人次、共14.5个工作日；因公外出1人次、3个工作日（不计入请假）；销假4人次，"
+        "报上级备案1人次；截至2026年1月10日，请假期满未销假1人次：张三（假期至3月18日）。"
+    ) in paragraphs
+    # K1 (A B on duty, C away: 未接电话), K2 (A D on duty, C on business), K3 (A on duty).
+    assert (
+        "全年开展在岗抽查3次、抽查7人次，其中在岗5人次、公出1人次、不在岗1人次。"
+        "不在岗情况：3月11日王五（未接电话）。"
+    ) in paragraphs
+    assert paragraphs[-1] == "商洛市赴南京市挂职工作组\n2026年1月10日"  # 落款, kept together
+    assert document.blocks[-1].align == "right"
+    clauses = _paragraph_clauses(document)
+    assert len(clauses) == len(set(clauses)), [c for c in clauses if clauses.count(c) > 1]
+    # Highlights have their own section, not a clause under 调查研究.
+    survey_part = document.text().split("三、调查研究")[1].split("四、工作亮点")[0]
+    assert "亮点" not in survey_part
 
 
 def test_summary_of_the_running_year_says_when_it_was_counted(ledger: Ledger) -> None:
@@ -142,6 +215,9 @@ def test_demo_year_documents_agree_with_the_records(empty_ledger: Ledger) -> Non
     assert f"其中企业调研{t.surveys_by_kind['enterprise']}次" in sentence
     assert f"实现消费帮扶金额{decimal_text(t.consumption_aid_amount)}万元" in sentence
     assert sentence in markdown_writer.to_markdown(summary)
+    clauses = _paragraph_clauses(summary)
+    assert len(clauses) == len(set(clauses)), [c for c in clauses if clauses.count(c) > 1]
+    assert "临时党支部共有党员26名，其中挂职干部20名、其他支部成员6名" in summary.text()
 
     june = Survey.select().where(Survey.date.between(d("2025-06-01"), d("2025-06-30"))).count()
     assert june == month_stats(ledger, 2025, 6).surveys.count

@@ -11,8 +11,9 @@ from typing import Any
 
 import docx
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QDateTimeEdit
 
 from db import clock, demo
 from db.bulletin import overview_figures
@@ -163,6 +164,41 @@ def test_a_month_without_an_issue_is_not_numbered_until_saved(
     issue = bulletins.find(demo_ledger, 2026, 7)
     assert issue is not None and issue.number == 1 and issue.overview_text == "新的一年。"
     assert page.issue_label.text() == "第1期"
+
+
+def test_the_issue_date_is_typed_previewed_saved_and_exported(
+    qtbot: Any,
+    page: BulletinsPage,
+    demo_ledger: Ledger,
+    file_dialogs: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    go_to_previous_month(qtbot, page)
+    issue = bulletins.find(demo_ledger, 2025, 6)
+    assert issue is not None and issue.issue_date == datetime.date(2025, 7, 1)
+    assert page.issue_date() == datetime.date(2025, 7, 1)  # the first working day after June
+    assert "2025年7月1日" in preview_text(page)
+    assert "2025年6月份挂职工作情况" in preview_text(page)
+    with qtbot.waitSignal(page.preview_ready, timeout=20_000):
+        page.issue_date_edit.setFocus()
+        page.issue_date_edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
+        qtbot.keyClicks(page.issue_date_edit, "2")
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert page.issue_date() == datetime.date(2025, 7, 2)
+    assert "2025年7月2日" in preview_text(page)
+    assert page.save_button.isEnabled() and "印发日期尚未保存" in page.texts_hint.text()
+    assert bulletins.find(demo_ledger, 2025, 6).issue_date == datetime.date(2025, 7, 1)
+    click(qtbot, page.save_button)
+    assert bulletins.find(demo_ledger, 2025, 6).issue_date == datetime.date(2025, 7, 2)
+    assert not page.save_button.isEnabled()
+    # The export, on any later day, is dated as the issue is.
+    clock.pin(datetime.date(2026, 3, 1))
+    file_dialogs.paths = [str(tmp_path / "b.md")]
+    click(qtbot, page.bulletin_buttons.markdown)
+    markdown = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "挂职工作组编　　2025年7月2日" in markdown
+    # The date cannot be set before the month the issue reports on.
+    assert page.issue_date_edit.minimumDate() == QDate(2025, 6, 1)
 
 
 def docx_text(path: Path) -> str:

@@ -279,6 +279,41 @@ def test_export_ledger_from_the_file_menu_writes_the_chosen_kinds_and_range(
     assert all(d.date().month == 3 for d in dates)
 
 
+def test_export_ledger_of_every_kind_is_the_command_line_s_workbook(
+    qtbot: Any,
+    make_window: WindowFactory,
+    demo_ledger: Ledger,
+    file_dialogs: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    """Every kind checked: the same sheets and cells as `main.py export ledger`, the group's profile
+    and its party small groups included."""
+    window = make_window(demo_ledger)
+    window.export_ledger_action.trigger()
+    dialog = window.findChild(ExportLedgerDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.kind_checks["group"].text() == "工作组概况"
+    assert dialog.kind_checks["party_groups"].text() == "党小组"
+    assert all(check.isChecked() for check in dialog.kind_checks.values())
+    last = dialog.kind_checks[list(dialog.kind_checks)[-1]]
+    assert dialog.all_button.geometry().top() > last.geometry().bottom()  # not over a kind
+    file_dialogs.paths = [str(tmp_path / "window")]
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        click(qtbot, dialog.export_button)
+    command_line = ledgers.export_ledger(demo_ledger, tmp_path / "cli.xlsx")
+
+    def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        workbook = openpyxl.load_workbook(path)
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+
+    from_window = cells(tmp_path / "window.xlsx")
+    assert list(from_window) == [s.title for s in ledgers.SHEETS]
+    assert from_window["工作组概况"][1][0] == "商洛市赴南京市挂职工作组"
+    assert len(from_window["党小组"]) == 1 + 5  # the header and the demo's five groups
+    assert from_window == cells(command_line)
+
+
 def test_a_list_page_opens_it_preset_to_its_kind_and_filter(
     qtbot: Any,
     demo_ledger: Ledger,
