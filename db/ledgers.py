@@ -386,6 +386,7 @@ BULLETINS = Sheet(
     (
         Col("month", "月份", MONTH, required=True),
         Col("number", "期号", INT),
+        Col("issue_date", "印发日期", DATE),
         Col("overview_text", "本月概述"),
         Col("plan_text", "下月工作安排"),
         Col("produced_at", "生成时间", DATETIME),

@@ -557,7 +557,7 @@ def test_leave_of_the_same_member_and_period_is_the_same_request(ledger, tmp_pat
 
 
 def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
-    """第3期 keeps its number, its 本月概述, 下月工作安排 and the time it was produced in an empty
+    """第3期 keeps its number, its issue date, 本月概述, 下月工作安排 and the time it was produced in an empty
     ledger; a second import (and the CSV of the issues) changes nothing."""
     from db.models import BulletinIssue
     from db.services import bulletins
@@ -565,7 +565,9 @@ def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
     fill_small(ledger)
     for month in (1, 2, 3):
         issue = bulletins.issue_for_month(ledger, 2025, month)
-    bulletins.save_texts(ledger, issue.id, "三月*概述*\n第二段", "四月安排", issue.version)
+    bulletins.save_texts(
+        ledger, issue.id, "三月*概述*\n第二段", "四月安排", issue.version, "2025-04-03"
+    )
     produced = datetime.datetime(2025, 4, 2, 9, 30, 15)
     bulletins.mark_produced(ledger, issue.id, produced)
     book = ledgers.export_ledger(
@@ -581,9 +583,12 @@ def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
         date_from=datetime.date(2025, 3, 1),
         date_to=datetime.date(2025, 3, 31),
     )
-    assert cells(book)["信息动态"][1][:5] == [
+    issue_date = BulletinIssue.get_by_id(issue.id).issue_date
+    assert issue_date == datetime.date(2025, 4, 3)  # not the default, the first working day after
+    assert cells(book)["信息动态"][1][:6] == [
         (datetime.datetime(2025, 3, 1), "d"),
         (3, "n"),
+        (datetime.datetime(2025, 4, 3), "d"),
         ("三月*概述*\n第二段", "s"),
         ("四月安排", "s"),
         (produced, "d"),
@@ -595,6 +600,7 @@ def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
         [issue] = BulletinIssue.select()
         assert (issue.month, issue.year, issue.number) == (datetime.date(2025, 3, 1), 2025, 3)
         assert (issue.overview_text, issue.plan_text) == ("三月*概述*\n第二段", "四月安排")
+        assert issue.issue_date == issue_date
         assert issue.produced_at == produced
         assert bulletins.bulletins.find(fresh, 2025, 3).number == 3
         history = ChangeLog.select().count()
