@@ -327,6 +327,9 @@ def test_a_list_page_opens_it_preset_to_its_kind_and_filter(
     )
     filters = Filters(date_from=datetime.date(2025, 5, 1), date_to=datetime.date(2025, 5, 31))
     dialog = export_ledger_dialog(None, context, "survey", filters)
+    # The window's dialog deletes itself once closed; here it stays for qtbot to close (else, when
+    # Qt deletes it before the test's teardown, qtbot closes a deleted widget).
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(dialog)
     assert dialog.filter_check.isChecked()
     assert dialog.kinds() == ["surveys"]
