@@ -9,7 +9,7 @@ records change; until it is ready, the text filter runs in SQL.
 
 Keyboard (SPEC §3): Ctrl+N new, Enter or a double-click edits, Delete moves the selection to the
 recycle bin (Ctrl+Z brings it back, through Operations), Ctrl+F goes to the search box and Down from
-there back to the table.
+there back to the table; the Menu key (or Shift+F10) opens the row's menu for the selection.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -889,6 +889,17 @@ class ListPage(Page):
 
     # -- the table's keys, menu, double-click ---------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.ContextMenu
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() != QContextMenuEvent.Reason.Mouse
+        ):
+            # The Menu key: its event reaches the table itself, its position in the table's
+            # coordinates (below the header), not the viewport's that customContextMenuRequested
+            # gives for a click; the menu is for the selection as it is, shown at the current row.
+            self._show_menu_at_current_row()
+            return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
@@ -918,6 +929,19 @@ class ListPage(Page):
             self.select_record(self.model.id_at(index.row()), scroll=False)
         menu = self.build_menu()
         menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _show_menu_at_current_row(self) -> None:
+        viewport = self.table.viewport()
+        index = self.table.currentIndex()
+        rect = self.table.visualRect(index) if index.isValid() else None
+        if rect is None or not viewport.rect().intersects(rect):
+            position = QPoint(0, 0)
+        else:
+            position = QPoint(max(rect.left(), 0) + 8, rect.bottom())
+        menu = self.build_menu()
+        menu.exec(viewport.mapToGlobal(position))
+        menu.deleteLater()
 
     def build_menu(self) -> QMenu:
         menu = QMenu(self)

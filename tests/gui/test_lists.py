@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from db.database import Ledger
 from db.lists import Filters
-from db.models import RecycleBin, Survey, SurveyParticipant
+from db.models import LeaveRequest, RecycleBin, Survey, SurveyParticipant
 from db.services import leave
 from db.services.sessions import study_sessions
 from db.services.surveys import surveys
@@ -237,6 +238,74 @@ def test_delete_moves_to_the_recycle_bin_and_ctrl_z_brings_it_back(
     assert SurveyParticipant.select().where(SurveyParticipant.survey == gone).count() == 2
     assert RecycleBin.select().count() == 0
     assert page.model.rowCount() == 5 and page.model.row_of(gone) >= 0
+
+
+def press_menu_key(qtbot: Any, widget: QWidget) -> None:
+    """The Menu key on ``widget``, as a desktop delivers it: the key, then (from the windowing
+    system, which the offscreen platform leaves out) a keyboard context-menu event at the text
+    cursor's place in the widget's own coordinates (QWidgetWindow::handleContextMenuEvent)."""
+    qtbot.keyClick(widget, Qt.Key.Key_Menu)
+    position = widget.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, position, widget.mapToGlobal(position)
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def choose_in_popup_menu(qtbot: Any, text: str, chosen: list[str]) -> None:
+    """Once the menu is open: Down to the item ``text`` and Enter (``chosen`` records it)."""
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts = [a.text() for a in menu.actions()]
+        chosen.append(text)
+        while menu.activeAction() is None or menu.activeAction().text() != text:
+            qtbot.keyClick(menu, Qt.Key.Key_Down)
+            assert len(chosen) < 20, texts
+            chosen.append(text)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose)
+
+
+@pytest.mark.parametrize("key", ["surveys", "leave"])
+def test_the_menu_key_acts_on_the_selected_row(
+    qtbot: Any,
+    window_of: WindowOf,
+    sqlite_ledger: Ledger,
+    some_surveys: dict[str, Any],
+    people: dict[str, Any],
+    key: str,
+) -> None:
+    requests = [
+        leave.leave_requests.save(
+            sqlite_ledger,
+            {
+                "member": people[name],
+                "leave_type": "personal",
+                "start_date": datetime.date(2025, 3, day),
+                "end_date": datetime.date(2025, 3, day),
+            },
+        ).id
+        for name, day in (("张三", 3), ("李四", 4), ("王五", 5))
+    ]
+    ids = requests if key == "leave" else list(some_surveys.values())
+    model = Survey if key == "surveys" else LeaveRequest
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, key)
+    click_row(qtbot, page.table, 1)
+    chosen = page.model.id_at(1)
+    below = page.model.id_at(2)
+    chosen_texts: list[str] = []
+    choose_in_popup_menu(qtbot, "删除", chosen_texts)
+    press_menu_key(qtbot, page.table)
+
+    assert chosen_texts  # the menu was open
+    assert model.get_or_none(model.id == chosen) is None  # the selected record went…
+    assert model.get_or_none(model.id == below) is not None  # …not the one below it
+    assert model.select().count() == len(ids) - 1
+    assert RecycleBin.select().where(RecycleBin.record_id == chosen).count() == 1
 
 
 def test_several_rows_are_deleted_as_one_change(
