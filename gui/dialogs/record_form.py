@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QDate,
+    QEvent,
     QPoint,
     QSettings,
     QSize,
@@ -49,6 +50,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -70,7 +72,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, vocab
+from db import clock, errors, pinyin, vocab
 from db.database import Ledger
 from db.errors import ValidationError
 from db.messages import Message, current_language
@@ -250,10 +252,59 @@ class TextBox(QPlainTextEdit):
         return QSize(300, self._height)
 
 
+class ChoiceCombo(QComboBox):
+    """A combo of fixed choices that the keyboard picks from by typing: the start of an entry's
+    pinyin or its pinyin initials ("gw" 公务, "bj" 病假) or of its English text; Up/Down step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+        self._typed_timer = QTimer(self)
+        self._typed_timer.setSingleShot(True)
+        self._typed_timer.setInterval(QApplication.keyboardInputInterval() or 400)
+        self._typed_timer.timeout.connect(self._on_typed_timer_timeout)
+        self._keys: dict[str, str] = {}
+
+    @Slot()
+    def _on_typed_timer_timeout(self) -> None:
+        self._typed = ""
+
+    def _search_keys(self, text: str) -> str:
+        if text not in self._keys:
+            self._keys[text] = pinyin.index_text(text) if text else ""
+        return self._keys[text]
+
+    def _matches(self, typed: str, row: int) -> bool:
+        text = self.itemText(row)
+        return bool(text) and (
+            text.lower().startswith(typed) or pinyin.matches(typed, text, self._search_keys(text))
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        letter = event.text()
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        if plain and len(letter) == 1 and letter.isascii() and letter.isalpha():
+            repeat = self._typed == letter.lower()  # the same letter again: the next entry so
+            self._typed = letter.lower() if repeat else self._typed + letter.lower()
+            self._typed_timer.start()
+            count = self.count()
+            start = self.currentIndex() + 1 if repeat else 0
+            for step in range(count):
+                row = (start + step) % count
+                if self._matches(self._typed, row):
+                    self.setCurrentIndex(row)
+                    break
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 def choice_combo(kind: str, *, empty: Callable[[], str] | None = None) -> QComboBox:
     """A combo of one of the core's fixed choices (codes as data), optionally with an empty first
     entry; ``fill_choices`` sets the labels in the current language."""
-    combo = QComboBox()
+    combo = ChoiceCombo()
     combo.setProperty("vocab_kind", kind)
     combo.setProperty("empty_fn", empty)
     fill_choices(combo)
@@ -291,8 +342,13 @@ class MemberRow:
 
 
 class MemberRowsTable(QTableWidget):
-    """One row per member with the row's own editors in the other columns. Tab walks through the
-    editors (the table itself takes no focus). Subclasses make and read a row's editors."""
+    """One row per member with the row's own editors in the other columns. Subclasses make and
+    read a row's editors.
+
+    Keyboard: the table is one stop of Tab; there Up/Down go from member to member and Space does
+    the row's action (``activate_row``: the first editor takes the cursor, or, for attendance,
+    present/absent toggles). Tab goes on to the rows' editors that are shown (an absentee's reason
+    and note) and then out of the table: the table never keeps Tab to itself."""
 
     changed = Signal()
 
@@ -302,8 +358,9 @@ class MemberRowsTable(QTableWidget):
         self._rows: list[MemberRow] = []
         self._filling = False
         self.setColumnCount(len(self.headers()))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabKeyNavigation(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
@@ -338,6 +395,44 @@ class MemberRowsTable(QTableWidget):
 
     def read_editors(self, editors: list[QWidget]) -> dict[str, Any]:
         raise NotImplementedError
+
+    def activate_row(self, row: int) -> None:
+        """Space on a row: its first editor takes the cursor."""
+        for widget in self._rows[row].widgets:
+            editor = inner(widget)
+            if editor.isVisible() and editor.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    # -- keyboard ------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Space and plain:
+            row = self.currentRow()
+            if 0 <= row < len(self._rows):
+                self.activate_row(row)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if self.currentRow() < 0 and self.rowCount():
+            self.setCurrentCell(0, 0)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn:  # an editor of a row: that row is the current one
+            row = next(
+                (
+                    i
+                    for i, r in enumerate(self._rows)
+                    if any(inner(w) is watched for w in r.widgets)
+                ),
+                -1,
+            )
+            if row >= 0 and row != self.currentRow():
+                self.setCurrentCell(row, 0)
+        return super().eventFilter(watched, event)
 
     # -- texts ---------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -414,11 +509,12 @@ class MemberRowsTable(QTableWidget):
         self.insertRow(row)
         name = QTableWidgetItem(choice.name)
         name.setToolTip(choice.detail)
-        name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.setItem(row, 0, name)
         editors = self.make_editors(row, values)
         for column, editor in enumerate(editors, start=1):
             self.setCellWidget(row, column, editor)
+            inner(editor).installEventFilter(self)
         self._rows.append(MemberRow(choice, editors, touched))
 
     def user_changed(self, editor: QWidget) -> None:
@@ -432,9 +528,9 @@ class MemberRowsTable(QTableWidget):
         self.changed.emit()
 
     def focus_widgets(self) -> list[QWidget]:
-        return [
-            w for r in self._rows for w in r.widgets if w.focusPolicy() != Qt.FocusPolicy.NoFocus
-        ]
+        """The table, then its rows' editors (Tab passes over those hidden)."""
+        editors = (inner(w) for r in self._rows for w in r.widgets)
+        return [self, *(e for e in editors if e.focusPolicy() != Qt.FocusPolicy.NoFocus)]
 
 
 def centered(widget: QWidget) -> QWidget:

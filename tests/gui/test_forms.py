@@ -535,6 +535,60 @@ def test_a_collective_meeting_with_two_absentees_one_premarked_from_leave(
     assert page.model.text(0, "attendance") == "2/4"
 
 
+def test_attendance_is_marked_with_the_keyboard_alone(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, "sessions")
+    dialog = open_new(qtbot, page)
+    form = dialog.form
+    assert isinstance(form, SessionForm)
+    retype(qtbot, editor(dialog, "date"), "2025-06-10")
+    type_text(qtbot, editor(dialog, "topic"), "学习交流")
+    table = form.attendance
+    form.add_picker.setFocus()
+    qtbot.keyClick(form.add_picker, Qt.Key.Key_Tab)  # 添加出席人员 → the attendance table
+    assert table.hasFocus() and table.currentRow() == 0
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentRow() == table.row_of(people["王五"])
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # Space: 王五 was absent; his reason is asked for
+    reason = table.reason_combo(people["王五"])
+    assert reason is not None and reason.hasFocus()
+    qtbot.keyClicks(reason, "gw")  # 公务, by its pinyin initials
+    assert reason.currentText() == "公务"
+    qtbot.keyClick(reason, Qt.Key.Key_Tab)
+    note = table.note_line(people["王五"])
+    assert note is not None and note.hasFocus()
+    type_text(qtbot, note, "赴省厅汇报")
+    qtbot.keyClick(note, Qt.Key.Key_Tab)  # out of the table, to the minutes
+    assert editor(dialog, "content").hasFocus()
+    qtbot.keyClick(editor(dialog, "content"), Qt.Key.Key_Backtab)
+    qtbot.keyClick(note, Qt.Key.Key_Backtab)
+    qtbot.keyClick(reason, Qt.Key.Key_Backtab)  # back to the table, on 王五's row
+    assert table.hasFocus() and table.currentRow() == table.row_of(people["王五"])
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # 李四 absent too…
+    qtbot.keyClick(table.reason_combo(people["李四"]), Qt.Key.Key_Q)  # 请假
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # …and 赵六 toggled twice: present after all
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    save(qtbot, dialog)
+
+    session = StudySession.get()
+    rows = {a.member_id: a for a in Attendance.select().where(Attendance.session == session.id)}
+    assert (rows[people["王五"]].present, rows[people["王五"]].absence_reason) == (
+        False,
+        "official",
+    )
+    assert rows[people["王五"]].note == "赴省厅汇报"
+    assert (rows[people["李四"]].present, rows[people["李四"]].absence_reason) == (False, "leave")
+    assert rows[people["张三"]].present and rows[people["赵六"]].present
+
+
 def test_another_date_lists_those_expected_then_keeping_the_marks_made(
     qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
 ) -> None:
