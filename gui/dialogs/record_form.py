@@ -8,9 +8,11 @@ through the one path for changes (``Operations.save``), passing the version the 
 that somebody else's change is reported instead of overwritten, and keeps everything typed when the
 save is refused.
 
-Keyboard (SPEC §3): Ctrl+S, Ctrl+Enter save; Ctrl+Shift+S saves and starts the next record keeping
-its date and kind; Ctrl+N starts a new record; Esc cancels, asking first when something was typed;
-Enter moves to the next field (it never saves by accident); Tab follows the form.
+Keyboard (SPEC §3), the rule of every form (gui.widgets.form_key), shown under the form: Ctrl+Enter
+or Ctrl+S saves; Enter moves to the next field (it never saves by accident; in a text of several
+lines it starts a new line); Esc cancels, asking first when something was typed. Ctrl+Shift+S saves
+and starts the next record keeping its date and kind; Ctrl+N starts a new record; Tab follows the
+form.
 """
 
 from __future__ import annotations
@@ -48,7 +50,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QCalendarWidget,
@@ -79,7 +80,7 @@ from db.messages import Message, current_language
 from db.services.base import RecordService, service_for
 from db.services.fields import parse_date, parse_month
 from gui.operations import Operations
-from gui.widgets import ErrorLabel, error_color
+from gui.widgets import ErrorLabel, error_color, form_key, form_keys_hint
 from gui.widgets.member_picker import (
     MemberChoice,
     MemberModel,
@@ -644,6 +645,10 @@ class RecordForm(QWidget):
         """Buttons of the form's own for the dialog's button row (the leave actions)."""
         return []
 
+    def key_hint(self) -> str:
+        """The keys, shown under the form (a form with keys of its own adds them)."""
+        return form_keys_hint()
+
     def banner(self) -> tuple[str, bool]:
         """A line shown above the form for the record loaded (text, whether it is a warning)."""
         return "", False
@@ -1114,6 +1119,11 @@ class RecordDialog(QDialog):
         self.banner.setVisible(False)
         self.general_error = ErrorLabel()
         self.general_error.setObjectName("generalError")
+        self.key_hint = QLabel()
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setEnabled(False)
+        self.key_hint.setWordWrap(True)
+        self.key_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.saved_note = QLabel()
         self.saved_note.setObjectName("savedNote")
         self.saved_note.setWordWrap(True)
@@ -1151,6 +1161,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.key_hint)
         layout.addLayout(buttons)
 
         self._shortcuts: list[QShortcut] = []
@@ -1186,6 +1197,7 @@ class RecordDialog(QDialog):
         self.cancel_button.setToolTip(
             QCoreApplication.translate("RecordForm", "关闭，不保存（Esc）")
         )
+        self.key_hint.setText(self.form.key_hint())
         self._update_title()
 
     def _update_title(self) -> None:
@@ -1217,6 +1229,7 @@ class RecordDialog(QDialog):
     def _on_form_loaded(self) -> None:
         self.general_error.clear()
         self._update_title()
+        self.key_hint.setText(self.form.key_hint())
         self.save_new_button.setVisible(self.form.is_new())
         text, warning = self.form.banner()
         self.update_banner(text, warning=warning)
@@ -1306,14 +1319,7 @@ class RecordDialog(QDialog):
         super().done(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            focused = self.focusWidget()
-            if isinstance(focused, QAbstractButton):
-                focused.click()
-            else:
-                self.focusNextChild()  # Enter moves on, as in a paper form; it never saves
+        if form_key(self, event, self.save):
             event.accept()
             return
         super().keyPressEvent(event)

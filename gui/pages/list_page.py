@@ -251,7 +251,8 @@ class ListPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch()
-        for widget in self.extra_buttons():
+        self._extra_buttons = self.extra_buttons()
+        for widget in self._extra_buttons:
             top.addWidget(widget)
         top.addWidget(self.new_button)
 
@@ -375,6 +376,7 @@ class ListPage(Page):
         self.status_filter.setHidden(not self.status_choices())
 
         self.setFocusProxy(self.table)
+        self._tab_order_set = False
         self.retranslate_ui()
 
     # -- to override ------------------------------------------------------------------------------------
@@ -420,6 +422,16 @@ class ListPage(Page):
 
     def extra_buttons(self) -> list[QWidget]:
         return []
+
+    def key_hint(self) -> str:
+        """The line under the table naming the page's keys."""
+        return (
+            QCoreApplication.translate(
+                "ListPage", "双击或回车编辑 · 菜单键 更多操作 · Delete 删除（Ctrl+Z 撤销）"
+            )
+            if self.form_class is not None
+            else QCoreApplication.translate("ListPage", "Delete 删除（Ctrl+Z 撤销）")
+        )
 
     def extra_menu_actions(self, menu: QMenu) -> None:
         """Add page-specific actions to the table's context menu."""
@@ -481,11 +493,7 @@ class ListPage(Page):
             self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.clear_button.setText(QCoreApplication.translate("ListPage", "清除筛选"))
         self.clear_button.setToolTip(QCoreApplication.translate("ListPage", "显示全部记录"))
-        self.hint_label.setText(
-            QCoreApplication.translate("ListPage", "双击或回车编辑 · Delete 删除（Ctrl+Z 撤销）")
-            if self.form_class is not None
-            else QCoreApplication.translate("ListPage", "Delete 删除（Ctrl+Z 撤销）")
-        )
+        self.hint_label.setText(self.key_hint())
         self.edit_action.setText(QCoreApplication.translate("ListPage", "编辑…"))
         self.delete_action.setText(QCoreApplication.translate("ListPage", "删除"))
         self.export_action.setText(QCoreApplication.translate("ListPage", "导出台账…"))
@@ -527,7 +535,29 @@ class ListPage(Page):
             if member_id is not None:
                 self.member_filter.set_member_id(member_id)
 
+    def _set_tab_order(self) -> None:
+        # Tab: the filter bar, the table, then the page's buttons (the table never keeps Tab).
+        # Set once the page is in its window: moving a page into the window re-links its widgets.
+        chain: list[QWidget] = [
+            self.search,
+            self.period,
+            self.date_from,
+            self.date_to,
+            self.member_filter,
+            self.kind_filter,
+            self.status_filter,
+            self.clear_button,
+            self.table,
+            *self._extra_buttons,
+            self.new_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._tab_order_set = True
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if not self._tab_order_set:
+            self._set_tab_order()
         super().showEvent(event)  # (redraws first if records changed while hidden)
         if self.model.active and self.model.text_index is None:
             self._build_index()  # an index dropped while the page was hidden
@@ -900,6 +930,16 @@ class ListPage(Page):
             # gives for a click; the menu is for the selection as it is, shown at the current row.
             self._show_menu_at_current_row()
             return True
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and self.model.rowCount()
+            and not self.table.selectionModel().hasSelection()
+        ):
+            # The cursor comes to the table: its current row is selected, so that the keys
+            # (Enter, Delete, the Menu key, an action's key) have a record to act on.
+            current = self.table.currentIndex()
+            self.select_record(self.model.id_at(current.row() if current.isValid() else 0))
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

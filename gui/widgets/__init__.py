@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
@@ -60,6 +61,42 @@ class ErrorLabel(QLabel):
         self.setVisible(False)
 
 
+# -- the keys of every form ---------------------------------------------------------------------------
+
+
+def form_keys_hint(save: str | None = None, *, cancel: bool = True) -> str:
+    """The one rule of every form, as each form shows it under its fields."""
+    text = QCoreApplication.translate("FormKeys", "Ctrl+Enter {save} · Enter 到下一项").format(
+        save=save or QCoreApplication.translate("FormKeys", "保存")
+    )
+    if cancel:
+        text += QCoreApplication.translate("FormKeys", " · Esc 取消")
+    return text
+
+
+def form_key(widget: QWidget, event: QKeyEvent, save: Callable[[], object] | None) -> bool:
+    """The one rule of every form for Enter: Ctrl+Enter saves (``save``; Ctrl+S too, elsewhere);
+    Enter goes to the next field, as on a paper form, and never saves by accident; Enter on a
+    button presses it. A text of several lines keeps Enter for its new lines (it never lets the
+    key reach here). True when the key was taken."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers == Qt.KeyboardModifier.ControlModifier:
+        if save is None:
+            return False
+        save()
+        return True
+    if modifiers != Qt.KeyboardModifier.NoModifier:
+        return False
+    focused = widget.focusWidget()
+    if isinstance(focused, QAbstractButton):
+        focused.click()
+    else:
+        widget.focusNextChild()
+    return True
+
+
 class FieldForm(QWidget):
     """A form of text fields named as the core names them. The labels are the core's own (the
     same words its messages use); ``show_errors`` puts each ValidationError message beside its field.
@@ -72,7 +109,15 @@ class FieldForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, delay_ms: int = 250) -> None:
         super().__init__(parent)
-        self._layout = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._layout = QFormLayout()
+        outer.addLayout(self._layout)
+        self.key_hint = QLabel()  # the keys (the page that holds the form saves on Ctrl+Enter)
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setEnabled(False)
+        self.key_hint.setWordWrap(True)
+        outer.addWidget(self.key_hint, 0, Qt.AlignmentFlag.AlignRight)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._editors: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -134,6 +179,7 @@ class FieldForm(QWidget):
 
     def retranslate_ui(self) -> None:
         lang = current_language()
+        self.key_hint.setText(form_keys_hint(cancel=False))
         for name, (caption, label, required) in self._labels.items():
             text = label().text(lang) + (" *" if required else "")
             caption.setText(QCoreApplication.translate("FieldForm", "{label}：").format(label=text))
@@ -198,6 +244,7 @@ def setup_table_view(view: QTableView, *, multi_select: bool = True) -> None:
         else QAbstractItemView.SelectionMode.SingleSelection
     )
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
     view.setAlternatingRowColors(True)
     view.setSortingEnabled(True)
     rows = view.verticalHeader()
@@ -251,6 +298,8 @@ __all__ = [
     "FieldForm",
     "error_color",
     "fit_columns",
+    "form_key",
+    "form_keys_hint",
     "is_dark",
     "setup_table_view",
 ]

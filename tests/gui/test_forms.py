@@ -206,6 +206,33 @@ def test_a_member_is_added_through_the_form(
     assert page.selected_ids() == [member.id]
 
 
+def test_every_form_shows_its_keys_enter_moves_on_and_ctrl_enter_saves(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger
+) -> None:
+    window = window_of(sqlite_ledger)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, CTRL)
+    page = window.current_page()
+    assert isinstance(page, ListPage)
+    dialog = open_new(qtbot, page)
+    assert dialog.key_hint.isVisible()
+    assert dialog.key_hint.text() == "Ctrl+Enter 保存 · Enter 到下一项 · Esc 取消"
+    name = editor(dialog, "name")
+    type_text(qtbot, name, "李明辉")
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # Enter: on to the next field, nothing saved
+    assert editor(dialog, "gender").hasFocus() and dialog.isVisible()
+    assert Member.select().count() == 0
+    notes = editor(dialog, "notes")
+    notes.setFocus()
+    type_text(qtbot, notes, "第一行")
+    qtbot.keyClick(notes, Qt.Key.Key_Return)  # in a text of several lines: a new line
+    type_text(qtbot, notes, "第二行")
+    assert notes.hasFocus() and Member.select().count() == 0
+    qtbot.keyClick(notes, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter saves, wherever the cursor is
+    member = Member.get()
+    assert (member.name, member.notes) == ("李明辉", "第一行\n第二行")
+    assert not dialog.isVisible()
+
+
 def test_a_changed_member_is_saved_with_its_version_and_a_conflict_is_reported(
     qtbot: Any,
     window_of: WindowOf,
