@@ -1042,17 +1042,44 @@ class RecordForm(QWidget):
         self.validate_now(only=self.touched)
 
     def validate_now(self, only: Iterable[str] | None = None) -> dict[str, Any] | None:
-        """Ask the core; show the messages of the fields in ``only`` (all when None). The cleaned
-        values when there is no problem."""
+        """Ask the core; show the messages of the fields in ``only`` (all when None) — its
+        warnings too, in their own colour, when nothing is wrong. The cleaned values when there
+        is no problem."""
         try:
             cleaned = self.service.validate(self.ledger, self.values(), self.record_id)
+            warnings = self.warnings(cleaned)
         except ValidationError as exc:
             self.show_errors(exc, only=only)
             return None
         except errors.LedgerError:
             return None  # the record is gone, say: the save will tell
         self.clear_errors()
+        self.show_warnings(warnings, only=only)
         return cleaned
+
+    def pending_warnings(self) -> list[errors.FieldError]:
+        """The core's warnings about what the form holds now ([] when it cannot be saved at all:
+        the save says why)."""
+        try:
+            return self.warnings(self.service.validate(self.ledger, self.values(), self.record_id))
+        except errors.LedgerError:
+            return []
+
+    def warnings(self, cleaned: Mapping[str, Any]) -> list[errors.FieldError]:
+        """The core's warnings about these (clean) values: unusual, but they may be saved."""
+        current = self.service.get(self.ledger, self.record_id) if self.record_id else None
+        return self.service.warnings(self.ledger, cleaned, current)
+
+    def show_warnings(
+        self, warnings: Iterable[errors.FieldError], only: Iterable[str] | None = None
+    ) -> None:
+        wanted = set(self.fields if only is None else only)
+        by_field: dict[str, list[Message]] = {}
+        for warning in warnings:
+            by_field.setdefault(warning.field, []).append(warning.message)
+        for name, messages in by_field.items():
+            if name in self.fields and name in wanted:
+                self.fields[name].error.show_messages(messages, warning=True)
 
     def clear_errors(self) -> None:
         for field in self.fields.values():
@@ -1257,6 +1284,13 @@ class RecordDialog(QDialog):
         form = self.form
         form.settle()
         values = form.values()
+        warnings = form.pending_warnings()
+        if warnings and not self._go_on_despite(warnings):
+            form.show_warnings(warnings)
+            first = next((form.fields[w.field] for w in warnings if w.field in form.fields), None)
+            if first is not None:
+                first.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
         problems: list[str] = []
         form.operations.problem.connect(problems.append)
         try:
@@ -1293,6 +1327,21 @@ class RecordDialog(QDialog):
             form.mark_clean()
             self.accept()
         return True
+
+    def _go_on_despite(self, warnings: list[errors.FieldError]) -> bool:
+        """Ask whether to save a record the core finds unusual (its warnings listed)."""
+        lang = current_language()
+        listed = "\n".join(f"• {w.message.text(lang)}" for w in warnings)
+        answer = QMessageBox.question(
+            self,
+            QCoreApplication.translate("RecordForm", "请核对"),
+            QCoreApplication.translate(
+                "RecordForm", "这条记录有不同寻常之处：\n{warnings}\n\n仍然保存吗？"
+            ).format(warnings=listed),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- leaving ---------------------------------------------------------------------------------------
     def _confirm_discard(self) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,30 +36,46 @@ def error_color(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if is_dark(palette) else QColor("#b71c1c")
 
 
+def warning_color(palette: QPalette) -> QColor:
+    return QColor("#ffcc80") if is_dark(palette) else QColor("#8a4b00")
+
+
 class ErrorLabel(QLabel):
-    """The problem of one field, shown right under it; hidden while there is none."""
+    """The problem of one field, shown right under it, wrapped to the field's width; hidden while
+    there is none. A warning (something unusual that may be saved all the same: the core's warnings
+    say "请核对") shows in another colour."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("fieldError")
         self.setVisible(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # As tall as its wrapped lines need, however narrow the field: never cut off.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.is_warning = False
         self._apply_color()
 
     def _apply_color(self) -> None:
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, error_color(palette))
+        color = warning_color(palette) if self.is_warning else error_color(palette)
+        palette.setColor(QPalette.ColorRole.WindowText, color)
         self.setPalette(palette)
 
-    def show_messages(self, messages: Iterable[Message | str]) -> None:
+    def show_messages(self, messages: Iterable[Message | str], *, warning: bool = False) -> None:
         lang = current_language()
         texts = [m.text(lang) if isinstance(m, Message) else m for m in messages]
+        if warning != self.is_warning:
+            self.is_warning = warning
+            self._apply_color()
         self.setText("\n".join(texts))
         self.setVisible(bool(texts))
+        self.updateGeometry()
 
     def clear(self) -> None:
         super().clear()
         self.setVisible(False)
+        self.updateGeometry()
 
 
 # -- the keys of every form ---------------------------------------------------------------------------
@@ -301,5 +318,6 @@ __all__ = [
     "form_key",
     "form_keys_hint",
     "is_dark",
+    "warning_color",
     "setup_table_view",
 ]

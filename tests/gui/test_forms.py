@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from db.database import Ledger
 from db.models import (
@@ -295,6 +295,38 @@ def test_a_survey_with_two_participants_found_by_pinyin_initials(
     assert "王五、张三" in page.model.text(0, "participants") or "张三、王五" in page.model.text(
         0, "participants"
     )
+
+
+def test_a_date_still_to_come_is_a_warning_beside_it_and_the_save_asks_first(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any], boxes: Boxes
+) -> None:
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, "surveys")
+    dialog = open_new(qtbot, page)
+    retype(qtbot, editor(dialog, "date"), "2027-04-08")  # today is 2026-11-18: a slip of the year
+    pick_members(qtbot, editor(dialog, "participants"), "zs")
+    type_text(qtbot, editor(dialog, "visited"), "苏宁易购集团")
+    date_note = dialog.form.fields["date"].error
+    qtbot.waitUntil(lambda: "还没有到" in date_note.text())
+    assert date_note.isVisible() and date_note.is_warning  # a warning, not an error
+
+    boxes.answer = QMessageBox.StandardButton.No  # 返回修改
+    save(qtbot, dialog)
+    assert Survey.select().count() == 0 and dialog.isVisible()
+    assert "2027-04-08还没有到" in boxes.texts("question")[-1]
+    assert dialog.focusWidget() is editor(dialog, "date")  # the cursor is where to look
+
+    boxes.answer = QMessageBox.StandardButton.Yes  # 仍然保存
+    save(qtbot, dialog)
+    assert str(Survey.get().date) == "2027-04-08"
+
+    dialog = open_new(qtbot, page)  # a usual date: nothing asked
+    asked = len(boxes.texts("question"))
+    retype(qtbot, editor(dialog, "date"), "2026-11-02")
+    pick_members(qtbot, editor(dialog, "participants"), "ls")
+    type_text(qtbot, editor(dialog, "visited"), "金陵饭店")
+    save(qtbot, dialog)
+    assert Survey.select().count() == 2 and len(boxes.texts("question")) == asked
 
 
 def test_save_and_new_keeps_the_date_and_kind(

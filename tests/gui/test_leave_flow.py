@@ -335,11 +335,12 @@ def test_an_overdue_request_carries_the_warning_in_its_form(
         {
             "member": people["李四"],
             "leave_type": "personal",
-            "start_date": today - datetime.timedelta(days=6),
+            # (Two weeks: a working day in them whatever the day, holidays included.)
+            "start_date": today - datetime.timedelta(days=20),
             "end_date": today - datetime.timedelta(days=5),
             "status": "approved",
             "approver": "组长",
-            "approval_date": today - datetime.timedelta(days=7),
+            "approval_date": today - datetime.timedelta(days=21),
         },
     )
     page = leave_page(qtbot, window_of, sqlite_ledger)

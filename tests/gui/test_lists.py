@@ -23,7 +23,7 @@ from db.services.sessions import study_sessions
 from db.services.surveys import surveys
 from gui.main_window import MainWindow
 from gui.pages.list_page import ListPage
-from tests.conftest import add_member
+from tests.conftest import add_member, with_a_working_day
 from tests.gui.conftest import FileDialogs, WindowFactory
 from tests.gui.test_forms import WindowOf, finish_background_work, without_home
 from tests.gui.test_shell import CTRL, click, click_row, type_text
@@ -338,7 +338,7 @@ def test_overdue_leave_stands_out_and_can_be_listed_alone(
             "member": people[member],
             "leave_type": "personal",
             "start_date": start,
-            "end_date": end,
+            "end_date": with_a_working_day(start, end),
             **extra,
         }
         return leave.leave_requests.save(sqlite_ledger, values)
@@ -387,7 +387,7 @@ def test_being_led_here_shows_the_records_asked_for(
             "member": people["王五"],
             "leave_type": "sick",
             "start_date": today,
-            "end_date": today,
+            "end_date": with_a_working_day(today, today),
         },
     )
     window = window_of(sqlite_ledger)
