@@ -2121,6 +2121,20 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Saved: {summary}</translation>
     </message>
     <message>
+        <source>请核对</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
+        <source>这条记录有不同寻常之处：
+{warnings}
+
+仍然保存吗？</source>
+        <translation>Something in this record is unusual:
+{warnings}
+
+Save it all the same?</translation>
+    </message>
+    <message>
         <source>放弃填写的内容？</source>
         <translation>Discard what you typed?</translation>
     </message>
