@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -398,6 +399,11 @@ class LeaveActionDialog(QDialog):
             form.addRow(caption, cell)
             self.editors[name] = editor
             self.errors[name] = error
+            # A message goes as soon as what it is about is changed.
+            changed = (
+                editor.currentIndexChanged if isinstance(editor, QComboBox) else editor.textChanged
+            )
+            changed.connect(lambda *_args, n=name: self._on_editor_changed(n))
 
         if action in ("approve", "reject"):
             approver = QLineEdit(self.request.approver or self._rule_approver())
@@ -435,6 +441,8 @@ class LeaveActionDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
+        # The dialog grows with a message of several lines instead of squeezing it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -453,6 +461,10 @@ class LeaveActionDialog(QDialog):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def _on_editor_changed(self, name: str) -> None:
+        self.errors[name].clear()
+        self.general_error.clear()
 
     def _rule_approver(self) -> str:
         return leave.required_approver(self.ledger, leave.counted_days(self.request)) or ""

@@ -434,3 +434,40 @@ def test_the_forms_action_keys_work_where_the_cursor_is(
     assert LeaveRequest.get_by_id(stored.id).status == "approved"
     assert editor(dialog, "status").currentData() == "approved"
     dialog.reject()
+
+
+def test_a_message_in_the_return_dialog_fits_and_goes_when_the_date_is_corrected(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    stored = leave.leave_requests.save(
+        sqlite_ledger,
+        {
+            "member": people["王五"],
+            "leave_type": "annual",
+            "start_date": "2025-05-12",
+            "end_date": "2025-05-13",
+            "status": "approved",
+            "approver": "组长",
+            "approval_date": "2025-05-09",
+        },
+    )
+    page = leave_page(qtbot, window_of, sqlite_ledger)
+    click_row(qtbot, page.table, page.model.row_of(stored.id))
+    dialog = act(qtbot, page, "return")
+    date = dialog.editors["return_date"]
+    retype(qtbot, date, "2025-05-09")  # before the leave began
+    qtbot.keyClick(date, Qt.Key.Key_Return, CTRL)
+    error = dialog.errors["return_date"]
+    assert error.isVisible() and "不能早于请假开始" in error.text()
+    assert LeaveRequest.get_by_id(stored.id).status == "approved"
+    # The whole message shows: below the field, not under it, and as tall as its lines.
+    top_of_message = error.mapTo(dialog, error.rect().topLeft()).y()
+    bottom_of_field = date.mapTo(dialog, date.rect().bottomLeft()).y()
+    assert top_of_message > bottom_of_field
+    assert error.height() >= error.heightForWidth(error.width())
+    assert error.mapTo(dialog, error.rect().bottomLeft()).y() <= dialog.height()
+
+    retype(qtbot, date, "2025-05-14")  # corrected: the message goes at once
+    assert not error.isVisible() and not dialog.general_error.isVisible()
+    qtbot.keyClick(date, Qt.Key.Key_Return, CTRL)
+    assert LeaveRequest.get_by_id(stored.id).status == "returned"
