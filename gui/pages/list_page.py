@@ -58,7 +58,7 @@ from gui.dialogs.record_form import DateLine, RecordDialog, RecordForm
 from gui.models.record_table import ID_ROLE, KEY_ROLE, ROW_ROLE, Formatter, RecordTableModel
 from gui.operations import ALL_KINDS, describe_problem, is_user_problem
 from gui.pages.base import Page, PageAction, PageContext
-from gui.widgets import fit_columns, setup_table_view
+from gui.widgets import fit_columns, fit_headers, setup_table_view
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
 
 try:  # the ledger export (db/ledgers.py and its dialog) is written alongside; the menu item waits
@@ -509,6 +509,10 @@ class ListPage(Page):
                 )
             )
         self.model.retranslate()
+        if getattr(self, "_header_language", None) not in (None, current_language()):
+            fit_headers(self.table)  # headers in another language: none is clipped
+            self._header_language = current_language()
+            self._header_timer.start()
         self._update_totals()
 
     # -- drawing ------------------------------------------------------------------------------------------
@@ -1011,16 +1015,26 @@ class ListPage(Page):
         return f"lists/{self.list_kind}/header"
 
     def _restore_header(self) -> bool:
+        """The widths, order and sort the user left (per list); the headers' language is kept
+        with them, so that widths set for the other language are widened where they clip."""
+        self._header_language = current_language()
         state = self.context.settings.value(self._header_key())
-        if isinstance(state, QByteArray | bytes):
-            return self.table.horizontalHeader().restoreState(QByteArray(state))
-        return False
+        if not isinstance(state, QByteArray | bytes):
+            return False
+        header = self.table.horizontalHeader()
+        if not header.restoreState(QByteArray(state)):
+            return False
+        header.setStretchLastSection(False)  # (a state saved before the last column was fitted)
+        if self.context.settings.value(self._header_key() + "_language") != current_language():
+            fit_headers(self.table)
+        return True
 
     @Slot()
     def _save_header(self) -> None:
         self.context.settings.setValue(
             self._header_key(), self.table.horizontalHeader().saveState()
         )
+        self.context.settings.setValue(self._header_key() + "_language", current_language())
 
 
 def kind_noun(kind: str) -> str:

@@ -269,19 +269,32 @@ def setup_table_view(view: QTableView, *, multi_select: bool = True) -> None:
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
     columns = view.horizontalHeader()
-    columns.setStretchLastSection(True)
+    # The last column is as wide as its contents like the others: it does not take the room
+    # that the others' contents need (the window's width is left empty on the right instead).
+    columns.setStretchLastSection(False)
     columns.setHighlightSections(False)
     columns.setResizeContentsPrecision(60)  # columns fit the first rows, not all of them
     columns.setSectionsMovable(True)
 
 
 def fit_columns(view: QTableView, maximum: int = 360) -> None:
-    """Widths from the first rows' contents, none wider than ``maximum`` pixels."""
+    """Widths from the first rows' contents, none wider than ``maximum`` pixels, none narrower
+    than its header's text."""
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for column in range(header.count()):
         if header.sectionSize(column) > maximum:
-            header.resizeSection(column, maximum)
+            header.resizeSection(column, max(maximum, header.sectionSizeHint(column)))
+
+
+def fit_headers(view: QTableView) -> None:
+    """Widen the columns whose header text does not fit (after a change of language); the others
+    keep the widths they have (the user's)."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        wanted = header.sectionSizeHint(column)
+        if not header.isSectionHidden(column) and header.sectionSize(column) < wanted:
+            header.resizeSection(column, wanted)
 
 
 class BusyIndicator(QWidget):
@@ -315,6 +328,7 @@ __all__ = [
     "FieldForm",
     "error_color",
     "fit_columns",
+    "fit_headers",
     "form_key",
     "form_keys_hint",
     "is_dark",

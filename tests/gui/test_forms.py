@@ -741,7 +741,7 @@ def test_a_spot_check_picks_at_random_with_results_prefilled_from_leave(
         people["王五"]: "on_business",
         people["赵六"]: "absent",
     }
-    assert page.model.text(0, "absent") == "1"
+    assert page.model.text(0, "absent") == "赵六"  # who was not at post, by name
 
 
 def test_a_leave_covering_only_the_morning_leaves_the_afternoon_check_alone(

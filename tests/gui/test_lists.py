@@ -454,3 +454,51 @@ def test_the_ledger_of_what_is_shown_is_exported(
     )
     visited = {row[visited_column - 1].value for row in sheet.iter_rows(min_row=2)}
     assert visited == {"苏宁易购集团", "金陵饭店股份有限公司", "竹镇镇农业园"}
+
+
+# -- columns -------------------------------------------------------------------------------------------
+
+
+def test_columns_fit_their_contents_the_last_is_not_greedy_and_the_users_widths_stay(
+    qtbot: Any,
+    make_window: WindowFactory,
+    sqlite_ledger: Ledger,
+    translations: Any,
+    ui_settings: Any,
+) -> None:
+    for i, name in enumerate(["王建国", "单立新", "曾晓燕"]):
+        add_member(
+            sqlite_ledger,
+            name,
+            sort_order=i,
+            phone=f"1397486{i:04d}",
+            sending_unit_post="商洛市发展和改革委员会副主任",
+            host_unit_post="南京市发展和改革委员会主任助理",
+        )
+    window = without_home(make_window)(sqlite_ledger)
+    window.resize(1600, 900)
+    page = open_page(qtbot, window, "members")
+    header = page.table.horizontalHeader()
+    metrics = page.table.fontMetrics()
+    phone = page.model.column_of("phone")
+    status = page.model.column_of("status")
+    assert not header.stretchLastSection()
+    assert header.sectionSize(phone) >= metrics.horizontalAdvance("13974860002")
+    host = page.model.column_of("host_unit_post")
+    assert header.sectionSize(host) >= metrics.horizontalAdvance("南京市发展和改革委员会主任助理")
+    assert header.sectionSize(status) < 200  # 状态 "在岗" takes no more than it needs
+
+    window.set_language("en")  # English headers are longer: none is clipped
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+
+    header.resizeSection(phone, 260)  # the user's own width…
+    qtbot.waitUntil(lambda: ui_settings.value("lists/member/header") is not None)
+    qtbot.waitUntil(
+        lambda: (
+            page.table.horizontalHeader().saveState() == ui_settings.value("lists/member/header")
+        )
+    )
+    again = without_home(make_window)(sqlite_ledger)
+    other = open_page(qtbot, again, "members")
+    assert other.table.horizontalHeader().sectionSize(phone) == 260  # …is kept
