@@ -950,6 +950,13 @@ class ListPage(Page):
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 self.edit_current()
                 return True
+            if (
+                watched is self.table
+                and key == Qt.Key.Key_F10
+                and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+            ):
+                self._show_menu_at_current_row()  # Shift+F10: the Menu key of keyboards without one
+                return True
             if watched is self.search:
                 if key == Qt.Key.Key_Down and self.model.rowCount():
                     self.table.setFocus(Qt.FocusReason.OtherFocusReason)

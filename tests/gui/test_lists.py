@@ -303,9 +303,15 @@ def test_the_menu_key_acts_on_the_selected_row(
 
     assert chosen_texts  # the menu was open
     assert model.get_or_none(model.id == chosen) is None  # the selected record went…
+    assert page.selected_ids() == [below]  # (the next one is selected now)
     assert model.get_or_none(model.id == below) is not None  # …not the one below it
     assert model.select().count() == len(ids) - 1
     assert RecycleBin.select().where(RecycleBin.record_id == chosen).count() == 1
+    chosen_texts.clear()
+    choose_in_popup_menu(qtbot, "删除", chosen_texts)
+    qtbot.keyClick(page.table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # Shift+F10 too
+    assert chosen_texts and model.get_or_none(model.id == below) is None
+    assert model.select().count() == len(ids) - 2
 
 
 def test_several_rows_are_deleted_as_one_change(
