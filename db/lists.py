@@ -267,13 +267,18 @@ class TextIndex:
 
 
 def _names_by_parent(
-    child: type[peewee.Model], parent: str, ids: Iterable[uuid.UUID], order: Any = None
+    child: type[peewee.Model],
+    parent: str,
+    ids: Iterable[uuid.UUID],
+    order: Any = None,
+    where: Any = None,
 ) -> dict[uuid.UUID, list[str]]:
     parent_field = getattr(child, parent)
+    wanted = parent_field.in_(list(ids))
     query = (
         child.select(parent_field, Member.name)
         .join(Member, on=(child.member == Member.id))
-        .where(parent_field.in_(list(ids)))
+        .where(wanted if where is None else wanted & where)
         .order_by(order if order is not None else Member.sort_order, Member.name)
     )
     out: dict[uuid.UUID, list[str]] = defaultdict(list)
@@ -528,16 +533,13 @@ class SpotCheckList(ListSpec):
     def fetch(self, ledger: Ledger, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
         rows = _select_rows(SpotCheck.select(), ids)
         names = _names_by_parent(SpotCheckResult, "check", ids)
-        absent = (
-            SpotCheckResult.select(SpotCheckResult.check, fn.COUNT(SpotCheckResult.id))
-            .where(SpotCheckResult.check.in_(list(ids)) & (SpotCheckResult.result == "absent"))
-            .group_by(SpotCheckResult.check)
-            .tuples()
+        # Who was not at post, by name (a count alone says nothing to act on).
+        absent = _names_by_parent(
+            SpotCheckResult, "check", ids, where=SpotCheckResult.result == "absent"
         )
-        absent_by = dict(absent)
         for key, row in rows.items():
             row["members"] = names.get(key, [])
-            row["absent"] = absent_by.get(key, 0)
+            row["absent"] = absent.get(key, [])
         return rows
 
 

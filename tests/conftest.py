@@ -139,5 +139,16 @@ def add_member(ledger: Ledger, name: str, **values: object) -> uuid.UUID:
     return members.save(ledger, {"name": name, **values}).id
 
 
+def with_a_working_day(start: datetime.date, end: datetime.date) -> datetime.date:
+    """``end``, or a later one, so that start…end holds a working day (leave of none is refused):
+    a test whose dates follow today keeps its leave on a weekend or holiday today."""
+    from db.workdays import WorkCalendar
+
+    calendar = WorkCalendar()
+    while calendar.count(start, "am", end, "pm") == 0:
+        end += datetime.timedelta(days=1)
+    return end
+
+
 def d(text: str) -> datetime.date:
     return datetime.date.fromisoformat(text)

@@ -131,6 +131,14 @@ class RecordService(Generic[R]):
     def write_children(self, ledger: Ledger, record: R, cleaned: Mapping[str, Any]) -> None:
         """Replace the record's child rows with those in ``cleaned`` (called inside the transaction)."""
 
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: R | None
+    ) -> list[errors.FieldError]:
+        """What is possible but unusual in these (clean) values — a date outside the group's or
+        the member's term, a date still to come — each naming its field (db.services.sanity).
+        The form shows them and asks before saving; ``save()`` and the import do not stop."""
+        return []
+
     def check_delete(self, ledger: Ledger, record: R) -> None:
         """Raise ActionRefusedError when the record may not be deleted."""
 
@@ -207,6 +215,13 @@ class RecordService(Generic[R]):
         """Check without saving (a form calls this as the user types)."""
         current = self.get(ledger, record_id) if record_id is not None else None
         return self.clean(ledger, values, current)
+
+    def check(
+        self, ledger: Ledger, values: Mapping[str, Any], record_id: Any = None
+    ) -> list[errors.FieldError]:
+        """The warnings of values that can be saved (ValidationError when they cannot)."""
+        current = self.get(ledger, record_id) if record_id is not None else None
+        return self.warnings(ledger, self.clean(ledger, values, current), current)
 
     def save(
         self,

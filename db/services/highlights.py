@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Mapping
 from typing import Any
@@ -15,6 +16,7 @@ from db.messages import Message, define
 from db.models import Highlight
 from db.services.base import RecordService, member_names, resolve_members
 from db.services.fields import REQUIRED
+from db.services.sanity import future_warnings, term_warnings
 
 L = {
     "member": define("field.highlight.member", zh="成员", en="Member"),
@@ -64,6 +66,27 @@ class HighlightService(RecordService[Highlight]):
                 c.fail("title", self._duplicate(ledger, out))
         c.finish()
         return out
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: Highlight | None
+    ) -> list[FieldError]:
+        month, member = cleaned["month"], cleaned["member"]
+        if month is None:
+            return []
+        following = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        label = L["month"]()
+        return [
+            *future_warnings("month", label, month, month=True),
+            *term_warnings(
+                ledger,
+                "month",
+                label,
+                month,
+                following - datetime.timedelta(days=1),
+                [member] if member is not None else [],
+                month=True,
+            ),
+        ]
 
     def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[uuid.UUID, str]:
         """The titles of the member's highlights of the month (id -> title)."""

@@ -18,10 +18,12 @@ from peewee import Case, ColumnBase, fn
 
 from db import errors, vocab
 from db.database import Ledger
+from db.errors import FieldError
 from db.messages import Message, MessageDef, define
 from db.models import LeaveRequest, Member
 from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names
 from db.services.fields import Cleaner
+from db.services.sanity import term_warnings
 from db.workdays import AM, PM, WorkCalendar, slot
 
 # A secondment lasts about a year; a longer request is a mistyped year, not a real one.
@@ -93,6 +95,18 @@ MSG_RETURN_BEFORE_START = define(
     "leave.return_before_start",
     zh="销假日期：返岗时间（{back}）不能早于请假开始（{start}）",
     en="Return date: back at post ({back}) cannot be before the leave starts ({start})",
+)
+MSG_OVERRIDE_BEYOND_SPAN = define(
+    "leave.override_beyond_span",
+    zh="{label}：{value} 天超过了{start}至{end}的 {days} 个日历日",
+    en="{label}: {value} days is more than the {days} calendar day(s) from {start} to {end}",
+)
+MSG_NO_WORKING_DAY = define(
+    "leave.no_working_day",
+    zh="结束日期：{start}至{end}没有工作日（周末或法定节假日），不需要请假；"
+    "周末因公外出请把类型选为“{trip}”",
+    en="End date: there is no working day from {start} to {end} (a weekend or public holiday), "
+    "so no leave is needed; for a business trip over a weekend choose the type “{trip}”",
 )
 MSG_OVERLAP = define(
     "leave.overlap",
@@ -243,6 +257,7 @@ class LeaveService(RecordService[LeaveRequest]):
                 )
             else:
                 out["days"] = calendar.count_slots(first, last)
+                self._check_days(c, out, first, last)
         if first is not None and out["return_date"] is not None:
             back = slot(out["return_date"], out["return_half"])
             if back < first:
@@ -264,6 +279,54 @@ class LeaveService(RecordService[LeaveRequest]):
             self._check_overlap(ledger, c, out, current)
         c.finish()
         return out
+
+    def _check_days(self, c: Cleaner, out: Mapping[str, Any], first: int, last: int) -> None:
+        """Refuse what cannot be: corrected days beyond the calendar days of the span, and leave
+        over no working day at all (a business trip over a weekend is reported all the same)."""
+        override = out["days_override"]
+        span_days = Decimal(last - first + 1) / 2
+        start, end = (
+            when(out["start_date"], out["start_half"]),
+            when(out["end_date"], out["end_half"]),
+        )
+        if override is not None and override > span_days and not c.has_error("days_override"):
+            c.fail(
+                "days_override",
+                MSG_OVERRIDE_BEYOND_SPAN(
+                    label=c.label("days_override"),
+                    value=format(override.normalize(), "f"),
+                    days=format(span_days.normalize(), "f"),
+                    start=start,
+                    end=end,
+                ),
+            )
+        if (
+            out["days"] == 0
+            and (override is None or override == 0)
+            and out["leave_type"]
+            and out["leave_type"] not in vocab.NOT_COUNTED_AS_LEAVE
+        ):
+            c.fail(
+                "end_date",
+                MSG_NO_WORKING_DAY(
+                    start=start,
+                    end=end,
+                    trip=vocab.label_message("leave_type", "business_trip"),
+                ),
+            )
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: LeaveRequest | None
+    ) -> list[FieldError]:
+        member = cleaned["member"]
+        return term_warnings(
+            ledger,
+            "start_date",
+            L["start_date"](),
+            cleaned["start_date"],
+            cleaned["end_date"],
+            [member] if member is not None else [],
+        )
 
     def _member(self, ledger: Ledger, c: Cleaner) -> uuid.UUID | None:
         member_id = c.uuid("member", required=True)

@@ -98,6 +98,7 @@ class ImportWizard(QDialog):
         for table in (self.sheets, self.problems):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setAlternatingRowColors(True)
             table.setWordWrap(True)

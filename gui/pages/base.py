@@ -28,12 +28,13 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from db.database import Ledger
 from db.messages import current_language
 from gui.operations import ALL_KINDS, Operations
+from gui.widgets import form_key
 
 
 class PageAction(StrEnum):
@@ -161,6 +162,16 @@ class Page(QWidget):
 
     def mark_stale(self) -> None:
         self._stale = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # A page that saves (a form of its own: the welcome page, Settings) keeps the rule of
+        # every form: Ctrl+Enter saves, Enter goes to the next field.
+        if PageAction.SAVE in self.supported_actions and form_key(
+            self, event, lambda: self.trigger(PageAction.SAVE)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

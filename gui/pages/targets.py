@@ -538,6 +538,7 @@ class TargetsPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         columns = self.table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns.setHighlightSections(False)

@@ -42,6 +42,10 @@
         <source>说明</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <source>↑↓ 选择成员，空格键切换出席/缺席；缺席原因可输入拼音首字母（如 qj 请假）</source>
+        <translation>Up/Down choose a member, Space toggles present/absent; type the start of a reason to pick it (e.g. &quot;on&quot; for On leave)</translation>
+    </message>
 </context>
 <context>
     <name>BackupPickerDialog</name>
@@ -432,6 +436,21 @@ Backup folder: {folder}</translation>
     <message>
         <source>{label}：</source>
         <translation>{label}:</translation>
+    </message>
+</context>
+<context>
+    <name>FormKeys</name>
+    <message>
+        <source>Ctrl+Enter {save} · Enter 到下一项</source>
+        <translation>Ctrl+Enter {save} · Enter next field</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>save</translation>
+    </message>
+    <message>
+        <source> · Esc 取消</source>
+        <translation> · Esc cancel</translation>
     </message>
 </context>
 <context>
@@ -1031,6 +1050,26 @@ Backup folder: {folder}</translation>
 <context>
     <name>LeaveForm</name>
     <message>
+        <source>{approve} 批准 · {reject} 不批准 · {ret} 销假 · {file} 备案</source>
+        <translation>{approve} approve · {reject} refuse · {ret} report return · {file} file</translation>
+    </message>
+    <message>
+        <source>批准所选请假（{key}）</source>
+        <translation>Approve the selected request ({key})</translation>
+    </message>
+    <message>
+        <source>记录不批准（{key}）</source>
+        <translation>Record the refusal ({key})</translation>
+    </message>
+    <message>
+        <source>登记销假（{key}）</source>
+        <translation>Report the return ({key})</translation>
+    </message>
+    <message>
+        <source>登记向工作队备案（{key}）</source>
+        <translation>Record the filing with the higher team ({key})</translation>
+    </message>
+    <message>
         <source>批准…</source>
         <translation>Approve…</translation>
     </message>
@@ -1172,6 +1211,10 @@ Backup folder: {folder}</translation>
         <translation>{count} record(s)</translation>
     </message>
     <message>
+        <source>双击或回车编辑 · 菜单键 更多操作 · Delete 删除（Ctrl+Z 撤销）</source>
+        <translation>Double-click or Enter to edit · Menu key for more · Delete to delete (Ctrl+Z undoes)</translation>
+    </message>
+    <message>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
@@ -1202,10 +1245,6 @@ Backup folder: {folder}</translation>
     <message>
         <source>显示全部记录</source>
         <translation>Show all records</translation>
-    </message>
-    <message>
-        <source>双击或回车编辑 · Delete 删除（Ctrl+Z 撤销）</source>
-        <translation>Double-click or Enter to edit · Delete to delete (Ctrl+Z undoes)</translation>
     </message>
     <message>
         <source>Delete 删除（Ctrl+Z 撤销）</source>
@@ -2132,6 +2171,20 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>已保存：{summary}</source>
         <translation>Saved: {summary}</translation>
+    </message>
+    <message>
+        <source>请核对</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
+        <source>这条记录有不同寻常之处：
+{warnings}
+
+仍然保存吗？</source>
+        <translation>Something in this record is unusual:
+{warnings}
+
+Save it all the same?</translation>
     </message>
     <message>
         <source>放弃填写的内容？</source>

@@ -437,14 +437,16 @@ def test_the_colophon_comes_from_settings_and_is_left_out_while_empty(
     )
     document = build_bulletin(ledger, 2025, 3, today=TODAY)
     assert document.blocks[-1] == Colophon(
-        "省挂职工作队， 商洛市委组织部", "工作组", "2025年4月5日"
+        "省挂职工作队， 商洛市委组织部",
+        "工作组",
+        "2025年4月1日",  # the date
     )
     assert document.text().endswith(
-        "抄送：省挂职工作队， 商洛市委组织部。\n工作组　2025年4月5日印发"
+        "抄送：省挂职工作队， 商洛市委组织部。\n工作组　2025年4月1日印发"
     )
     markdown = markdown_writer.to_markdown(document)
     assert markdown.endswith(
-        "---\n\n抄送：省挂职工作队， 商洛市委组织部。\n\n工作组　2025年4月5日印发\n"
+        "---\n\n抄送：省挂职工作队， 商洛市委组织部。\n\n工作组　2025年4月1日印发\n"
     )
 
 

@@ -201,6 +201,39 @@ def test_an_edited_cell_updates_the_record_with_history(ledger, tmp_path) -> Non
     assert json.loads(entry.after)["reason"] == "家中老人生病"
 
 
+def test_the_services_refusals_apply_to_an_import_and_their_warnings_do_not_block_it(
+    ledger, tmp_path
+) -> None:
+    ids = fill_small(ledger)
+    path = ledgers.export_ledger(ledger, tmp_path / "x.xlsx", kinds=["leave", "surveys"])
+    wb = openpyxl.load_workbook(path)
+    leave_sheet = wb["请销假"]
+    headers = [c.value for c in leave_sheet[1]]
+    leave_sheet.cell(2, headers.index("核定天数") + 1).value = 9999
+    leave_sheet.cell(2, headers.index("核定天数说明") + 1).value = "按实际"
+    wb.save(path)
+    result = importer.commit(ledger, path)
+    assert not result.committed
+    assert any("核定天数" in line and "日历日" in line for line in lines(result)), lines(result)
+    assert LeaveRequest.get_by_id(ids["leave"]).days_override is None
+
+    # A survey dated after today and after the group's term: unusual, imported all the same.
+    path = ledgers.export_ledger(ledger, tmp_path / "y.xlsx", kinds="surveys")
+    wb = openpyxl.load_workbook(path)
+    sheet = wb["调研走访"]
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(2, headers.index("调研日期") + 1).value = datetime.date(2027, 6, 1)
+    wb.save(path)
+    survey_id = uuid.UUID(str(sheet.cell(2, headers.index("编号") + 1).value))
+    assert service_for("survey").check(
+        ledger,
+        {**service_for("survey").snapshot(Survey.get_by_id(survey_id)), "date": "2027-06-01"},
+    )  # (the form would warn)
+    result = importer.commit(ledger, path)
+    assert result.committed, lines(result)
+    assert Survey.get_by_id(survey_id).date == datetime.date(2027, 6, 1)
+
+
 def test_formula_looking_text_imports_back_unchanged(ledger, tmp_path, db_target) -> None:
     fill_small(ledger)
     path = ledgers.export_ledger(ledger, tmp_path / "x.xlsx")

@@ -108,7 +108,7 @@ def test_a_new_request_counts_working_days_and_writes_its_history(ledger) -> Non
     ("start", "start_half", "end", "end_half", "days"),
     [
         ("2025-09-30", "下午", "2025-10-09", "上午", "1"),
-        ("2025-10-01", AM, "2025-10-08", PM, "0"),  # all inside the holiday
+        ("2025-10-01", AM, "2025-10-08", PM, "0"),  # all inside the holiday (a business trip)
         ("2025-09-27", AM, "2025-09-28", PM, "1"),  # Sat off, Sun an adjusted working day
         ("2026-02-09", AM, "2026-02-28", PM, "11"),  # around the 2026 Spring Festival
         ("2027-01-04", "pm", "2027-01-05", "am", "1"),  # a year on the Mon–Fri fallback
@@ -116,8 +116,84 @@ def test_a_new_request_counts_working_days_and_writes_its_history(ledger) -> Non
 )
 def test_days_by_hand(ledger, start, start_half, end, end_half, days) -> None:
     member = add_member(ledger, "李四")
-    saved = request(ledger, member, start, end, start_half=start_half, end_half=end_half)
+    kind = "business_trip" if days == "0" else "personal"  # (leave of no working day is refused)
+    saved = request(
+        ledger, member, start, end, start_half=start_half, end_half=end_half, leave_type=kind
+    )
     assert fresh(saved).days == Decimal(days)
+
+
+def test_corrected_days_beyond_the_calendar_days_of_the_span_are_refused(ledger) -> None:
+    member = add_member(ledger, "周九")
+    # Monday to Wednesday: 3 working days, 3 calendar days; 9999 is a slip of the keyboard.
+    with pytest.raises(errors.ValidationError) as caught:
+        request(
+            ledger, member, "2025-03-03", "2025-03-05", days_override="9999", override_reason="x"
+        )
+    assert caught.value.fields == {"days_override"}
+    assert caught.value.for_field("days_override")[0].text("zh") == (
+        "核定天数：9999 天超过了2025-03-03上午至2025-03-05下午的 3 个日历日"
+    )
+    assert "more than the 3 calendar day(s)" in caught.value.for_field("days_override")[0].text(
+        "en"
+    )
+    # From Friday afternoon to Monday morning: 6 half-days, 3 days with the weekend.
+    with pytest.raises(errors.ValidationError):
+        request(
+            ledger,
+            member,
+            "2025-03-07",
+            "2025-03-10",
+            start_half=PM,
+            end_half=AM,
+            days_override="3.5",
+            override_reason="x",
+        )
+    saved = request(
+        ledger,
+        member,
+        "2025-03-07",
+        "2025-03-10",
+        start_half=PM,
+        end_half=AM,
+        days_override="3",
+        override_reason="周末也在外",
+    )
+    assert fresh(saved).days_override == Decimal(3)
+    assert LeaveRequest.select().count() == 1
+
+
+def test_leave_of_no_working_day_is_refused_but_a_weekend_business_trip_is_not(ledger) -> None:
+    member = add_member(ledger, "吴十")
+    with pytest.raises(errors.ValidationError) as caught:
+        request(ledger, member, "2025-03-08", "2025-03-08")  # a Saturday
+    assert caught.value.fields == {"end_date"}
+    message = caught.value.for_field("end_date")[0]
+    assert "没有工作日" in message.text("zh") and "因公外出" in message.text("zh")
+    assert "no working day" in message.text("en") and "Business trip" in message.text("en")
+    assert LeaveRequest.select().count() == 0
+    trip = request(ledger, member, "2025-03-08", "2025-03-09", leave_type="business_trip")
+    assert fresh(trip).days == 0
+    # A count the calendar gets wrong can still be corrected by hand, with its reason.
+    corrected = request(
+        ledger, member, "2025-03-15", "2025-03-15", days_override="1", override_reason="单位加班日"
+    )
+    assert fresh(corrected).days_override == 1
+
+
+def test_a_request_outside_the_members_term_is_a_warning_not_a_refusal(ledger) -> None:
+    member = add_member(ledger, "郑十一", term_start="2025-03-01", term_end="2025-08-31")
+    inside = {"member": member, "leave_type": "personal"}
+    inside |= {"start_date": "2025-03-03", "end_date": "2025-03-04"}
+    assert leave_requests.check(ledger, inside) == []
+    outside = inside | {"start_date": "2025-09-01", "end_date": "2025-09-02"}
+    (warning,) = leave_requests.check(ledger, outside)
+    assert warning.field == "start_date"
+    assert warning.message.text("zh") == (
+        "开始日期：2025-09-01—2025-09-02不在郑十一的挂职期（2025-03-01至2025-08-31）内，请核对"
+    )
+    assert "outside 郑十一's term" in warning.message.text("en")
+    assert fresh(leave_requests.save(ledger, outside)).days == 2  # saved all the same
 
 
 def test_holiday_corrections_are_used_for_a_year_on_the_fallback(ledger) -> None:
@@ -309,6 +385,8 @@ spans = st.tuples(st.integers(0, 40), st.integers(0, 14))
 
 def _values(member: Any, span: tuple[int, int], leave_type: str) -> dict[str, Any]:
     (start, start_half), (end, end_half) = from_slot(BASE + span[0]), from_slot(BASE + sum(span))
+    if WorkCalendar().count_slots(BASE + span[0], BASE + sum(span)) == 0:
+        leave_type = "business_trip"  # the only request that may hold no working day
     return {
         "member": member,
         "leave_type": leave_type,

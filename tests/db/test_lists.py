@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from db.lists import LISTS, Filters, to_uuid
 from db.models import Achievement, LeaveRequest, Survey, SurveyParticipant
+from db.services.spotchecks import spot_checks
 from tests.conftest import add_member, d
 
 
@@ -231,3 +232,23 @@ def test_leave_days_are_the_days_a_request_counts_for(ledger) -> None:
     }
     assert spec.totals(ledger) == {"count": 2, "days": Decimal("1.5")}
     assert _ids(spec, ledger, sort="days", descending=False) == [whole.id, half.id]
+
+
+def test_the_spot_check_list_names_who_was_not_at_post(ledger) -> None:
+    zhang, li, wang = (add_member(ledger, n, sort_order=i) for i, n in enumerate("张李王"))
+    saved = spot_checks.save(
+        ledger,
+        {
+            "date": "2025-03-05",
+            "method": "phone",
+            "results": [
+                {"member": zhang, "result": "absent", "note": "未接电话"},
+                {"member": li, "result": "on_duty"},
+                {"member": wang, "result": "absent"},
+            ],
+        },
+    )
+    spec = LISTS["spotcheck"]
+    row = spec.fetch(ledger, [saved.id])[saved.id]
+    assert row["absent"] == ["张", "王"]
+    assert spec.display("absent", row["absent"]) == "张、王"

@@ -58,7 +58,8 @@ def test_the_example_template_is_filled_with_the_month(ledger: Ledger, tmp_path:
     text = _text(out)
     assert "{{" not in text and "{%" not in text
     assert (
-        "信息动态\n第1期\n\t商洛市赴南京市挂职工作组编\t2025年4月1日\n2025年3月份挂职工作情况" in text
+        "信息动态\n第1期\n\t商洛市赴南京市挂职工作组编\t2025年4月1日\n2025年3月份挂职工作情况"
+        in text
     )
     assert f"本月，成员开展调研走访{stats.surveys.count}次" in text
     assert f"其中集体学习交流会{stats.session_counts.collective}次" in text

@@ -34,7 +34,7 @@ from gui.pages.base import PageContext
 from gui.pages.home import MAX_ITEMS, HomePage
 from gui.pages.list_page import ListPage
 from gui.pages.member_file import MemberFilePage
-from tests.conftest import add_member
+from tests.conftest import add_member, with_a_working_day
 from tests.gui.conftest import WindowFactory
 
 DAY = datetime.timedelta(days=1)
@@ -126,7 +126,7 @@ def build_month(ledger: Ledger, today: datetime.date | None = None) -> Month:
             "member": m[letter],
             "leave_type": "personal",
             "start_date": start,
-            "end_date": end,
+            "end_date": with_a_working_day(start, end),
             "status": "approved",
             "approver": "组长",
             "approval_date": start - DAY,
@@ -149,7 +149,7 @@ def build_month(ledger: Ledger, today: datetime.date | None = None) -> Month:
             "member": m["C"],
             "leave_type": "personal",
             "start_date": today + 10 * DAY,
-            "end_date": today + 11 * DAY,
+            "end_date": with_a_working_day(today + 10 * DAY, today + 11 * DAY),
         },
     ).id
     return month
@@ -547,17 +547,14 @@ def test_a_ledger_without_records_shows_calm_empty_cards(
 def test_a_long_list_shows_the_first_records_and_leads_to_all(
     qtbot: Any, sqlite_ledger: Ledger, month: Month, ui_settings: QSettings, navigation: Navigation
 ) -> None:
-    start = month.today + 20 * DAY
-    for day in range(MAX_ITEMS):  # 30 more requests of C awaiting approval: 31 in all
+    day = month.today + 20 * DAY
+    for _ in range(MAX_ITEMS):  # 30 more requests of C awaiting approval: 31 in all
+        day = with_a_working_day(day, day)  # (one working day each)
         leave_requests.save(
             sqlite_ledger,
-            {
-                "member": month.m["C"],
-                "leave_type": "personal",
-                "start_date": start + day * DAY,
-                "end_date": start + day * DAY,
-            },
+            {"member": month.m["C"], "leave_type": "personal", "start_date": day, "end_date": day},
         )
+        day += DAY
     home = make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
     assert home.pending_card.value.text() == "31 件"
     lines = texts(home.pending_card.list)

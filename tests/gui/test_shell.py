@@ -102,6 +102,26 @@ def test_a_required_field_left_empty_is_shown_beside_it(
     assert name_error.isVisible() and "必须填写" in name_error.text()
 
 
+def test_the_welcome_form_keeps_the_rule_of_every_form_enter_moves_ctrl_enter_saves(
+    qtbot: Any, make_window: WindowFactory, new_ledger: Ledger
+) -> None:
+    window = make_window(new_ledger)
+    welcome = window.stack.currentWidget()
+    assert isinstance(welcome, WelcomePage)
+    form = welcome.form
+    assert form.key_hint.isVisible() and form.key_hint.text().startswith("Ctrl+Enter 保存")
+    name = form.editor("name")
+    name.setFocus()
+    type_text(qtbot, name, "商洛市赴南京市挂职工作组")
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # Enter: the next field, nothing saved yet
+    assert form.editor("batch").hasFocus()
+    assert WorkGroup.select().count() == 0
+    type_text(qtbot, form.editor("batch"), "第七批")
+    qtbot.keyClick(form.editor("batch"), Qt.Key.Key_Return, CTRL)  # Ctrl+Enter: saved
+    group = WorkGroup.get()
+    assert (group.name, group.batch) == ("商洛市赴南京市挂职工作组", "第七批")
+
+
 # -- navigation -------------------------------------------------------------------------------------
 
 
