@@ -213,12 +213,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from db.backup import preferences, take_backup
+    from db.backup import take_backup
     from db.database import open_database
+    from db.settings import backup_preferences
 
     # Read-only: the online backup reads a consistent snapshot, even while the window has the file.
     with open_database(args.db, read_only=True) as ledger:
-        folder, policy = preferences(ledger)
+        folder, policy = backup_preferences(ledger)
         if args.to is not None:
             folder = Path(args.to).expanduser().absolute()
         target = take_backup(ledger, folder, reason="manual", policy=policy)

@@ -7,13 +7,13 @@ import os
 import shutil
 import sqlite3
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import peewee
 
-from db import clock, database, errors, settings
+from db import clock, database, errors
 from db.database import MSG_FOLDER_MISSING, SQLITE_HEADER, Ledger, translate_errors
 from db.locking import FileLock, LockHeld
 from db.messages import Message, define
@@ -160,13 +160,6 @@ def glob_escape(text: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in text)
 
 
-def preferences(ledger: Ledger) -> tuple[Path | None, BackupPolicy]:
-    """The backup folder (None: beside the database) and rotation counts set in Settings."""
-    folder = settings.get(ledger, "backup_folder")
-    policy = BackupPolicy(**settings.get(ledger, "backup_policy"))
-    return (Path(folder).expanduser() if folder else None), policy
-
-
 def _new_target(folder: Path, stem: str, reason: str, now: datetime.datetime) -> Path:
     name = f"{stem}-{now.strftime(STAMP_FORMAT)}"
     if reason:
@@ -273,15 +266,19 @@ class Health:
     message: Message
 
 
-def check_health(ledger: Ledger) -> Health | None:
+def check_health(
+    ledger: Ledger, backup_folder: Callable[[], Path | None] = lambda: None
+) -> Health | None:
     """SQLite's quick_check on the open file (run in the background on opening): None when it is
-    whole; else what is wrong and the newest healthy backup. Nothing is written."""
+    whole; else what is wrong and the newest healthy backup, looked for in ``backup_folder()`` (the
+    folder set in Settings, asked only when the file is damaged) or beside the file. Nothing is
+    written."""
     db_path = _require_file(ledger)
     problem = quick_check(ledger.db.connection())
     if problem is None:
         return None
     try:
-        folder = preferences(ledger)[0] or default_backup_dir(db_path)
+        folder = backup_folder() or default_backup_dir(db_path)
     except (errors.LedgerError, sqlite3.DatabaseError, peewee.DatabaseError):
         folder = default_backup_dir(db_path)  # the settings themselves may be unreadable
     good = last_good_backup(folder, db_path.stem)

@@ -10,10 +10,12 @@ import copy
 import json
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 import peewee
 
+from db.backup import BackupPolicy
 from db.database import Ledger
 from db.errors import ConflictError, FieldError, ValidationError
 from db.messages import define
@@ -273,3 +275,10 @@ def _conflict(ledger: Ledger, row: Setting | None) -> ConflictError:
             at=last.at.isoformat(sep=" ", timespec="seconds") if last else "?",
         )
     )
+
+
+def backup_preferences(ledger: Ledger) -> tuple[Path | None, BackupPolicy]:
+    """The backup folder (None: beside the database) and rotation counts set in Settings."""
+    folder = get(ledger, "backup_folder")
+    policy = BackupPolicy(**get(ledger, "backup_policy"))
+    return (Path(folder).expanduser() if folder else None), policy

@@ -445,6 +445,7 @@ class Program(QObject):
         return worker.start(
             backup.check_health,
             ledger,
+            lambda: settings.backup_preferences(ledger)[0],
             ledger=ledger,
             owner=self.window,
             on_finished=self._on_health_checked,

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import backup, check, errors
+from db import backup, check, errors, settings
 from db.services.groups import work_groups
 from gui import worker
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         commands[name]()
 
     def _backup_folder(self) -> Path:
-        folder, _policy = backup.preferences(self.ledger)
+        folder, _policy = settings.backup_preferences(self.ledger)
         assert self.ledger.path is not None
         return folder or backup.default_backup_dir(self.ledger.path)
 
@@ -504,7 +504,7 @@ class MainWindow(QMainWindow):
         ledger = self.ledger
 
         def take() -> Path:
-            folder, policy = backup.preferences(ledger)
+            folder, policy = settings.backup_preferences(ledger)
             return backup.take_backup(ledger, folder, reason="manual", policy=policy)
 
         return self._background(
@@ -525,7 +525,7 @@ class MainWindow(QMainWindow):
         ledger = self.ledger
 
         def take_if_due() -> Path | None:
-            folder, policy = backup.preferences(ledger)
+            folder, policy = settings.backup_preferences(ledger)
             return backup.backup_if_due(ledger, folder, policy=policy)
 
         def done(path: Path | None) -> None:
@@ -570,7 +570,7 @@ class MainWindow(QMainWindow):
         def back_up_and_check() -> tuple[list[check.Finding], Path | None]:
             taken = None
             if ledger.is_sqlite and not ledger.read_only:
-                folder, policy = backup.preferences(ledger)
+                folder, policy = settings.backup_preferences(ledger)
                 taken = backup.take_backup(ledger, folder, reason="manual", policy=policy)
             return check.run_check(ledger), taken
 

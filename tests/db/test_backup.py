@@ -24,7 +24,6 @@ from db.backup import (
     backups_to_keep,
     last_good_backup,
     list_backups,
-    preferences,
     restore_backup,
     rotate,
     take_backup,
@@ -125,13 +124,14 @@ def test_a_backup_that_fails_leaves_no_file(sqlite_ledger, tmp_path: Path, monke
 
 def test_preferences_come_from_settings(sqlite_ledger, tmp_path: Path) -> None:
     from db import settings
+    from db.settings import backup_preferences
 
-    assert preferences(sqlite_ledger) == (None, BackupPolicy())
+    assert backup_preferences(sqlite_ledger) == (None, BackupPolicy())
     settings.put(sqlite_ledger, "backup_folder", str(tmp_path / "elsewhere"))
     settings.put(
         sqlite_ledger, "backup_policy", {"recent": 3, "daily": 2, "weekly": 1, "monthly": 0}
     )
-    assert preferences(sqlite_ledger) == (
+    assert backup_preferences(sqlite_ledger) == (
         tmp_path / "elsewhere",
         BackupPolicy(recent=3, daily=2, weekly=1, monthly=0),
     )
