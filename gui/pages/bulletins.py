@@ -155,6 +155,7 @@ class BulletinsPage(Page):
         self._expected_version: int | None = None
         self._shown_month: tuple[int, int] | None = None
         self._month_chosen = False
+        self._year_chosen = False  # the summary's year: set by the user, or the latest with records
         self._generation = {"bulletin": 0, "summary": 0, "member": 0}
         self._loading: set[str] = set()
         self._stale_tabs = {"summary", "member"}
@@ -457,6 +458,7 @@ class BulletinsPage(Page):
         ledger, today = self.ledger, self._today()
 
         def chosen(month: tuple[int, int]) -> None:
+            self._follow_latest_year(month[0])
             if not self._month_chosen and self.month() != month:
                 self.set_month(*month)  # which loads the month
                 return
@@ -464,6 +466,16 @@ class BulletinsPage(Page):
             self._load_bulletin()
 
         self._start("bulletin", lambda: latest_month(ledger, today), chosen, self.state_label)
+
+    def _follow_latest_year(self, year: int) -> None:
+        """The year summary opens on the latest year that has records (a group whose term was 2025
+        would otherwise see 2026 and zeros), until the user picks a year."""
+        if self._year_chosen or self.year_edit.value() == year:
+            return
+        with QSignalBlocker(self.year_edit):
+            self.year_edit.setValue(year)
+        self._stale_tabs.add("summary")
+        self._load_current_tab()
 
     def _load_bulletin(self) -> None:
         ledger, today = self.ledger, self._today()
@@ -614,6 +626,7 @@ class BulletinsPage(Page):
 
     @Slot(int)
     def _on_year_edit_value_changed(self, _year: int) -> None:
+        self._year_chosen = True
         self._load_summary()
 
     @Slot(object)

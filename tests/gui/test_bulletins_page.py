@@ -219,6 +219,24 @@ def test_print_preview_opens_over_the_bulletin(qtbot: Any, page: BulletinsPage) 
     dialog.reject()
 
 
+def test_year_summary_opens_on_the_latest_year_with_records(
+    qtbot: Any, demo_ledger: Ledger, ui_settings: QSettings, translations: Any
+) -> None:
+    clock.pin(datetime.date(2026, 11, 18))  # the term was 2025; 2026 has no records
+    page = make_page(qtbot, demo_ledger, ui_settings)
+    qtbot.waitUntil(lambda: page.month() == (2025, 7))
+    assert page.year_edit.value() == 2025
+    with qtbot.waitSignal(page.preview_ready, timeout=30_000):
+        page.tabs.setCurrentIndex(1)
+    assert "2025年度工作情况汇总" in page.summary_preview.toPlainText()
+    # A year the user picks stays picked when the page refreshes.
+    with qtbot.waitSignal(page.preview_ready, timeout=30_000):
+        page.year_edit.setValue(2026)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert page.year_edit.value() == 2026
+
+
 def test_year_summary_and_member_file_tabs_preview_and_export(
     qtbot: Any, page: BulletinsPage, file_dialogs: FileDialogs, tmp_path: Path
 ) -> None:
