@@ -585,7 +585,9 @@ class HighlightList(ListSpec):
         ),
         Column("title", C_TITLE, lambda: Highlight.title),
         Column(
-            "featured", _label("highlight.featured", "推荐", "Featured"), lambda: Highlight.featured
+            "featured",
+            _label("highlight.featured", "重点亮点", "Featured highlight"),
+            lambda: Highlight.featured,
         ),
     )
 

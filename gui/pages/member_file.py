@@ -660,7 +660,7 @@ class MemberFilePage(Page):
         section.title.setText(self.tr("月度亮点：{count} 条").format(count=len(term.highlights)))
         filters = self._member_filters(term)
         section.set_rows(
-            (self.tr("月份"), self.tr("类别"), self.tr("标题"), self.tr("信息动态推荐")),
+            (self.tr("月份"), self.tr("类别"), self.tr("标题"), self.tr("重点亮点")),
             [
                 (
                     (

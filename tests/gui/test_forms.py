@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from db.database import Ledger
+from db.ledgers import HIGHLIGHTS
 from db.models import (
     Achievement,
     AchievementMember,
@@ -423,6 +424,11 @@ def test_a_highlight_of_a_member_and_month(
         True,
     )
     assert page.model.text(0, "featured") == "★"
+    # One name for the thing in the form, the list, the ledger and the bulletin (issue 9, point 14).
+    column = [c.key for c in page.model.spec.columns].index("featured")
+    assert editor(dialog, "featured").text() == "重点亮点"
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == "重点亮点"
+    assert [c.header for c in HIGHLIGHTS.columns if c.key == "featured"] == ["重点亮点"]
 
 
 def test_a_report_keeps_its_authors_in_order_and_its_award(
