@@ -456,8 +456,8 @@ Backup folder: {folder}</translation>
         <translation>Find: title, text or member (pinyin initials work; Ctrl+F)</translation>
     </message>
     <message>
-        <source>在信息动态中重点展示</source>
-        <translation>Featured in the bulletin</translation>
+        <source>重点亮点：在信息动态中排在前面</source>
+        <translation>Featured highlight: shown first in the bulletin</translation>
     </message>
     <message>
         <source>共 {count} 个亮点</source>
@@ -1656,8 +1656,8 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Title</translation>
     </message>
     <message>
-        <source>信息动态推荐</source>
-        <translation>Featured in the bulletin</translation>
+        <source>重点亮点</source>
+        <translation>Featured highlight</translation>
     </message>
     <message>
         <source>是</source>
