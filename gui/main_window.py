@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from db import backup, check, errors
 from db.services.groups import work_groups
 from gui import worker
+from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
 from gui.pages import PageEntry, page_entries
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.welcome: WelcomePage | None = None
+        self.help_dialog: HelpDialog | None = None
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
@@ -194,6 +196,9 @@ class MainWindow(QMainWindow):
             self.page_actions[entry.key] = self._action(
                 f"page_{entry.key}", lambda key=entry.key: self.show_page(key), shortcut
             )
+        self.help_action = self._action(
+            "helpAction", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
         self.about_action = self._action("aboutAction", self._on_about_action_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._on_undo_state_changed()
@@ -232,6 +237,8 @@ class MainWindow(QMainWindow):
 
         self.help_menu = QMenu(self)
         self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
@@ -262,7 +269,10 @@ class MainWindow(QMainWindow):
             item = self.navigation.item(row)
             item.setText(titles[item.data(Qt.ItemDataRole.UserRole)])
         self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.help_action.setText(self.tr("使用指南"))
         self.about_action.setText(self.tr("关于"))
+        if self.help_dialog is not None:
+            self.help_dialog.retranslate_ui()
 
         if self.welcome is not None:
             self.welcome.retranslate_ui()
@@ -635,6 +645,16 @@ class MainWindow(QMainWindow):
         return export_ledger_dialog(self, self.context)
 
     # -- help ---------------------------------------------------------------------------------------------
+    def show_help(self) -> HelpDialog:
+        """F1: the user guide in the interface's language (one window, raised when open)."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.retranslate_ui()
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        return self.help_dialog
+
     @Slot()
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(

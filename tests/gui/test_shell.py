@@ -278,6 +278,33 @@ def test_switching_the_language_to_english_changes_the_menus_at_once(
     assert window.file_menu.title() == "文件(&F)"
 
 
+def test_f1_opens_the_user_guide_in_the_language_of_the_interface(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger
+) -> None:
+    window = make_window(sqlite_ledger)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_F1)
+    guide = window.help_dialog
+    assert guide is not None
+    qtbot.waitUntil(guide.isVisible)
+    assert guide.windowTitle() == "使用指南"
+    text = guide.browser.toPlainText()
+    for part in ("日常录入", "月末与信息动态", "年末", "键盘", "备份", "数据在哪里", "Ctrl+N"):
+        assert part in text
+    assert window.help_action in window.help_menu.actions()
+
+    window.set_language("en")
+    assert guide.windowTitle() == "User guide"
+    assert "Daily entry" in guide.browser.toPlainText()
+    guide.close()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_F1)
+    qtbot.waitUntil(guide.isVisible)
+    text = guide.browser.toPlainText()
+    for part in ("The month's end and the bulletin", "Backups", "Where the data is", "Ctrl+N"):
+        assert part in text
+    assert "日常录入" not in text
+    window.set_language("zh")
+
+
 def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
     qtbot: Any,
     make_window: WindowFactory,
