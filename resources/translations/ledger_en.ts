@@ -442,6 +442,13 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>HighlightsPage</name>
     <message>
         <source>月度亮点</source>
@@ -1301,6 +1308,10 @@ Backup folder: {folder}</translation>
     <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
     </message>
     <message>
         <source>关于</source>
