@@ -37,6 +37,7 @@ from db.database import Ledger, default_database_path, is_server_url, open_datab
 from db.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from gui import worker
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog, problem_text
+from gui.dialogs.files import QtGaps
 from gui.dialogs.maintenance import BackupPickerDialog
 from gui.main_window import DATABASE_FILTER_SUFFIXES, MainWindow
 from gui.operations import Operations
@@ -80,6 +81,11 @@ class Translations:
         else:
             QLocale.setDefault(QLocale("zh_CN"))
             self._install("qtbase_zh_CN", qt_folder)
+            gaps = QtGaps(
+                self.app
+            )  # what qtbase_zh_CN leaves in English (the file dialog's labels)
+            self.app.installTranslator(gaps)
+            self._installed.append(gaps)
 
     def _install(self, name: str, folder: str) -> None:
         translator = QTranslator(self.app)

@@ -23,7 +23,6 @@ import shiboken6
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from db.services.groups import work_groups
 from db.statistics import month_stats
 from db.summary import build_year_summary
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
@@ -402,16 +402,7 @@ class BulletinsPage(Page):
             "pdf": self.tr("PDF 文件 (*.pdf)"),
             "md": self.tr("Markdown 文件 (*.md)"),
         }
-        folder = str(self.context.settings.value("bulletins/folder", "") or "")
-        start = str(Path(folder) / f"{name}.{fmt}") if folder else f"{name}.{fmt}"
-        path, _chosen = QFileDialog.getSaveFileName(self, title, start, filters[fmt])
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != "." + fmt:
-            target = target.with_name(target.name + "." + fmt)
-        self.context.settings.setValue("bulletins/folder", str(target.parent))
-        return target
+        return files.ask_save_path(self, self.context.settings, title, name, [(fmt, filters[fmt])])
 
     def _open_preview_dialog(self, document: Callable[[], Document]) -> QWidget | None:
         """A print preview over the same pages as the PDF (gui.pdf.print_preview_dialog), opened
@@ -441,6 +432,7 @@ class BulletinsPage(Page):
             self.operations.report(describe_problem(exc))
             return None
         self.context.show_status(self.tr("已导出：{path}").format(path=written))
+        files.show_exported(self, written)
         return written
 
     # -- loading -------------------------------------------------------------------------------------
@@ -705,7 +697,7 @@ class BulletinsPage(Page):
         if self.texts_dirty() and not self.save_texts():
             return None
         data = self._data
-        name = self.tr("{title}{year}年第{number}期").format(
+        name = self.tr("{year}年第{number}期{title}").format(
             title=data.title, year=data.year, number=data.number
         )
         path = self._ask_path(self.tr("导出信息动态"), name, fmt)
@@ -721,6 +713,8 @@ class BulletinsPage(Page):
             kind="bulletin",
             description=self.tr("已导出：{path}").format(path=path),
         )
+        if isinstance(written, Path):
+            files.show_exported(self, written)
         # The export numbered the issue (if new) and raised its version: read it again.
         issue = bulletins.find(ledger, data.year, data.month)
         if issue is not None and self._data is not None and self._data.month == data.month:

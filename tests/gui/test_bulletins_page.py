@@ -194,6 +194,10 @@ def test_export_word_saves_the_text_first_and_marks_the_issue_produced(
     assert issue is not None
     assert issue.overview_text == "导出前写下的概述。" and issue.produced_at is not None
     assert f"第{issue.number}期" in text
+    # The dialog suggested the issue's name (in Documents: no folder used yet), and once written
+    # the file is offered to open.
+    assert Path(file_dialogs.starts[0]).name == f"2025年第{issue.number}期挂职工作信息动态.docx"
+    assert file_dialogs.exported == [written]
     # The page holds the issue's new version: a second save goes through without a conflict.
     type_text(qtbot, page.overview_edit, "再补一句。")
     click(qtbot, page.save_button)
@@ -247,6 +251,8 @@ def test_year_summary_and_member_file_tabs_preview_and_export(
     file_dialogs.paths = [str(tmp_path / "summary.md")]
     click(qtbot, page.summary_buttons.markdown)
     assert "年度工作情况汇总" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert Path(file_dialogs.starts[-1]).name == "2025年度工作情况汇总.md"
+    assert file_dialogs.exported == [tmp_path / "summary.md"]
 
     page.tabs.setCurrentIndex(2)
     assert not page.member_buttons.word.isEnabled()
