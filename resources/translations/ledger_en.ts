@@ -223,7 +223,7 @@ Backup folder: {folder}</translation>
         <translation>The issue&apos;s text was changed elsewhere. Your text is still here; saving again makes it the issue&apos;s text.</translation>
     </message>
     <message>
-        <source>{title}{year}年第{number}期</source>
+        <source>{year}年第{number}期{title}</source>
         <translation>{title} {year} No. {number}</translation>
     </message>
     <message>
@@ -413,6 +413,25 @@ Backup folder: {folder}</translation>
     <message>
         <source>已导出 {count} 条记录：{path}</source>
         <translation>Exported {count} records: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ExportedBox</name>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>文件已导出：</source>
+        <translation>The file was exported:</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>Open the file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
     </message>
 </context>
 <context>
@@ -1783,8 +1802,16 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Export the member file</translation>
     </message>
     <message>
-        <source>Word 文档 (*.docx);;PDF 文件 (*.pdf);;Markdown (*.md)</source>
-        <translation>Word document (*.docx);;PDF file (*.pdf);;Markdown (*.md)</translation>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown 文件 (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
     </message>
     <message>
         <source>已导出：{path}</source>
