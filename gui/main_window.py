@@ -33,7 +33,7 @@ from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
 from gui.pages import PageEntry, page_entries
-from gui.pages.base import Page, PageAction, PageContext
+from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.pages.welcome import WelcomePage
 
 APP_TITLE = "挂职工作组台账"
@@ -44,6 +44,7 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
 PAGE_KEY = "main_window/page"
+READ_ONLY_OFFSET = 40  # px: a read-only second copy opens this far right and down of the first
 DATABASE_FILTER_SUFFIXES = "*.sqlite3 *.sqlite *.db"
 
 
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         for row in range(self.navigation.count()):
             item = self.navigation.item(row)
             item.setText(titles[item.data(Qt.ItemDataRole.UserRole)])
+        self._apply_read_only()
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.help_action.setText(self.tr("使用指南"))
         self.about_action.setText(self.tr("关于"))
@@ -278,6 +280,24 @@ class MainWindow(QMainWindow):
             self.welcome.retranslate_ui()
         for page in self.pages.values():
             page.retranslate_ui()
+
+    def _apply_read_only(self) -> None:
+        """A read-only window says so where a change would start: those actions are disabled,
+        with the reason as their tooltip (the title says 只读 too)."""
+        if not self.ledger.read_only:
+            return
+        self.file_menu.setToolTipsVisible(True)
+        self.edit_menu.setToolTipsVisible(True)
+        for action in (self.import_action, self.restore_action):
+            action.setEnabled(False)
+        for action in (
+            self.import_action,
+            self.restore_action,
+            self.undo_action,
+            self.redo_action,
+            *(self.edit_actions[a] for a in (PageAction.NEW, PageAction.SAVE, PageAction.DELETE)),
+        ):
+            action.setToolTip(read_only_reason())
 
     def _fit_navigation(self) -> None:
         metrics = self.navigation.fontMetrics()
@@ -672,7 +692,10 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            pass
+            if self.ledger.read_only:
+                # Most often a second copy beside the first, which has the same remembered place:
+                # offset, so that it does not hide the first exactly.
+                self.setGeometry(self.geometry().translated(READ_ONLY_OFFSET, READ_ONLY_OFFSET))
         else:
             self.resize(1180, 760)
         state = self.settings.value(STATE_KEY)
@@ -686,6 +709,8 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([self.navigation.minimumWidth(), 1000])
 
     def save_layout(self) -> None:
+        if self.ledger.read_only:
+            return  # the place and layout remembered are those of the window that writes
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState())
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())

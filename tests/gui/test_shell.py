@@ -461,6 +461,58 @@ def test_a_file_in_use_can_be_opened_read_only(
             ledger.close()
 
 
+def test_a_second_copy_speaks_the_language_last_used_and_gives_the_time_readably(
+    app: Any,
+    sqlite_ledger: Ledger,
+    translations: Any,
+    open_errors: OpenErrors,
+    ui_settings: QSettings,
+) -> None:
+    program = gui_app.Program(app, ui_settings, translations)
+    assert gui_app.startup_language(ui_settings) == "zh"
+    program.apply_language("en")  # as Settings does when the user switches
+    assert gui_app.startup_language(ui_settings) == "en"
+    assert gui_app.startup_language(ui_settings, "zh") == "zh"  # --lang wins
+
+    translations.apply(gui_app.startup_language(ui_settings))
+    assert gui_app.open_ledger(str(sqlite_ledger.path)) is None  # the user quits
+    [shown] = open_errors.shown
+    assert "in use by another program" in shown["message"]
+    assert shown["buttons"][0] == "Open read-only"
+    assert "T" not in shown["message"].split("since ")[1].split(")")[0]
+
+
+def test_a_read_only_window_opens_beside_the_first_and_disables_what_it_cannot_do(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, ui_settings: QSettings
+) -> None:
+    make_window(sqlite_ledger).close()  # its place is remembered
+    first = make_window(sqlite_ledger)  # and taken again by the window that writes
+    where = first.geometry().topLeft()
+    first.close()
+    remembered = ui_settings.value("main_window/geometry")
+    read_only = open_database(sqlite_ledger.path, read_only=True)
+    try:
+        second = make_window(read_only)
+        # Offset from the first (the offscreen platform's frames move a restored window by a
+        # pixel or two, so not to the pixel).
+        moved = second.geometry().topLeft() - where
+        assert moved.x() >= 30 and moved.y() >= 30
+        assert "（只读）" in second.windowTitle()
+        second.show_page("members")
+        page = second.current_page()
+        assert not page.new_button.isEnabled()
+        assert "只读" in page.new_button.toolTip()
+        for action in (second.import_action, second.edit_actions[PageAction.NEW]):
+            assert not action.isEnabled()
+            assert "只读" in action.toolTip()
+        qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
+        assert page.dialog is None
+        second.close()
+        assert ui_settings.value("main_window/geometry") == remembered
+    finally:
+        read_only.close()
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_is_logged_and_the_window_stays_open_with_the_form(
     qtbot: Any,
