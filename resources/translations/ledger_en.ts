@@ -2050,6 +2050,13 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
 </context>
 <context>
+    <name>ReadOnly</name>
+    <message>
+        <source>数据库以只读方式打开（另一个程序正在使用它，或文件不可写），不能修改。</source>
+        <translation>The database is open read-only (another program is using it, or the file cannot be written): nothing can be changed.</translation>
+    </message>
+</context>
+<context>
     <name>RecordForm</name>
     <message>
         <source>{label}：</source>
