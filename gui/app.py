@@ -424,6 +424,7 @@ class Program(QObject):
         self.window.switch_requested.connect(self._on_window_switch_requested)
         self.window.restore_requested.connect(self._on_window_restore_requested)
         self.window.show()
+        self.window.ask_operator_if_missing()
         self.window.start_backup_timer()
 
     def apply_language(self, lang: str) -> None:

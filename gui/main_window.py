@@ -664,6 +664,15 @@ class MainWindow(QMainWindow):
             return None
         return export_ledger_dialog(self, self.context)
 
+    # -- the operator's name -----------------------------------------------------------------------------
+    def ask_operator_if_missing(self) -> bool:
+        """On a ledger without an operator's name, ask for it (once per window); True if given."""
+        from gui.dialogs.operator import OperatorDialog, needs_operator
+
+        if not needs_operator(self.ledger):
+            return False
+        return OperatorDialog(self.ledger, self).exec() == OperatorDialog.DialogCode.Accepted
+
     # -- help ---------------------------------------------------------------------------------------------
     def show_help(self) -> HelpDialog:
         """F1: the user guide in the interface's language (one window, raised when open)."""

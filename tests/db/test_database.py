@@ -13,7 +13,7 @@ import pytest
 from playhouse.schema_diff import diff_models
 
 from db import errors
-from db.database import latest_schema, open_database
+from db.database import MIGRATIONS_DIR, latest_schema, open_database
 from db.models import ALL_MODELS, WorkGroup
 
 
@@ -26,7 +26,8 @@ def test_new_file_is_migrated_with_safe_pragmas(tmp_path: Path) -> None:
         assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
         assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] >= 1000
         applied = [r[0] for r in db.execute_sql("SELECT name FROM schema_migration")]
-        assert applied == [latest_schema()]
+        assert applied == sorted(p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py"))
+        assert applied[-1] == latest_schema()
     finally:
         ledger.close()
 
@@ -235,7 +236,9 @@ def test_failed_migration_leaves_the_file_as_it_was(tmp_path: Path, monkeypatch)
         open_database(path)
     conn = sqlite3.connect(path)
     assert "motto" not in [r[1] for r in conn.execute("PRAGMA table_info(work_group)")]
-    assert [r[0] for r in conn.execute("SELECT name FROM schema_migration")] == ["0001_initial"]
+    assert [r[0] for r in conn.execute("SELECT name FROM schema_migration")] == sorted(
+        p.stem for p in Path("db/migrations").glob("[0-9]*.py")
+    )
     conn.close()
 
 
