@@ -557,8 +557,8 @@ Backup folder: {folder}</translation>
         <translation>Select an entry to see the record before and after the change.</translation>
     </message>
     <message>
-        <source>{at}，{operator} {action}了{kind}</source>
-        <translation>{at}: {kind} — {action} by {operator}</translation>
+        <source>{at}，{operator} {action}了{kind}：{record}</source>
+        <translation>{at}: {kind} {record} — {action} by {operator}</translation>
     </message>
 </context>
 <context>
@@ -1946,6 +1946,29 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>删除 {count} 条{noun}</source>
         <translation>Delete {count} × {noun}</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>您的姓名</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>每一条修改都会在操作记录中记下操作人。请填写您的姓名（以后可在“设置 → 常规”中修改）：</source>
+        <translation>Every change is written in the history with the name of who made it. Please give your name (Settings → General changes it later):</translation>
+    </message>
+    <message>
+        <source>如：李明</source>
+        <translation>e.g. Li Ming</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
