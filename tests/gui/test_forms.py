@@ -188,6 +188,8 @@ def test_a_member_is_added_through_the_form(
     qtbot.keyClicks(editor(dialog, "phone"), "13800000000")
     retype(qtbot, editor(dialog, "sending_unit_post"), "商洛市发改委副主任")
     retype(qtbot, editor(dialog, "term_start"), "2025-01-01")
+    # No party small group yet: the box says where they are made instead of being empty.
+    assert "设置 → 党小组" in editor(dialog, "party_group").currentText()
     # The pinyin the pickers will find the member by is shown as the name is typed.
     qtbot.waitUntil(lambda: "stf" in dialog.form.pinyin_hint.text())
     save(qtbot, dialog, keys="ctrl+enter")
