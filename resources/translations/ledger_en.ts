@@ -1821,6 +1821,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
 <context>
     <name>MemberForm</name>
     <message>
+        <source>还没有党小组（在“设置 → 党小组”中添加）</source>
+        <translation>No party small groups yet (add them in Settings → Party small groups)</translation>
+    </message>
+    <message>
         <source>拼音检索：填写姓名后显示</source>
         <translation>Pinyin search: shown once the name is filled in</translation>
     </message>
