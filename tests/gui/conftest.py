@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from db.database import Ledger, open_database
 from gui import worker
 from gui.app import Translations, make_application
 from gui.dialogs import files
+from gui.dialogs.operator import OperatorDialog
 from gui.main_window import MainWindow
 from gui.operations import Operations
 from gui.pages import PageEntry
@@ -122,6 +123,20 @@ def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
     monkeypatch.setattr(files, "show_exported", lambda _parent, path: record.exported.append(path))
     monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     return record
+
+
+@pytest.fixture(autouse=True)
+def operator_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The dialog asking for the operator's name (a ledger without one) would wait for an answer:
+    it is recorded and answered 以后再说. tests/gui/test_history.py answers it itself."""
+    asked: list[Any] = []
+
+    def exec_(dialog: OperatorDialog) -> int:
+        asked.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(OperatorDialog, "exec", exec_)
+    return asked
 
 
 @pytest.fixture(autouse=True)

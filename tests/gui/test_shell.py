@@ -605,7 +605,12 @@ def test_a_dark_system_scheme_gets_a_dark_palette_and_a_light_one_brings_it_back
 
 
 def test_the_program_opens_in_the_language_of_the_settings_and_switches_database(
-    qtbot: Any, app: Any, tmp_path: Path, ui_settings: QSettings, translations: Any
+    qtbot: Any,
+    app: Any,
+    tmp_path: Path,
+    ui_settings: QSettings,
+    translations: Any,
+    operator_dialogs: list[Any],
 ) -> None:
     first, second = tmp_path / "first.sqlite3", tmp_path / "second.sqlite3"
     with open_database(first) as ledger:
@@ -619,6 +624,7 @@ def test_the_program_opens_in_the_language_of_the_settings_and_switches_database
         window = program.window
         assert window is not None and window.file_menu.title() == "&File"
         assert "第一组" in window.windowTitle()
+        assert len(operator_dialogs) == 1  # no operator's name yet: asked on opening
 
         window.switch_requested.emit(str(second))
         assert program.window is not None and program.window is not window
