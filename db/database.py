@@ -4,6 +4,7 @@ migrations and the automatic backup; and the translation of driver errors into t
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import re
 import sqlite3
@@ -21,7 +22,7 @@ from playhouse.migrations import Runner
 from db import errors
 from db.errors import LedgerError
 from db.locking import FileLock, LockHeld
-from db.messages import define
+from db.messages import Message, define
 from db.models import WorkGroup, database_proxy
 
 APP_NAME = "guazhi-ledger"
@@ -64,6 +65,9 @@ MSG_IN_USE = define(
     "db.in_use",
     zh="数据库正被另一个程序使用（进程 {pid}，{program}，计算机 {host}，自 {since} 起）：{path}",
     en="The database is in use by another program (process {pid}, {program}, host {host}, since {since}): {path}",
+)
+MSG_MOMENT = define(
+    "db.moment", zh="{year}年{month}月{day}日 {time}", en="{year}-{month:0>2}-{day:0>2} {time}"
 )
 MSG_BUSY = define(
     "db.busy",
@@ -156,6 +160,15 @@ MSG_SERVER = define(
     zh="无法连接数据库服务器 {where}：{detail}",
     en="Cannot connect to the database server {where}: {detail}",
 )
+
+
+def moment_text(stamp: str) -> Message | str:
+    """An ISO time ("2026-12-05T12:19:40") as the user reads one: 2026年12月5日 12:19."""
+    try:
+        when = datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    return MSG_MOMENT(year=when.year, month=when.month, day=when.day, time=when.strftime("%H:%M"))
 
 
 def default_database_path() -> Path:
@@ -374,7 +387,7 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
                     pid=owner.get("pid", "?"),
                     program=owner.get("program", "?"),
                     host=owner.get("host", "?"),
-                    since=owner.get("since", "?"),
+                    since=moment_text(owner.get("since", "?")),
                 )
             ) from None
 

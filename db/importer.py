@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import peewee
+
 from db import duplicates, errors
 from db import ledgers as L
 from db.database import Ledger
@@ -1547,6 +1549,14 @@ class _Bulk:
         self.child_rows: list[dict[str, Any]] = []
         self.logs: list[dict[str, Any]] = []
 
+    def _summary(self, row: Mapping[str, Any]) -> str:
+        """The history's name of the record (as the services log it); empty when it names a
+        member queued in this same import, not written yet."""
+        try:
+            return self.service.summary(self.model(**row))[:300]
+        except (peewee.DoesNotExist, AttributeError):
+            return ""
+
     def add(self, cleaned: Mapping[str, Any], record_id: uuid.UUID | None) -> uuid.UUID:
         from db.ids import new_id
         from db.services.base import now
@@ -1576,6 +1586,7 @@ class _Bulk:
                 "record_id": record_id,
                 "action": "create",
                 "operator": self.ledger.operator or "?",
+                "summary": self._summary(row),
                 "at": stamp,
                 "before": None,
                 "after": json.dumps(_json(snapshot), ensure_ascii=False, sort_keys=True),

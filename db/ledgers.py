@@ -337,7 +337,7 @@ HIGHLIGHTS = Sheet(
         Col("category", "类别", CHOICE, "highlight_category"),
         Col("title", "亮点标题", required=True),
         Col("text", "亮点内容"),
-        Col("featured", "简报重点展示", BOOL),
+        Col("featured", "重点亮点", BOOL, aliases=("简报重点展示", "推荐")),
         _id(),
     ),
     list_kind="highlight",

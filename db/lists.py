@@ -586,7 +586,9 @@ class HighlightList(ListSpec):
         ),
         Column("title", C_TITLE, lambda: Highlight.title),
         Column(
-            "featured", _label("highlight.featured", "推荐", "Featured"), lambda: Highlight.featured
+            "featured",
+            _label("highlight.featured", "重点亮点", "Featured highlight"),
+            lambda: Highlight.featured,
         ),
     )
 
@@ -693,12 +695,13 @@ class HistoryList(ListSpec):
     default_sort = "at"
     date_field = None
     kind_field = "kind"
-    text_fields = ("operator", "before", "after")
+    text_fields = ("operator", "summary", "before", "after")
     columns = (
         Column("at", _label("history.at", "时间", "Time"), lambda: ChangeLog.at),
         Column("operator", _label("history.operator", "操作人", "By"), lambda: ChangeLog.operator),
         Column("kind", _label("history.kind", "记录类别", "Record kind"), lambda: ChangeLog.kind),
         Column("action", _label("history.action", "操作", "Action"), lambda: ChangeLog.action),
+        Column("summary", _label("history.summary", "记录", "Record"), lambda: ChangeLog.summary),
     )
 
     def base(self, ledger: Ledger) -> peewee.ModelSelect:

@@ -219,7 +219,7 @@ def _highlights(b: DocumentBuilder, term: MemberTerm) -> None:
             (
                 _month(h.month),
                 vocab.label("highlight_category", h.category),
-                h.title + ("（重点）" if h.featured else ""),
+                h.title + ("（重点亮点）" if h.featured else ""),
             )
             for h in term.highlights
         ),

@@ -320,6 +320,7 @@ class ChangeLog(BaseModel):
     record_id = UUIDField()
     action = CharField(max_length=20)  # create, update, delete, restore, purge
     operator = CharField(max_length=50)
+    summary = CharField(max_length=300, default="")  # the record, named as it was then
     at = DateTimeField(default=_now)
     before = TextField(null=True)
     after = TextField(null=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -151,6 +152,26 @@ def test_subcommands_leave_qt_unloaded(ledger_file: Path) -> None:
     """)
     result = run_main("check", "--db", str(ledger_file), code=code)
     assert result.stdout.splitlines()[-1] == "0 []", result.stderr
+
+
+@pytest.mark.skipif(shutil.which("uv") is None, reason="uv is not installed")
+def test_uv_run_prints_only_the_programs_own_output() -> None:
+    # `uv run main.py` is how the README starts the program: uv itself must say nothing (with
+    # [tool.uv] compile-bytecode it printed "Bytecode compiled 1443 files" at every command).
+    uv = shutil.which("uv")
+    assert uv is not None
+    result = subprocess.run(
+        [uv, "run", "--frozen", "--offline", "main.py", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "usage: main.py" in result.stdout
 
 
 # -- backup and restore ---------------------------------------------------------------------------

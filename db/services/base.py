@@ -283,7 +283,7 @@ class RecordService(Generic[R]):
                 self.model.id == current.id
             ).execute()
             return current
-        self._log(ledger, record.id, action, before, after)
+        self._log(ledger, record, action, before, after)
         return record
 
     def _conflict(self, current: R) -> errors.ConflictError:
@@ -301,11 +301,12 @@ class RecordService(Generic[R]):
             )
         )
 
-    def _log(self, ledger: Ledger, record_id: Any, action: str, before: Any, after: Any) -> None:
+    def _log(self, ledger: Ledger, record: R, action: str, before: Any, after: Any) -> None:
         ChangeLog.create(
             group=ledger.group_id if self.group_scoped else None,
             kind=self.kind,
-            record_id=record_id,
+            record_id=record.id,
+            summary=self.summary(record)[:300],
             action=action,
             operator=ledger.operator or "?",
             at=now(),
@@ -328,7 +329,7 @@ class RecordService(Generic[R]):
                 deleted_at=now(),
                 deleted_by=ledger.operator or "?",
             )
-            self._log(ledger, record.id, "delete", payload, None)
+            self._log(ledger, record, "delete", payload, None)
             record.delete_instance()
             self.written(ledger, record.__data__, None)
             return entry
@@ -426,6 +427,7 @@ def purge(ledger: Ledger, bin_id: Any) -> None:
             kind=entry.kind,
             record_id=entry.record_id,
             action="purge",
+            summary=entry.summary,
             operator=ledger.operator or "?",
             at=now(),
             before=entry.payload,

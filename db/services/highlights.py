@@ -24,9 +24,7 @@ L = {
     "title": define("field.highlight.title", zh="亮点标题", en="Title"),
     "text": define("field.highlight.text", zh="亮点内容", en="Text"),
     "category": define("field.highlight.category", zh="类别", en="Category"),
-    "featured": define(
-        "field.highlight.featured", zh="简报重点展示", en="Featured in the bulletin"
-    ),
+    "featured": define("field.highlight.featured", zh="重点亮点", en="Featured highlight"),
 }
 MSG_DUPLICATE = define(
     "highlight.duplicate",

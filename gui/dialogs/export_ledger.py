@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,10 +31,10 @@ from db.database import Ledger
 from db.lists import Filters
 from db.services.groups import work_groups
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.widgets import BusyIndicator, ErrorLabel
 
-FOLDER_KEY = "export_ledger/folder"
 FORMATS = ("xlsx", "csv", "md")
 # The sheets a person chooses: every sheet of the command line's workbook, the attendance sheet
 # riding with its sessions (db.ledgers.resolve_kinds), so that all of them checked is the same
@@ -74,6 +73,7 @@ class ExportLedgerDialog(QDialog):
         self.ledger = ledger
         self.settings = settings
         self._show_status = show_status
+        self._offer_to_open = False
         self.filters = filters
         self.preset_kind = ledgers.sheet_for(kind).key if kind else None
         self.written: Path | None = None
@@ -288,18 +288,12 @@ class ExportLedgerDialog(QDialog):
             "csv": self.tr("CSV 文件 (*.csv)"),
             "md": self.tr("Markdown 文件 (*.md)"),
         }
-        folder = str(self.settings.value(FOLDER_KEY, "") or "") if self.settings else ""
-        name = f"{self._default_name()}.{fmt}"
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, self.tr("导出台账"), str(Path(folder) / name) if folder else name, filters[fmt]
+        target = files.ask_save_path(
+            self, self.settings, self.tr("导出台账"), self._default_name(), [(fmt, filters[fmt])]
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path)
-        if target.suffix.lower() != "." + fmt:
-            target = target.with_name(target.name + "." + fmt)
-        if self.settings is not None:
-            self.settings.setValue(FOLDER_KEY, str(target.parent))
+        self._offer_to_open = True
         self.export_to(target)
 
     def export_to(self, target: Path) -> worker.Task:
@@ -335,6 +329,8 @@ class ExportLedgerDialog(QDialog):
                 self._show_status(text)
             self.exported.emit(path)
             self.accept()
+            if self._offer_to_open:  # asked where: offer to open what was written
+                files.show_exported(self.parentWidget(), path)
 
         def failed(exc: BaseException) -> None:
             self._busy = False

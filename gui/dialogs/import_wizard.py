@@ -30,6 +30,7 @@ from db import importer
 from db.database import Ledger
 from db.messages import current_language
 from gui import worker
+from gui.dialogs import files
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
 from gui.widgets import BusyIndicator, error_color
 
@@ -190,6 +191,8 @@ class ImportWizard(QDialog):
     @Slot()
     def _on_choose_button_clicked(self) -> None:
         folder = str(self.settings.value(FOLDER_KEY, "") or "") if self.settings else ""
+        if not folder or not Path(folder).is_dir():
+            folder = str(files.documents_folder())
         path, _chosen = QFileDialog.getOpenFileName(
             self,
             self.tr("选择要导入的文件"),

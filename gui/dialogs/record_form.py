@@ -83,6 +83,7 @@ from gui.operations import Operations
 from gui.widgets import ErrorLabel, error_color, form_key, form_keys_hint
 from gui.widgets.member_picker import (
     MemberChoice,
+    MemberLine,
     MemberModel,
     MemberPicker,
     MembersPicker,
@@ -848,6 +849,8 @@ class RecordForm(QWidget):
             signal=picker.textChanged,
             required=required,
         )
+        # Checked when the typing ends (Enter, Tab, a pick), not under the offers while typing.
+        picker.editingFinished.connect(self._timer.start)
         return picker
 
     def members(self, name: str, *, required: bool = False) -> MembersPicker:
@@ -1092,6 +1095,10 @@ class RecordForm(QWidget):
         first: Field | None = None
         for name, field in self.fields.items():
             messages = error.for_field(name) if name in wanted else []
+            if only is not None and isinstance(field.editor, MemberLine) and field.editor.typing():
+                # An error label appearing under the line would push the form down under its
+                # offers, while the user is half way through a name.
+                messages = []
             field.error.show_messages(messages)
             if messages and first is None:
                 first = field

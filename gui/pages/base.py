@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -35,6 +35,13 @@ from db.database import Ledger
 from db.messages import current_language
 from gui.operations import ALL_KINDS, Operations
 from gui.widgets import form_key
+
+
+def read_only_reason() -> str:
+    """The tooltip of whatever a read-only window cannot do."""
+    return QCoreApplication.translate(
+        "ReadOnly", "数据库以只读方式打开（另一个程序正在使用它，或文件不可写），不能修改。"
+    )
 
 
 class PageAction(StrEnum):

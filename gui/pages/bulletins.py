@@ -25,7 +25,6 @@ import shiboken6
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from db.member_file import build_member_file
 from db.services.bulletins import MAX_DAYS_AFTER, bulletins
 from db.summary import build_year_summary
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
@@ -146,6 +146,7 @@ class BulletinsPage(Page):
         self._expected_version: int | None = None
         self._shown_month: tuple[int, int] | None = None
         self._month_chosen = False
+        self._year_chosen = False  # the summary's year: set by the user, or the latest with records
         self._generation = {"bulletin": 0, "summary": 0, "member": 0}
         self._loading: set[str] = set()
         self._stale_tabs = {"summary", "member"}
@@ -419,16 +420,7 @@ class BulletinsPage(Page):
             "pdf": self.tr("PDF 文件 (*.pdf)"),
             "md": self.tr("Markdown 文件 (*.md)"),
         }
-        folder = str(self.context.settings.value("bulletins/folder", "") or "")
-        start = str(Path(folder) / f"{name}.{fmt}") if folder else f"{name}.{fmt}"
-        path, _chosen = QFileDialog.getSaveFileName(self, title, start, filters[fmt])
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != "." + fmt:
-            target = target.with_name(target.name + "." + fmt)
-        self.context.settings.setValue("bulletins/folder", str(target.parent))
-        return target
+        return files.ask_save_path(self, self.context.settings, title, name, [(fmt, filters[fmt])])
 
     def _open_preview_dialog(self, document: Callable[[], Document]) -> QWidget | None:
         """A print preview over the same pages as the PDF (gui.pdf.print_preview_dialog), opened
@@ -458,6 +450,7 @@ class BulletinsPage(Page):
             self.operations.report(describe_problem(exc))
             return None
         self.context.show_status(self.tr("已导出：{path}").format(path=written))
+        files.show_exported(self, written)
         return written
 
     # -- loading -------------------------------------------------------------------------------------
@@ -475,6 +468,7 @@ class BulletinsPage(Page):
         ledger, today = self.ledger, self._today()
 
         def chosen(month: tuple[int, int]) -> None:
+            self._follow_latest_year(month[0])
             if not self._month_chosen and self.month() != month:
                 self.set_month(*month)  # which loads the month
                 return
@@ -482,6 +476,16 @@ class BulletinsPage(Page):
             self._load_bulletin()
 
         self._start("bulletin", lambda: latest_month(ledger, today), chosen, self.state_label)
+
+    def _follow_latest_year(self, year: int) -> None:
+        """The year summary opens on the latest year that has records (a group whose term was 2025
+        would otherwise see 2026 and zeros), until the user picks a year."""
+        if self._year_chosen or self.year_edit.value() == year:
+            return
+        with QSignalBlocker(self.year_edit):
+            self.year_edit.setValue(year)
+        self._stale_tabs.add("summary")
+        self._load_current_tab()
 
     @Slot()
     def _load_bulletin(self) -> None:
@@ -660,6 +664,7 @@ class BulletinsPage(Page):
 
     @Slot(int)
     def _on_year_edit_value_changed(self, _year: int) -> None:
+        self._year_chosen = True
         self._load_summary()
 
     @Slot(object)
@@ -742,7 +747,7 @@ class BulletinsPage(Page):
         if self.texts_dirty() and not self.save_texts():
             return None
         data = self._data
-        name = self.tr("{title}{year}年第{number}期").format(
+        name = self.tr("{year}年第{number}期{title}").format(
             title=data.title, year=data.year, number=data.number
         )
         path = self._ask_path(self.tr("导出信息动态"), name, fmt)
@@ -758,6 +763,8 @@ class BulletinsPage(Page):
             kind="bulletin",
             description=self.tr("已导出：{path}").format(path=path),
         )
+        if isinstance(written, Path):
+            files.show_exported(self, written)
         # The export numbered the issue (if new) and raised its version: read it again.
         issue = bulletins.find(ledger, data.year, data.month)
         if issue is not None and self._data is not None and self._data.month == data.month:

@@ -57,7 +57,7 @@ from gui import worker
 from gui.dialogs.record_form import DateLine, RecordDialog, RecordForm
 from gui.models.record_table import ID_ROLE, KEY_ROLE, ROW_ROLE, Formatter, RecordTableModel
 from gui.operations import ALL_KINDS, describe_problem, is_user_problem
-from gui.pages.base import Page, PageAction, PageContext
+from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.widgets import fit_columns, fit_headers, setup_table_view
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
 
@@ -368,6 +368,7 @@ class ListPage(Page):
         # What the list has no use for is hidden (only now: a widget without a parent yet would
         # be shown as a window of its own).
         self.new_button.setHidden(self.form_class is None)
+        self.new_button.setEnabled(not self.ledger.read_only)  # why: its tooltip
         for widget in (self.period, self.date_from, self._dash, self.date_to):
             widget.setHidden(not has_dates)
         has_members = bool(self.spec.member_field or self.spec.member_link)
@@ -457,7 +458,11 @@ class ListPage(Page):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.heading_text())
         self.new_button.setText(QCoreApplication.translate("ListPage", "新建…"))
-        self.new_button.setToolTip(QCoreApplication.translate("ListPage", "新建一条记录（Ctrl+N）"))
+        self.new_button.setToolTip(
+            read_only_reason()
+            if self.ledger.read_only
+            else QCoreApplication.translate("ListPage", "新建一条记录（Ctrl+N）")
+        )
         self.search.setPlaceholderText(self.search_placeholder())
         self.search.setToolTip(self.search_placeholder())
         current = self.period.currentData()

@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal,
 from PySide6.QtGui import QAction, QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -45,6 +44,7 @@ from db.models import Member
 from db.services.members import members
 from db.statistics import MemberTerm, member_term
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets import BusyIndicator, error_color
@@ -661,7 +661,7 @@ class MemberFilePage(Page):
         section.title.setText(self.tr("月度亮点：{count} 条").format(count=len(term.highlights)))
         filters = self._member_filters(term)
         section.set_rows(
-            (self.tr("月份"), self.tr("类别"), self.tr("标题"), self.tr("信息动态推荐")),
+            (self.tr("月份"), self.tr("类别"), self.tr("标题"), self.tr("重点亮点")),
             [
                 (
                     (
@@ -873,14 +873,23 @@ class MemberFilePage(Page):
             return None
         if path is None:
             name = self.tr("{name}个人档案").format(name=self.data.term.name)
-            path, _chosen = QFileDialog.getSaveFileName(
+            chosen = files.ask_save_path(
                 self,
+                self.context.settings,
                 self.tr("导出个人档案"),
-                name + ".docx",
-                self.tr("Word 文档 (*.docx);;PDF 文件 (*.pdf);;Markdown (*.md)"),
+                name,
+                [
+                    ("docx", self.tr("Word 文档 (*.docx)")),
+                    ("pdf", self.tr("PDF 文件 (*.pdf)")),
+                    ("md", self.tr("Markdown 文件 (*.md)")),
+                ],
             )
-        if not path:
-            return None
+            if chosen is None:
+                return None
+            path = str(chosen)
+            asked = True
+        else:
+            asked = False
         from db.documents import write
         from gui.pdf import write_pdf
 
@@ -898,6 +907,8 @@ class MemberFilePage(Page):
         finally:
             self.unsetCursor()
         self.context.show_status(self.tr("已导出：{path}").format(path=str(written)))
+        if asked:
+            files.show_exported(self, written)
         return written
 
     # -- colours ----------------------------------------------------------------------------------------

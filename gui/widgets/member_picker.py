@@ -260,6 +260,12 @@ class MemberLine(QLineEdit):
         """Whether what the line shows is already a member taken (nothing to resolve)."""
         return False
 
+    def typing(self) -> bool:
+        """Whether the user is still typing a member (the line has the cursor or its offers are
+        open, and the text names no member yet): "z" on its way to 张三 is no mistake to report."""
+        active = self.hasFocus() or self.completer_.popup().isVisible()
+        return active and bool(self.text().strip()) and not self.settled()
+
     def settle(self) -> None:
         """On leaving the line: text that finds exactly one member takes that member."""
         if self.text().strip() and not self.settled():

@@ -239,7 +239,7 @@ Backup folder: {folder}</translation>
         <translation>The issue&apos;s text was changed elsewhere. Your text is still here; saving again makes it the issue&apos;s text.</translation>
     </message>
     <message>
-        <source>{title}{year}年第{number}期</source>
+        <source>{year}年第{number}期{title}</source>
         <translation>{title} {year} No. {number}</translation>
     </message>
     <message>
@@ -432,6 +432,25 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>ExportedBox</name>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>文件已导出：</source>
+        <translation>The file was exported:</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>Open the file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+</context>
+<context>
     <name>FieldForm</name>
     <message>
         <source>{label}：</source>
@@ -473,6 +492,13 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>HighlightsPage</name>
     <message>
         <source>月度亮点</source>
@@ -487,8 +513,8 @@ Backup folder: {folder}</translation>
         <translation>Find: title, text or member (pinyin initials work; Ctrl+F)</translation>
     </message>
     <message>
-        <source>在信息动态中重点展示</source>
-        <translation>Featured in the bulletin</translation>
+        <source>重点亮点：在信息动态中排在前面</source>
+        <translation>Featured highlight: shown first in the bulletin</translation>
     </message>
     <message>
         <source>共 {count} 个亮点</source>
@@ -562,8 +588,8 @@ Backup folder: {folder}</translation>
         <translation>Select an entry to see the record before and after the change.</translation>
     </message>
     <message>
-        <source>{at}，{operator} {action}了{kind}</source>
-        <translation>{at}: {kind} — {action} by {operator}</translation>
+        <source>{at}，{operator} {action}了{kind}：{record}</source>
+        <translation>{at}: {kind} {record} — {action} by {operator}</translation>
     </message>
 </context>
 <context>
@@ -1358,6 +1384,10 @@ Backup folder: {folder}</translation>
         <translation>&amp;Help</translation>
     </message>
     <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1711,8 +1741,8 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Title</translation>
     </message>
     <message>
-        <source>信息动态推荐</source>
-        <translation>Featured in the bulletin</translation>
+        <source>重点亮点</source>
+        <translation>Featured highlight</translation>
     </message>
     <message>
         <source>是</source>
@@ -1827,8 +1857,16 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Export the member file</translation>
     </message>
     <message>
-        <source>Word 文档 (*.docx);;PDF 文件 (*.pdf);;Markdown (*.md)</source>
-        <translation>Word document (*.docx);;PDF file (*.pdf);;Markdown (*.md)</translation>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown 文件 (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
     </message>
     <message>
         <source>已导出：{path}</source>
@@ -1837,6 +1875,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
 </context>
 <context>
     <name>MemberForm</name>
+    <message>
+        <source>还没有党小组（在“设置 → 党小组”中添加）</source>
+        <translation>No party small groups yet (add them in Settings → Party small groups)</translation>
+    </message>
     <message>
         <source>拼音检索：填写姓名后显示</source>
         <translation>Pinyin search: shown once the name is filled in</translation>
@@ -1974,6 +2016,29 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>您的姓名</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>每一条修改都会在操作记录中记下操作人。请填写您的姓名（以后可在“设置 → 常规”中修改）：</source>
+        <translation>Every change is written in the history with the name of who made it. Please give your name (Settings → General changes it later):</translation>
+    </message>
+    <message>
+        <source>如：李明</source>
+        <translation>e.g. Li Ming</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>首页</source>
@@ -2100,6 +2165,13 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>现在用这个备份恢复吗？恢复前会先把现在的文件另存一份。</source>
         <translation>Restore this backup now? The current file is kept as a copy first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnly</name>
+    <message>
+        <source>数据库以只读方式打开（另一个程序正在使用它，或文件不可写），不能修改。</source>
+        <translation>The database is open read-only (another program is using it, or the file cannot be written): nothing can be changed.</translation>
     </message>
 </context>
 <context>

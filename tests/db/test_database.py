@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -82,6 +83,9 @@ def test_second_program_on_the_same_file_is_refused_with_its_process(tmp_path: P
         assert str(holder.pid) in caught.value.text("zh")
         assert "另一个程序" in caught.value.text("zh")
         assert str(holder.pid) in caught.value.text("en")
+        # Since when, as the user reads a time: not "2026-12-05T12:19:40".
+        assert re.search(r"自 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d 起", caught.value.text("zh"))
+        assert re.search(r"since \d{4}-\d\d-\d\d \d\d:\d\d\)", caught.value.text("en"))
     finally:
         holder.communicate("\n", timeout=30)
     open_database(path).close()  # released when the other program ended

@@ -89,7 +89,7 @@ def test_every_problem_is_named_by_field_and_nothing_is_saved(ledger) -> None:
     assert err.for_field("category")[0].text("zh") == (
         "类别：“招商”不是可选的值（可选：招商引资、消费帮扶、宣传推介、交流互访、调查研究、其他）"
     )
-    assert err.for_field("featured")[0].text("zh") == "简报重点展示：请填“是”或“否”，而不是“也许”"
+    assert err.for_field("featured")[0].text("zh") == "重点亮点：请填“是”或“否”，而不是“也许”"
     assert Highlight.select().count() == 0
     assert ChangeLog.select().where(ChangeLog.kind == "highlight").count() == 0
 

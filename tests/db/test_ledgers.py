@@ -233,7 +233,7 @@ def test_cells_are_typed(ledger, filled, tmp_path) -> None:
     month = by_header(wb["月度亮点"])[0]["月份"]
     assert month == datetime.datetime(2025, 3, 1)
     assert wb["月度亮点"]["A2"].number_format == "yyyy-mm"
-    assert by_header(wb["月度亮点"])[0]["简报重点展示"] == "是"
+    assert by_header(wb["月度亮点"])[0]["重点亮点"] == "是"
 
 
 def test_formula_looking_text_stays_text(ledger, filled, tmp_path) -> None:

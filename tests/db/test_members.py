@@ -25,6 +25,7 @@ def test_save_writes_the_record_and_its_history(ledger) -> None:
     log = ChangeLog.get(ChangeLog.record_id == member.id)
     assert (log.action, log.operator, log.before) == ("create", "测试员", None)
     assert json.loads(log.after)["name"] == "张三"
+    assert log.summary == "张三"  # the history names the record, not only 新建
 
 
 def test_every_problem_is_named_by_field_and_nothing_is_saved(ledger) -> None:
@@ -91,6 +92,8 @@ def test_delete_to_recycle_bin_and_restore_keeps_identity(ledger) -> None:
         for c in ChangeLog.select().where(ChangeLog.record_id == member_id).order_by(ChangeLog.at)
     ]
     assert actions == ["create", "delete", "restore"]
+    labels = {c.summary for c in ChangeLog.select().where(ChangeLog.record_id == member_id)}
+    assert labels == {"赵六"}
 
 
 def test_party_group_by_name_and_unknown_name(ledger) -> None:

@@ -230,6 +230,10 @@ def test_export_word_saves_the_text_first_and_marks_the_issue_produced(
     assert issue is not None
     assert issue.overview_text == "导出前写下的概述。" and issue.produced_at is not None
     assert f"第{issue.number}期" in text
+    # The dialog suggested the issue's name (in Documents: no folder used yet), and once written
+    # the file is offered to open.
+    assert Path(file_dialogs.starts[0]).name == f"2025年第{issue.number}期挂职工作信息动态.docx"
+    assert file_dialogs.exported == [written]
     # The page holds the issue's new version: a second save goes through without a conflict.
     type_text(qtbot, page.overview_edit, "再补一句。")
     click(qtbot, page.save_button)
@@ -255,6 +259,24 @@ def test_print_preview_opens_over_the_bulletin(qtbot: Any, page: BulletinsPage) 
     dialog.reject()
 
 
+def test_year_summary_opens_on_the_latest_year_with_records(
+    qtbot: Any, demo_ledger: Ledger, ui_settings: QSettings, translations: Any
+) -> None:
+    clock.pin(datetime.date(2026, 11, 18))  # the term was 2025; 2026 has no records
+    page = make_page(qtbot, demo_ledger, ui_settings)
+    qtbot.waitUntil(lambda: page.month() == (2025, 7))
+    assert page.year_edit.value() == 2025
+    with qtbot.waitSignal(page.preview_ready, timeout=30_000):
+        page.tabs.setCurrentIndex(1)
+    assert "2025年度工作情况汇总" in page.summary_preview.toPlainText()
+    # A year the user picks stays picked when the page refreshes.
+    with qtbot.waitSignal(page.preview_ready, timeout=30_000):
+        page.year_edit.setValue(2026)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert page.year_edit.value() == 2026
+
+
 def test_year_summary_and_member_file_tabs_preview_and_export(
     qtbot: Any, page: BulletinsPage, file_dialogs: FileDialogs, tmp_path: Path
 ) -> None:
@@ -265,6 +287,8 @@ def test_year_summary_and_member_file_tabs_preview_and_export(
     file_dialogs.paths = [str(tmp_path / "summary.md")]
     click(qtbot, page.summary_buttons.markdown)
     assert "年度工作情况汇总" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert Path(file_dialogs.starts[-1]).name == "2025年度工作情况汇总.md"
+    assert file_dialogs.exported == [tmp_path / "summary.md"]
 
     page.tabs.setCurrentIndex(2)
     assert not page.member_buttons.word.isEnabled()

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
 from db.database import Ledger
+from db.ledgers import HIGHLIGHTS
 from db.models import (
     Achievement,
     AchievementMember,
@@ -187,6 +188,8 @@ def test_a_member_is_added_through_the_form(
     qtbot.keyClicks(editor(dialog, "phone"), "13800000000")
     retype(qtbot, editor(dialog, "sending_unit_post"), "商洛市发改委副主任")
     retype(qtbot, editor(dialog, "term_start"), "2025-01-01")
+    # No party small group yet: the box says where they are made instead of being empty.
+    assert "设置 → 党小组" in editor(dialog, "party_group").currentText()
     # The pinyin the pickers will find the member by is shown as the name is typed.
     qtbot.waitUntil(lambda: "stf" in dialog.form.pinyin_hint.text())
     save(qtbot, dialog, keys="ctrl+enter")
@@ -482,6 +485,11 @@ def test_a_highlight_of_a_member_and_month(
         True,
     )
     assert page.model.text(0, "featured") == "★"
+    # One name for the thing in the form, the list, the ledger and the bulletin (issue 9, point 14).
+    column = [c.key for c in page.model.spec.columns].index("featured")
+    assert editor(dialog, "featured").text() == "重点亮点"
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == "重点亮点"
+    assert [c.header for c in HIGHLIGHTS.columns if c.key == "featured"] == ["重点亮点"]
 
 
 def test_a_report_keeps_its_authors_in_order_and_its_award(

@@ -268,6 +268,7 @@ def test_export_ledger_from_the_file_menu_writes_the_chosen_kinds_and_range(
     file_dialogs.paths = [str(tmp_path / "march")]
     with qtbot.waitSignal(dialog.exported, timeout=60_000):
         click(qtbot, dialog.export_button)
+    assert file_dialogs.exported == [tmp_path / "march.xlsx"]  # offered to open
     workbook = openpyxl.load_workbook(tmp_path / "march.xlsx")
     assert workbook.sheetnames == ["成员", "调研走访"]
     sheet = workbook["调研走访"]

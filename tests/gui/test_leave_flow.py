@@ -471,3 +471,26 @@ def test_a_message_in_the_return_dialog_fits_and_goes_when_the_date_is_corrected
     assert not error.isVisible() and not dialog.general_error.isVisible()
     qtbot.keyClick(date, Qt.Key.Key_Return, CTRL)
     assert LeaveRequest.get_by_id(stored.id).status == "returned"
+
+
+def test_typing_a_member_leaves_the_form_in_place_under_the_offers(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    page = leave_page(qtbot, window_of, sqlite_ledger)
+    dialog = open_new(qtbot, page)
+    form = dialog.form
+    picker, below = editor(dialog, "member"), editor(dialog, "start_date")
+    where = below.mapTo(dialog, below.rect().topLeft())
+    picker.setFocus()
+    type_text(qtbot, picker, "z")  # on its way to 张三: no "找不到" pushing the form down
+    qtbot.waitUntil(picker.completer_.popup().isVisible)
+    qtbot.waitUntil(lambda: "member" in form.touched and not form._timer.isActive())
+    assert not form.fields["member"].error.isVisible()
+    assert below.mapTo(dialog, below.rect().topLeft()) == where
+    # A name that finds no one is said when the typing ends.
+    type_text(qtbot, picker, "zz")
+    qtbot.keyClick(picker, Qt.Key.Key_Tab)
+    qtbot.waitUntil(form.fields["member"].error.isVisible)
+    assert "找不到" in form.fields["member"].error.text()
+    dialog.form.mark_clean()
+    dialog.reject()
