@@ -229,7 +229,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from db.backup import restore_backup
-    from db.database import default_database_path, is_server_url
+    from db.ledger import default_database_path, is_server_url
 
     if is_server_url(args.db):
         raise errors.ActionRefusedError(MSG_RESTORE_SERVER())
@@ -392,7 +392,7 @@ def _one_line(text: str) -> str:
 def _world_error(exc: Exception, args: argparse.Namespace) -> errors.LedgerError | None:
     """A driver error that slipped past the core's translation but is a problem of the machine's
     world (a full disk, a damaged or locked file): its message; None for a bug."""
-    from db.database import default_database_path, is_server_url, server_display_name, user_error
+    from db.ledger import default_database_path, is_server_url, server_display_name, user_error
 
     target = getattr(args, "db", None)
     server = is_server_url(target)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import peewee
 
-from db import clock, database, errors
-from db.database import MSG_FOLDER_MISSING, SQLITE_HEADER, Ledger, translate_errors
+from db import clock, errors
+from db.ledger import MIGRATIONS_DIR, MSG_FOLDER_MISSING, SQLITE_HEADER, Ledger, translate_errors
 from db.locking import FileLock, LockHeld
 from db.messages import Message, define
 
@@ -446,7 +446,7 @@ def verify_backup(path: Path) -> None:
         raise errors.ActionRefusedError(
             MSG_BAD_BACKUP(path=str(path), detail=MSG_DETAIL_NOT_LEDGER())
         )
-    unknown = applied - {p.stem for p in database.MIGRATIONS_DIR.glob("[0-9]*.py")}
+    unknown = applied - {p.stem for p in MIGRATIONS_DIR.glob("[0-9]*.py")}
     if unknown:
         raise errors.ActionRefusedError(
             MSG_BACKUP_NEWER(path=str(path), names=", ".join(sorted(unknown)))

@@ -21,7 +21,6 @@ from decimal import Decimal
 from typing import Any
 
 from db import clock, settings, vocab
-from db.database import Ledger
 from db.document import (
     Column,
     Document,
@@ -31,6 +30,7 @@ from db.document import (
     join_list,
     short_date,
 )
+from db.ledger import Ledger
 from db.models import BulletinIssue, WorkGroup
 from db.services.bulletins import bulletins, default_issue_date
 from db.services.groups import work_groups

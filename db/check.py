@@ -23,7 +23,7 @@ from typing import Literal
 from peewee import fn
 
 from db import duplicates, settings
-from db.database import Ledger, translate_errors
+from db.ledger import Ledger, translate_errors
 from db.messages import Message, define
 from db.models import (
     Achievement,

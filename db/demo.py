@@ -11,7 +11,7 @@ import random
 from decimal import Decimal
 
 from db import clock, errors
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.models import Member, WorkGroup
 from db.workdays import AM, PM, WorkCalendar

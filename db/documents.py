@@ -16,8 +16,8 @@ from typing import Any
 
 from db import docx_writer, errors, markdown_writer, settings
 from db.bulletin import bulletin_data, bulletin_document
-from db.database import Ledger
 from db.document import Document
+from db.ledger import Ledger
 from db.member_file import build_member_file
 from db.messages import define
 from db.models import Member

@@ -38,7 +38,7 @@ import peewee
 
 from db import duplicates, errors
 from db import ledgers as L
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import Message, current_language, define
 from db.models import ChangeLog, Member, PartyGroup, ResearchReport, StudySession, WorkGroup
 from db.services.base import MSG_NO_GROUP, RecordService, service_for, to_json_value

@@ -27,7 +27,7 @@ import peewee
 from db import errors, vocab
 from db import xlsx_writer as xw
 from db.csv_io import write_csv
-from db.database import Ledger
+from db.ledger import Ledger
 from db.markdown_writer import escape_cell, escape_text
 from db.messages import define
 from db.models import (

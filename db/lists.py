@@ -20,7 +20,7 @@ import peewee
 from peewee import JOIN, fn
 
 from db import clock, vocab
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import MessageDef, define
 from db.models import (
     Achievement,

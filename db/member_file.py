@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from db import clock, vocab
 from db.bulletin import ACHIEVEMENT_PHRASES, half_day_span, operator_name
-from db.database import Ledger
 from db.document import (
     Column,
     Document,
@@ -21,6 +20,7 @@ from db.document import (
     join_list,
     short_date,
 )
+from db.ledger import Ledger
 from db.services.groups import work_groups
 from db.services.members import members
 from db.statistics import MemberTerm, member_term

@@ -16,8 +16,8 @@ from typing import Any
 import peewee
 
 from db.backup import BackupPolicy
-from db.database import Ledger
 from db.errors import ConflictError, FieldError, ValidationError
+from db.ledger import Ledger
 from db.messages import define
 from db.models import ChangeLog, Setting
 from db.services.base import dumps, now

@@ -29,7 +29,7 @@ from typing import Any
 from peewee import Case, ColumnBase, fn
 
 from db import clock, vocab
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import (
     Achievement,
     AchievementMember,

@@ -23,7 +23,6 @@ from typing import Any
 
 from db import clock, vocab
 from db.bulletin import ACHIEVEMENT_PHRASES, operator_name, per_member_pairs
-from db.database import Ledger
 from db.document import (
     Column,
     Document,
@@ -33,6 +32,7 @@ from db.document import (
     join_list,
     short_date,
 )
+from db.ledger import Ledger
 from db.lists import AchievementList, Filters, ReportList
 from db.services.groups import work_groups
 from db.statistics import YearStats, YearTotals, year_range, year_stats

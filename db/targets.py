@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from db import clock, settings
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import Attendance, Highlight, Member, StudySession, Survey, SurveyParticipant
 from db.services.base import require_group
 from db.services.leave import leave_periods

@@ -23,7 +23,7 @@ from typing import Any
 
 from db import errors
 from db.bulletin import bulletin_data, template_context
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.text import clean_values
 

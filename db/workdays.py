@@ -19,7 +19,7 @@ import chinese_calendar
 from db.models import CalendarDay
 
 if TYPE_CHECKING:
-    from db.database import Ledger
+    from db.ledger import Ledger
 
 AM, PM = "am", "pm"
 HALF = Decimal("0.5")

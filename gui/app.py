@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from db import backup, clock, errors, settings
-from db.database import APP_NAME as DATA_FOLDER_NAME
-from db.database import Ledger, default_database_path, is_server_url, open_database
+from db.database import open_database
+from db.ledger import APP_NAME as DATA_FOLDER_NAME
+from db.ledger import Ledger, default_database_path, is_server_url
 from db.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from gui import worker
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog, problem_text

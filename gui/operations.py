@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db import errors
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import current_language
 from db.services import (
     achievements,

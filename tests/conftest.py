@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from db import clock
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.messages import set_language
 from db.services.groups import work_groups
 from db.services.members import members

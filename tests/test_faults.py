@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 
 from db import backup, errors, importer
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.models import ALL_MODELS, Member
 from db.services.groups import work_groups
 from db.services.members import MemberService, members

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from db import vocab
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.models import Achievement, AchievementMember
 from db.services.base import RecordService

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 import peewee
 
 from db import clock, errors
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import MessageDef, define
 from db.models import ChangeLog, Member, Record, RecycleBin
 from db.services.fields import Cleaner

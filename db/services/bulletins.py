@@ -18,7 +18,7 @@ import peewee
 from peewee import fn
 
 from db import errors, settings
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.models import BulletinIssue
 from db.services.base import RecordService, now, require_group

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.models import CalendarDay
 from db.services.base import RecordService

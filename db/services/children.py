@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import MessageDef, define
 from db.models import BaseModel, Member, Record
 from db.services.base import MSG_UNKNOWN_MEMBER, member_names

@@ -10,8 +10,8 @@ from typing import Any
 import peewee
 
 from db import errors
-from db.database import Ledger
 from db.errors import FieldError
+from db.ledger import Ledger
 from db.messages import Message, define
 from db.models import Highlight
 from db.services.base import RecordService, member_names, resolve_members

@@ -17,8 +17,8 @@ from typing import Any
 from peewee import Case, ColumnBase, fn
 
 from db import errors, vocab
-from db.database import Ledger
 from db.errors import FieldError
+from db.ledger import Ledger
 from db.messages import Message, MessageDef, define
 from db.models import LeaveRequest, Member
 from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names

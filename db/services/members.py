@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from db import errors, pinyin
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.models import (
     AchievementMember,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from db import errors
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import define
 from db.models import ReportAuthor, ResearchReport, Survey
 from db.services.base import RecordService

@@ -9,8 +9,8 @@ import uuid
 from collections.abc import Iterable
 
 from db import clock
-from db.database import Ledger
 from db.errors import FieldError
+from db.ledger import Ledger
 from db.messages import Message, define
 from db.models import Member, WorkGroup
 

@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from db import vocab
-from db.database import Ledger
 from db.errors import FieldError
+from db.ledger import Ledger
 from db.messages import current_language, define
 from db.models import Attendance, PartyGroup, StudySession
 from db.services.base import RecordService

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from db import vocab
-from db.database import Ledger
 from db.errors import FieldError
+from db.ledger import Ledger
 from db.messages import current_language, define
 from db.models import Member, SpotCheck, SpotCheckResult
 from db.services.base import RecordService

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from db import vocab
-from db.database import Ledger
 from db.errors import FieldError
+from db.ledger import Ledger
 from db.messages import define
 from db.models import ResearchReport, Survey, SurveyParticipant
 from db.services.base import RecordService, require_group

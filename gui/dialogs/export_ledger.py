@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import clock, errors, ledgers
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.services.groups import work_groups
 from gui import worker

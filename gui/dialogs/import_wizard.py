@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import importer
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import current_language
 from gui import worker
 from gui.dialogs import files

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import clock, vocab
-from db.database import Ledger
 from db.errors import ValidationError
+from db.ledger import Ledger
 from db.messages import current_language
 from db.models import LeaveRequest
 from db.services import leave

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors, settings
-from db.database import Ledger
+from db.ledger import Ledger
 from gui.operations import describe_problem
 from gui.widgets import ErrorLabel
 

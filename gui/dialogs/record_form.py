@@ -74,8 +74,8 @@ from PySide6.QtWidgets import (
 )
 
 from db import clock, errors, pinyin, vocab
-from db.database import Ledger
 from db.errors import ValidationError
+from db.ledger import Ledger
 from db.messages import Message, current_language
 from db.services.base import RecordService, service_for
 from db.services.fields import parse_date, parse_month

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters, Key, ListSpec, to_uuid
 from db.messages import current_language
 

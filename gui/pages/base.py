@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.messages import current_language
 from gui.operations import ALL_KINDS, Operations
 from gui.widgets import form_key

@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 
 from db import clock, documents, errors
 from db.bulletin import BulletinData, bulletin_data, bulletin_document
-from db.database import Ledger
 from db.document import Document
+from db.ledger import Ledger
 from db.lists import LISTS, Filters
 from db.member_file import build_member_file
 from db.services.bulletins import MAX_DAYS_AFTER, bulletins

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import clock, vocab
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.services.leave import is_leave, leave_covering
 from db.statistics import (

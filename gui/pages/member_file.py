@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import errors, vocab
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.models import Member
 from db.services.members import members

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import clock, vocab
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import LISTS, Filters
 from db.messages import current_language
 from db.services.groups import work_groups

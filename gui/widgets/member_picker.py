@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import Member
 from db.pinyin import matches
 from db.services.members import members

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from db import pinyin
-from db.database import Ledger, open_database
+from db.database import open_database
 from db.ids import new_id
+from db.ledger import Ledger
 from db.models import (
     Achievement,
     AchievementMember,

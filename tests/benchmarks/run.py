@@ -22,7 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db import clock  # noqa: E402
-from db.database import Ledger, open_database  # noqa: E402
+from db.database import open_database  # noqa: E402
+from db.ledger import Ledger
 from tests.benchmarks.generate import YEAR, build  # noqa: E402
 
 DATA = Path(__file__).with_name("data") / "bench-100k.sqlite3"

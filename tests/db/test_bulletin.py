@@ -15,9 +15,10 @@ from db.bulletin import (
     overview_figures,
     template_context,
 )
-from db.database import Ledger, open_database
+from db.database import open_database
 from db.document import Heading1, Heading2, Masthead, Paragraph, Table, Title, decimal_text
 from db.documents import export_bulletin, find_member, parse_month
+from db.ledger import Ledger
 from db.models import BulletinIssue
 from db.services.bulletins import bulletins, save_texts
 from db.statistics import month_stats

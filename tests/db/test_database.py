@@ -15,7 +15,8 @@ import pytest
 from playhouse.schema_diff import diff_models
 
 from db import errors
-from db.database import Ledger, latest_schema, open_database, user_error
+from db.database import latest_schema, open_database
+from db.ledger import Ledger, user_error
 from db.models import ALL_MODELS, Member, WorkGroup
 from db.services.members import members
 
@@ -177,7 +178,7 @@ def test_open_read_only_reads_and_refuses_writes(tmp_path: Path) -> None:
             WorkGroup.create(name="不应保存")
         # even bypassing our own check, the driver refuses and we say so in the user's words
         with pytest.raises(errors.DatabaseReadOnlyError):
-            from db.database import translate_errors
+            from db.ledger import translate_errors
 
             with translate_errors(ledger):
                 WorkGroup.create(name="不应保存")

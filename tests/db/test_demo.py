@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from db import demo
 from db.bulletin import build_bulletin
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import LeaveRequest, Member
 from db.services.leave import counted_days
 from db.workdays import PM

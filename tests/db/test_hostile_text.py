@@ -16,7 +16,7 @@ import peewee
 import pytest
 
 from db import demo, documents, errors, ledgers
-from db.database import Ledger
+from db.ledger import Ledger
 from db.member_file import build_member_file
 from db.models import Member
 from db.services import base

@@ -13,7 +13,8 @@ import openpyxl
 import pytest
 
 from db import demo, importer, ledgers, sheets
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.messages import set_language
 from db.models import (
     Attendance,

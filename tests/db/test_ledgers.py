@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from db import errors, ledgers
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.services.achievements import achievements
 from db.services.groups import party_groups

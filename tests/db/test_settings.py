@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from db import errors, settings
-from db.database import Ledger
 from db.errors import ValidationError
+from db.ledger import Ledger
 from db.models import ChangeLog, Setting
 
 

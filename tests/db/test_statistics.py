@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from db import statistics
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import (
     Achievement,
     AchievementMember,

@@ -7,8 +7,8 @@ import re
 
 from db import demo, markdown_writer
 from db.bulletin import build_bulletin
-from db.database import Ledger
 from db.document import Heading1, Paragraph, Table, decimal_text
+from db.ledger import Ledger
 from db.member_file import build_member_file
 from db.models import Highlight, LeaveRequest, Member, PartyGroupLeader, Survey, WorkGroup
 from db.statistics import member_term, month_stats, year_stats, year_totals

@@ -13,7 +13,7 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from db import settings
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import LeaveRequest, Member, Survey, SurveyParticipant
 from db.services.calendar import calendar_days
 from db.services.leave import leave_requests

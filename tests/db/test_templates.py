@@ -10,7 +10,7 @@ import pytest
 
 from db import errors
 from db.bulletin import bulletin_data, template_context
-from db.database import Ledger
+from db.ledger import Ledger
 from db.services.bulletins import bulletins, save_texts
 from db.statistics import month_stats
 from db.templates import (

@@ -13,8 +13,8 @@ import openpyxl
 import pytest
 
 from db import ledgers
-from db.database import Ledger
 from db.documents import export_bulletin
+from db.ledger import Ledger
 from db.models import Highlight, Member
 from db.services.highlights import highlights
 from db.text import clean_text, clean_values

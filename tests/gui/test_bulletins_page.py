@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QDateTimeEdit
 
 from db import clock, demo
 from db.bulletin import overview_figures
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.models import BulletinIssue
 from db.services.bulletins import bulletins
 from db.statistics import month_stats

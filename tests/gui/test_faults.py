@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from db import backup
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.models import Member
 from db.services.groups import work_groups
 from gui import app as gui_app

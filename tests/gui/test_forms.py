@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.ledgers import HIGHLIGHTS
 from db.models import (
     Achievement,

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from db import settings
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import ChangeLog
 from gui.dialogs.operator import OperatorDialog
 from gui.pages.history import HistoryPage

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from db import clock
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.services.highlights import highlights
 from db.services.leave import leave_covering, leave_requests, overdue_requests

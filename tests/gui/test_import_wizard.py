@@ -16,7 +16,8 @@ from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton
 
 from db import demo, ledgers
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.lists import Filters
 from db.models import Member, StudySession, Survey
 from gui.dialogs.export_ledger import ExportLedgerDialog, export_ledger_dialog

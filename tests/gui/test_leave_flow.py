@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.models import LeaveRequest
 from db.services import leave
 from db.services.calendar import calendar_days

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.models import LeaveRequest, RecycleBin, Survey, SurveyParticipant
 from db.services import leave

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.statistics import MemberTerm, member_term
 from gui.pages.member_file import MemberFilePage, printing_available

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from db import settings
-from db.database import Ledger
+from db.ledger import Ledger
 from tests.gui.conftest import WindowFactory
 from tests.gui.test_shell import click, open_settings, type_text
 

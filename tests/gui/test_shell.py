@@ -13,7 +13,8 @@ from PySide6.QtGui import QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableView, QVBoxLayout, QWidget
 
 from db import backup, settings
-from db.database import Ledger, open_database
+from db.database import open_database
+from db.ledger import Ledger
 from db.lists import LISTS
 from db.models import Member, PartyGroup, PartyGroupLeader, RecycleBin, WorkGroup
 from db.services.groups import party_groups, work_groups

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QTableView, QWidget
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.lists import Filters
 from db.targets import (
     EXCUSED,

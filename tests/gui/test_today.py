@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from db.database import Ledger
+from db.ledger import Ledger
 from db.services.surveys import surveys
 from db.statistics import month_range
 from gui.operations import Operations
