@@ -2044,7 +2044,7 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>措施：</source>
@@ -2092,7 +2092,7 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
     <message>
         <source>成员：</source>
-        <translation type="unfinished">Member:</translation>
+        <translation>Member:</translation>
     </message>
     <message>
         <source>日期：</source>
@@ -2116,7 +2116,7 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
     <message>
         <source>{year} 年</source>
-        <translation type="unfinished">{year}</translation>
+        <translation>{year}</translation>
     </message>
     <message>
         <source>《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项。</source>
