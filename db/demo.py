@@ -282,6 +282,7 @@ def fill(
         _reports(ledger, ResearchReportService(), rng, people, year, last)
         _achievements(ledger, AchievementService(), rng, people, year, last)
         _bulletins(ledger, BulletinService(), year, last)
+        _plan(ledger, year, last, people)
     return group
 
 
@@ -636,3 +637,33 @@ def _bulletins(ledger, service, year, last) -> None:
             "下月将继续抓好集体学习和调研走访，做好信息报送工作。",
             issue.version,
         )
+
+
+def _plan(ledger, year, last, people) -> None:
+    """The starting plan (《细化措施二十条》) for the year, with the ticks a secretary would have made
+    for what no record shows: the group's one-off measures when done, the red line kept each month,
+    and each member's work diary checked at the end of each month (a few months missed)."""
+    from db.services import plans
+
+    rng = random.Random(f"plan{year}")  # its own: the records above stay as they were
+    plan = plans.take_starting_plan(ledger, year)
+    by_wording = {m.wording: m for m in plans.measures_of(plan)}
+
+    def tick(wording: str, day: datetime.date, note: str, member: Member | None = None) -> None:
+        if day <= last:
+            values = {"measure": by_wording[wording].id, "date": day, "note": note}
+            if member is not None:
+                values["member"] = member.id
+            plans.ticks.save(ledger, values)
+
+    tick("明确一个工作思路", datetime.date(year, 1, 15), "印发《挂职工作思路》")
+    tick("建立一个工作台账", datetime.date(year, 1, 20), "台账建立并启用")
+    tick("编印一本制度汇编", datetime.date(year, 3, 31), "《工作组制度汇编》印发")
+    tick("用好商会平台", datetime.date(year, 5, 20), "借助商会平台举办对接会")
+    tick("转化一个调研成果", datetime.date(year, 9, 30), "调研成果被市政府采纳")
+    for month in range(1, 13):
+        day = datetime.date(year, month, 28)
+        tick("坚守一条工作红线", day, "本月无违规违纪情况")
+        for member in people:
+            if rng.random() < 0.95:
+                tick("每人建立一本工作日志", day, "工作日志已检查", member)

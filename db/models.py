@@ -291,6 +291,52 @@ class BulletinIssue(Record):
         indexes = ((("group", "month"), True), (("group", "year", "number"), True))
 
 
+class Plan(Record):
+    """The group's own plan of a year (年度计划, e.g. 《细化措施二十条》): a title and its measures."""
+
+    group = ForeignKeyField(WorkGroup, backref="plans")
+    year = IntegerField()
+    title = CharField(max_length=100)
+    notes = TextField(default="")
+
+    class Meta:
+        indexes = ((("group", "year"), True),)
+
+
+class PlanMeasure(Record):
+    """One measure of a plan: its wording, whom it binds, its period and count, and what counts for
+    it (records of a kind, filtered by ``filter`` — a survey, session or achievement kind — or the
+    secretary's manual ticks)."""
+
+    group = ForeignKeyField(WorkGroup, backref="plan_measures")
+    plan = ForeignKeyField(Plan, backref="measures", on_delete="CASCADE")
+    position = IntegerField(default=0)
+    wording = CharField(max_length=300)
+    binds = CharField(max_length=20)  # vocab plan_binds
+    period = CharField(max_length=20)  # vocab plan_period
+    count = IntegerField(default=1)
+    source = CharField(max_length=20)  # vocab plan_source
+    filter = CharField(max_length=20, default="")
+    notes = TextField(default="")
+
+    class Meta:
+        indexes = ((("plan", "position", "id"), False),)
+
+
+class PlanTick(Record):
+    """A manual tick of a measure that no record shows (工作日志 checked, 制度汇编 printed): its date
+    puts it in a period; a measure that binds each member is ticked for one member."""
+
+    group = ForeignKeyField(WorkGroup, backref="plan_ticks")
+    measure = ForeignKeyField(PlanMeasure, backref="ticks", on_delete="CASCADE")
+    member = ForeignKeyField(Member, null=True, backref="plan_ticks", on_delete="CASCADE")
+    date = DateField()
+    note = CharField(max_length=300, default="")
+
+    class Meta:
+        indexes = ((("measure", "date"), False), (("member",), False))
+
+
 class Setting(BaseModel):
     """A user-editable rule or preference, JSON-encoded; ``group`` None holds program-wide settings."""
 
@@ -363,6 +409,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Achievement,
     AchievementMember,
     BulletinIssue,
+    Plan,
+    PlanMeasure,
+    PlanTick,
     Setting,
     CalendarDay,
     ChangeLog,

@@ -1,7 +1,7 @@
 """The rules and preferences the secretary edits in Settings, stored per group as JSON with history.
 
-Every user-facing number or rule (approval limits, targets, backup counts) lives here, never as a
-constant in a widget. ``get`` returns the stored value or the default; ``put`` checks and saves.
+Every user-facing number or rule (approval limits, backup counts) lives here, never as a constant
+in a widget; the targets are measures of the year plan (db.services.plans). ``get`` returns the stored value or the default; ``put`` checks and saves.
 """
 
 from __future__ import annotations
@@ -30,11 +30,6 @@ DEFAULTS: dict[str, Any] = {
         {"max_days": "3", "approver": "工作队领队"},
         {"max_days": None, "approver": "派出单位组织部"},
     ],
-    "targets": {
-        "surveys_per_week": 1,
-        "highlights_per_month": 1,
-        "collective_meetings_per_month": 1,
-    },
     "backup_policy": {"recent": 10, "daily": 7, "weekly": 5, "monthly": 12},
     "backup_folder": "",
     "operator": "",
@@ -151,15 +146,6 @@ def _language(value: Any) -> str:
     return value
 
 
-_L_SURVEYS = define(
-    "settings.targets.surveys", zh="每人每周调研次数", en="Surveys per member per week"
-)
-_L_HIGHLIGHTS = define(
-    "settings.targets.highlights", zh="每人每月亮点数", en="Highlights per member per month"
-)
-_L_MEETINGS = define(
-    "settings.targets.meetings", zh="每月集体学习次数", en="Collective meetings per month"
-)
 _L_RECENT = define("settings.backup.recent", zh="保留最近备份数", en="Recent backups kept")
 _L_DAILY = define("settings.backup.daily", zh="保留每日备份天数", en="Daily backups kept")
 _L_WEEKLY = define("settings.backup.weekly", zh="保留每周备份周数", en="Weekly backups kept")
@@ -167,15 +153,6 @@ _L_MONTHLY = define("settings.backup.monthly", zh="保留每月备份月数", en
 
 _CHECKS: dict[str, Callable[[Any], Any]] = {
     "approval_rules": _check_approval_rules,
-    "targets": _counts(
-        "targets",
-        {
-            "surveys_per_week": _L_SURVEYS,
-            "highlights_per_month": _L_HIGHLIGHTS,
-            "collective_meetings_per_month": _L_MEETINGS,
-        },
-        20,
-    ),
     "backup_policy": _counts(
         "backup_policy",
         {"recent": _L_RECENT, "daily": _L_DAILY, "weekly": _L_WEEKLY, "monthly": _L_MONTHLY},

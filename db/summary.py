@@ -34,6 +34,7 @@ from db.document import (
 )
 from db.ledger import Ledger
 from db.lists import AchievementList, Filters, ReportList
+from db.plan import BEHIND, DONE, ON_TRACK, PlanProgress, plan_progress
 from db.services.groups import work_groups
 from db.statistics import YearStats, YearTotals, year_range, year_stats
 
@@ -211,6 +212,7 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
     b.h1("总体情况")
     b.para(branch_sentence(stats))
     b.para(totals_sentence(t))
+    _plan(b, ledger, year, today)
 
     _sessions(b, stats)
     _surveys(b, stats)
@@ -252,6 +254,45 @@ def build_year_summary(ledger: Ledger, year: int, today: datetime.date | None = 
         author=operator_name(ledger),
         subject=f"{group.name}{year}年度工作情况汇总",
         created=clock.now().replace(microsecond=0),
+    )
+
+
+def plan_sentence(progress: PlanProgress) -> str:
+    """How far the year plan has come, in one sentence: "《细化措施二十条》20项措施中，12项已完成，
+    5项正在推进，3项滞后（…）。" (issue 13; the figures are db.plan's)."""
+    total = len(progress.measures)
+    done = len(progress.with_status(DONE))
+    behind = progress.with_status(BEHIND)
+    going = total - done - len(behind)
+    parts = [f"{done}项已完成"]
+    if going:
+        parts.append(f"{going}项正在推进")
+    if behind:
+        names = "、".join(m.measure.wording for m in behind)
+        parts.append(f"{len(behind)}项滞后（{names}）")
+    return f"《{progress.title}》{total}项措施中，" + "，".join(parts) + "。"
+
+
+def _plan(b: DocumentBuilder, ledger: Ledger, year: int, today: datetime.date) -> None:
+    """The year plan's paragraph and table, when the year has a plan of its own."""
+    progress = plan_progress(ledger, year, today)
+    if not progress.stored or not progress.measures:
+        return
+    b.para(plan_sentence(progress))
+    status = {DONE: "已完成", ON_TRACK: "正在推进", BEHIND: "滞后"}
+    b.table(
+        (
+            Column("措施", 20.0),
+            Column("已完成", 7.0),
+            Column("至今应完成", 9.0),
+            Column("全年应完成", 9.0),
+            Column("状态", 8.0),
+        ),
+        [
+            (m.measure.wording, str(m.done), str(m.expected), str(m.due), status[m.status])
+            for m in progress.measures
+        ],
+        caption=f"《{progress.title}》完成情况",
     )
 
 

@@ -1,7 +1,10 @@
 """The targets matrix: each group member against the group's rules, week by week and month by month.
 
-Rules (targets in Settings "targets"): surveys per member per ISO week, highlights per member per
-month, collective meetings held by the group per month and attended by each member. Each cell is
+The rules are the year plan's (db.services.plans; Settings' 考核目标 edits the same three measures):
+surveys per member per ISO week, highlights per member per month, collective meetings held by the
+group per month and attended by each member. The same cells count every measure of the plan
+(db.plan): ``read_records`` reads what counts toward a measure, ``member_cells`` and ``group_cells``
+judge its periods. Each cell is
 
 - ``future``: the period has not started yet, or it is running and its target is not met yet;
 - ``met``: the count reaches the target (a zero target is always met);
@@ -23,12 +26,30 @@ import datetime
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from db import clock, settings
+from peewee import fn
+
+from db import clock
 from db.ledger import Ledger
-from db.models import Attendance, Highlight, Member, StudySession, Survey, SurveyParticipant
+from db.models import (
+    Achievement,
+    AchievementMember,
+    Attendance,
+    BulletinIssue,
+    Highlight,
+    Member,
+    PlanTick,
+    ReportAuthor,
+    ResearchReport,
+    StudySession,
+    Survey,
+    SurveyParticipant,
+)
+from db.services import plans
 from db.services.base import require_group
 from db.services.leave import leave_periods
+from db.services.plans import MeasureSpec
 from db.statistics import MemberRef, Roster, month_range
 from db.workdays import AM, PM, WorkCalendar, slot
 
@@ -252,6 +273,15 @@ def _meeting_cell(
 
 
 # -- the records behind the cells -----------------------------------------------------------------
+#
+# What counts toward a measure of the year plan (db.services.plans): records of its source, narrowed
+# by its filter, dated as the measure's periods are (a survey, session, achievement or tick by its
+# date, a highlight or bulletin issue by its month, a report by its completion, an award by its date).
+# Each reader gives, per member or for the group, the (date, id) pairs in date order.
+
+Rows = list[tuple[Date, uuid.UUID]]
+# A member's study sessions: (date, session id, present, absence reason).
+AttendanceRows = list[tuple[Date, uuid.UUID, bool, str]]
 
 
 def _as_uuid(value: object) -> uuid.UUID:
@@ -262,29 +292,32 @@ def _as_date(value: object) -> Date:
     return value if isinstance(value, Date) else Date.fromisoformat(str(value)[:10])
 
 
-def _weekly_surveys(
-    ledger: Ledger, group: object, member_ids: Iterable[uuid.UUID], start: Date, end: Date
-) -> dict[tuple[uuid.UUID, Date], list[uuid.UUID]]:
-    """Survey ids per (member, Monday of the week), by date.
+def _member_surveys(
+    ledger: Ledger,
+    group: object,
+    member_ids: Iterable[uuid.UUID],
+    start: Date,
+    end: Date,
+    kind: str = "",
+) -> dict[uuid.UUID, Rows]:
+    """Survey (date, id) per member, by date.
 
     A busy year holds tens of thousands of participations: the rows are read straight from the
     cursor, with member ids and dates converted once per distinct value rather than per row.
     """
-    ids = list(member_ids)
-    found: dict[tuple[uuid.UUID, Date], list[tuple[Date, uuid.UUID]]] = {}
-    if not ids:
-        return {}
+    wanted = set(member_ids)
+    found: dict[uuid.UUID, Rows] = {}
+    if not wanted:
+        return found
     # The members are picked in Python: with "member IN (…)" SQLite looks every member up for
     # every survey (0.75 s for one month of the benchmark database against 0.02 s without).
-    wanted = set(ids)
-    query = (
-        SurveyParticipant.select(SurveyParticipant.member, Survey.date, Survey.id)
-        .join(Survey)
-        .where((Survey.group == group) & Survey.date.between(start, end))
-    )
+    where = (Survey.group == group) & Survey.date.between(start, end)
+    if kind:
+        where &= Survey.kind == kind
+    query = SurveyParticipant.select(SurveyParticipant.member, Survey.date, Survey.id).join(Survey)
     members: dict[object, uuid.UUID | None] = {}
-    mondays: dict[object, tuple[Date, Date]] = {}
-    for raw_member, raw_day, raw_survey in ledger.db.execute(query).fetchall():
+    days: dict[object, Date] = {}
+    for raw_member, raw_day, raw_survey in ledger.db.execute(query.where(where)).fetchall():
         if raw_member in members:
             member = members[raw_member]
         else:
@@ -292,52 +325,137 @@ def _weekly_surveys(
             member = members[raw_member] = member if member in wanted else None
         if member is None:
             continue
-        when = mondays.get(raw_day)
-        if when is None:
-            day = _as_date(raw_day)
-            when = mondays[raw_day] = (day, week_of(day))
-        found.setdefault((member, when[1]), []).append((when[0], _as_uuid(raw_survey)))
-    return {key: [i for _d, i in sorted(rows)] for key, rows in found.items()}
-
-
-def _member_highlights(
-    group: object, member_ids: Iterable[uuid.UUID], months: Sequence[Date]
-) -> dict[tuple[uuid.UUID, Date], list[uuid.UUID]]:
-    ids = list(member_ids)
-    found: dict[tuple[uuid.UUID, Date], list[uuid.UUID]] = {}
-    if not ids or not months:
-        return found
-    for member_id, highlight_id, month in (
-        Highlight.select(Highlight.member, Highlight.id, Highlight.month)
-        .where(
-            (Highlight.group == group)
-            & Highlight.month.in_(list(months))
-            & Highlight.member.in_(ids)
-        )
-        .order_by(Highlight.id)
-        .tuples()
-    ):
-        found.setdefault((member_id, month), []).append(highlight_id)
+        day = days.get(raw_day)
+        if day is None:
+            day = days[raw_day] = _as_date(raw_day)
+        found.setdefault(member, []).append((day, _as_uuid(raw_survey)))
+    for rows in found.values():
+        rows.sort()
     return found
 
 
-def _collective_meetings(group: object, start: Date, end: Date) -> list[tuple[uuid.UUID, Date]]:
-    return sorted(
-        (day, session_id)
-        for session_id, day in StudySession.select(StudySession.id, StudySession.date)
-        .where(
-            (StudySession.group == group)
-            & (StudySession.kind == "collective")
-            & StudySession.date.between(start, end)
+def _by_member(pairs: Iterable[tuple[object, object, object]], wanted: set) -> dict:
+    found: dict[uuid.UUID, Rows] = {}
+    for member_id, day, record_id in pairs:
+        if member_id in wanted and day is not None:
+            found.setdefault(member_id, []).append((_as_date(day), _as_uuid(record_id)))
+    for rows in found.values():
+        rows.sort()
+    return found
+
+
+def _member_records(
+    ledger: Ledger,
+    group: object,
+    spec: MeasureSpec,
+    member_ids: Iterable[uuid.UUID],
+    start: Date,
+    end: Date,
+) -> dict[uuid.UUID, Rows]:
+    """What counts toward a per-member measure, per member (sessions: see _session_attendance)."""
+    wanted = set(member_ids)
+    source, kind = spec.source, spec.filter
+    if not wanted:
+        return {}
+    if source == "survey":
+        return _member_surveys(ledger, group, wanted, start, end, kind)
+    if source == "highlight":
+        where = (Highlight.group == group) & Highlight.month.between(start.replace(day=1), end)
+        if kind:
+            where &= Highlight.category == kind
+        query = Highlight.select(Highlight.member, Highlight.month, Highlight.id).where(where)
+        return _by_member(query.tuples(), wanted)
+    if source in ("report", "awarded_report"):
+        day = _report_day(source)
+        query = (
+            ReportAuthor.select(ReportAuthor.member, day, ResearchReport.id)
+            .join(ResearchReport)
+            .where(_report_where(group, source, kind, start, end))
         )
-        .tuples()
+        return _by_member(query.tuples(), wanted)
+    if source == "achievement":
+        where = (Achievement.group == group) & Achievement.date.between(start, end)
+        if kind:
+            where &= Achievement.kind == kind
+        query = (
+            AchievementMember.select(AchievementMember.member, Achievement.date, Achievement.id)
+            .join(Achievement)
+            .where(where)
+        )
+        return _by_member(query.tuples(), wanted)
+    if source == "manual":
+        query = PlanTick.select(PlanTick.member, PlanTick.date, PlanTick.id).where(
+            (PlanTick.measure == spec.id) & PlanTick.date.between(start, end)
+        )
+        return _by_member(query.tuples(), wanted)
+    return {}  # bulletin issues are the group's
+
+
+def _report_day(source: str) -> Any:
+    if source == "awarded_report":
+        return fn.COALESCE(ResearchReport.award_date, ResearchReport.completion_date)
+    return ResearchReport.completion_date
+
+
+def _report_where(group: object, source: str, kind: str, start: Date, end: Date) -> Any:
+    where = (ResearchReport.group == group) & _report_day(source).between(start, end)
+    if source == "awarded_report":
+        where &= ResearchReport.award_level != ""
+        if kind:
+            where &= ResearchReport.award_level == kind
+    return where
+
+
+def _group_records(group: object, spec: MeasureSpec, start: Date, end: Date) -> Rows:
+    """What counts toward a measure that binds the group: the group's records, by date."""
+    source, kind = spec.source, spec.filter
+    if source == "survey":
+        where = (Survey.group == group) & Survey.date.between(start, end)
+        query = Survey.select(Survey.date, Survey.id)
+        if kind:
+            where &= Survey.kind == kind
+    elif source == "highlight":
+        where = (Highlight.group == group) & Highlight.month.between(start.replace(day=1), end)
+        query = Highlight.select(Highlight.month, Highlight.id)
+        if kind:
+            where &= Highlight.category == kind
+    elif source in ("report", "awarded_report"):
+        where = _report_where(group, source, kind, start, end)
+        query = ResearchReport.select(_report_day(source), ResearchReport.id)
+    elif source == "session":
+        where = (StudySession.group == group) & StudySession.date.between(start, end)
+        query = StudySession.select(StudySession.date, StudySession.id)
+        if kind:
+            where &= StudySession.kind == kind
+    elif source == "bulletin":
+        where = (BulletinIssue.group == group) & BulletinIssue.month.between(
+            start.replace(day=1), end
+        )
+        query = BulletinIssue.select(BulletinIssue.month, BulletinIssue.id)
+    elif source == "achievement":
+        where = (Achievement.group == group) & Achievement.date.between(start, end)
+        query = Achievement.select(Achievement.date, Achievement.id)
+        if kind:
+            where &= Achievement.kind == kind
+    elif source == "manual":
+        where = (PlanTick.measure == spec.id) & PlanTick.date.between(start, end)
+        query = PlanTick.select(PlanTick.date, PlanTick.id)
+    else:
+        return []
+    return sorted(
+        (_as_date(day), _as_uuid(record_id))
+        for day, record_id in query.where(where).tuples()
+        if day is not None
     )
 
 
-def _meeting_attendance(
-    group: object, start: Date, end: Date
-) -> dict[uuid.UUID, list[tuple[Date, uuid.UUID, bool, str]]]:
-    found: dict[uuid.UUID, list[tuple[Date, uuid.UUID, bool, str]]] = {}
+def _session_attendance(
+    group: object, start: Date, end: Date, kind: str = ""
+) -> dict[uuid.UUID, AttendanceRows]:
+    where = (StudySession.group == group) & StudySession.date.between(start, end)
+    if kind:
+        where &= StudySession.kind == kind
+    found: dict[uuid.UUID, AttendanceRows] = {}
     for member_id, session_id, day, present, reason in (
         Attendance.select(
             Attendance.member,
@@ -347,11 +465,7 @@ def _meeting_attendance(
             Attendance.absence_reason,
         )
         .join(StudySession)
-        .where(
-            (StudySession.group == group)
-            & (StudySession.kind == "collective")
-            & StudySession.date.between(start, end)
-        )
+        .where(where)
         .tuples()
     ):
         found.setdefault(member_id, []).append((day, session_id, bool(present), reason))
@@ -360,116 +474,204 @@ def _meeting_attendance(
     return found
 
 
-def _in(rows: Iterable[tuple[Date, uuid.UUID]], start: Date, end: Date) -> list[uuid.UUID]:
-    return [record_id for day, record_id in rows if start <= day <= end]
+def _collective_meetings(group: object, start: Date, end: Date) -> Rows:
+    spec = MeasureSpec("", "group", "month", "session", "collective")
+    return _group_records(group, spec, start, end)
+
+
+def _in(rows: Sequence[tuple], start: Date, end: Date) -> Sequence[tuple]:
+    """The rows (sorted by date) dated within [start, end]."""
+    days = [r[0] for r in rows]
+    return rows[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)]
+
+
+# -- cells of a measure -------------------------------------------------------------------------
+#
+# The one way a measure is counted: per period (start, end, count asked for), a member's or the
+# group's records in it, and the rules above (_status, excuses, excused absences).
+
+Period = tuple[Date, Date, int]
+
+
+@dataclass(frozen=True)
+class Records:
+    """The records behind a measure over a span, read once: per member, and the group's own."""
+
+    spec: MeasureSpec
+    by_member: Mapping[uuid.UUID, Rows] = field(default_factory=dict)
+    attendance: Mapping[uuid.UUID, AttendanceRows] = field(default_factory=dict)
+    group_rows: Rows = field(default_factory=list)
+
+
+def read_records(
+    ledger: Ledger,
+    group: object,
+    spec: MeasureSpec,
+    member_ids: Iterable[uuid.UUID],
+    start: Date,
+    end: Date,
+) -> Records:
+    if spec.binds == "member":
+        if spec.source == "session":
+            return Records(spec, attendance=_session_attendance(group, start, end, spec.filter))
+        return Records(spec, by_member=_member_records(ledger, group, spec, member_ids, start, end))
+    return Records(spec, group_rows=_group_records(group, spec, start, end))
+
+
+def member_cells(
+    records: Records,
+    member: Member,
+    periods: Sequence[Period],
+    excuses: _Excuses,
+    today: Date,
+) -> tuple[TargetCell, ...]:
+    """A member's cells of a per-member measure, one per period."""
+    cells = []
+    if records.spec.source == "session":
+        rows = records.attendance.get(member.id, [])
+        for start, end, target in periods:
+            inside = _in(rows, start, end)
+            cells.append(
+                _meeting_cell(
+                    [session for _d, session, present, _r in inside if present],
+                    [(session, reason) for _d, session, present, reason in inside if not present],
+                    target,
+                    start,
+                    end,
+                    excuses.reason(member, start, end),
+                    today,
+                )
+            )
+        return tuple(cells)
+    rows = records.by_member.get(member.id, [])
+    return tuple(
+        _cell(
+            [i for _d, i in _in(rows, start, end)],
+            target,
+            start,
+            end,
+            excuses.reason(member, start, end),
+            today,
+        )
+        for start, end, target in periods
+    )
+
+
+def group_cells(
+    records: Records, periods: Sequence[Period], calendar: WorkCalendar, today: Date
+) -> tuple[TargetCell, ...]:
+    """The group's cells of a measure that binds the group: a week or month without any working
+    day is excused (HOLIDAY); nothing else excuses the group."""
+    cells = []
+    for start, end, target in periods:
+        short = end - start < datetime.timedelta(days=40)
+        excuse = HOLIDAY if short and not calendar.workdays(start, end) else ""
+        ids = [i for _d, i in _in(records.group_rows, start, end)]
+        cells.append(_cell(ids, target, start, end, excuse, today))
+    return tuple(cells)
 
 
 # -- the matrix -----------------------------------------------------------------------------------
 
 
+def _matrix_specs(
+    ledger: Ledger, years: Iterable[int], key: tuple[str, str, str]
+) -> dict[int, MeasureSpec | None]:
+    """The plan's measure behind one of the matrix's three, per year (None: the plan has none)."""
+    out = {}
+    for year in years:
+        _title, specs, _stored = plans.specs_of_year(ledger, year)
+        out[year] = next((s for s in specs if plans.is_matrix_measure(s, key)), None)
+    return out
+
+
+def _kind_of(specs: Mapping[int, MeasureSpec | None], year: int, default: str) -> str:
+    spec = specs.get(year)
+    return spec.filter if spec is not None else default
+
+
 def targets_matrix(
     ledger: Ledger, start: Date, end: Date, today: Date | None = None
 ) -> TargetsMatrix:
-    """The targets matrix of every group member (not branch-only) whose term meets [start, end]."""
+    """The targets matrix of every group member (not branch-only) whose term meets [start, end]:
+    the view of the year plan's per-person weekly survey and monthly highlight measures and of its
+    monthly collective meeting, each period asking what the plan of its year asks (a week belongs
+    to its ISO year; a year without a plan asks what db.services.plans.BASIC_MEASURES ask)."""
     if end < start:
         raise ValueError("end before start")
     today = today or clock.today()
     group = require_group(ledger)
-    targets = settings.get(ledger, "targets")
     calendar = WorkCalendar.load()
     roster = Roster(ledger)
     members = roster.group_members(start, end)
+    member_ids = [m.id for m in members]
     weeks = weeks_between(start, end, calendar)
     months = months_between(start, end)
     first_day = min(weeks[0].start, months[0])
     last_day = max(weeks[-1].end, month_range(months[-1].year, months[-1].month)[1])
     excuses = _Excuses(calendar, roster, leave_periods(ledger, first_day, last_day))
+    years = range(first_day.year, last_day.year + 1)
+    specs = {
+        key: _matrix_specs(ledger, years, key)
+        for key in (plans.SURVEYS_KEY, plans.HIGHLIGHTS_KEY, plans.MEETINGS_KEY)
+    }
 
-    survey_target = int(targets["surveys_per_week"])
-    highlight_target = int(targets["highlights_per_month"])
-    meeting_target = int(targets["collective_meetings_per_month"])
-    member_ids = [m.id for m in members]
-    surveys = _weekly_surveys(ledger, group, member_ids, weeks[0].start, weeks[-1].end)
-    highlights = _member_highlights(group, member_ids, months)
-    month_ends = {m: month_range(m.year, m.month)[1] for m in months}
-    meetings = _collective_meetings(group, months[0], last_day)
-    attendance = _meeting_attendance(group, months[0], last_day)
+    def count(key: tuple[str, str, str], year: int) -> int:
+        spec = specs[key].get(year)
+        return spec.count if spec is not None else 0
 
-    rows = []
-    for member in members:
-        survey_cells = tuple(
-            _cell(
-                surveys.get((member.id, w.start), []),
-                survey_target,
-                w.start,
-                w.end,
-                excuses.reason(member, w.start, w.end),
-                today,
-            )
-            for w in weeks
-        )
-        highlight_cells = []
-        meeting_cells = []
-        for month in months:
-            month_end = month_ends[month]
-            excuse = excuses.reason(member, month, month_end)
-            highlight_cells.append(
-                _cell(
-                    highlights.get((member.id, month), []),
-                    highlight_target,
-                    month,
-                    month_end,
-                    excuse,
-                    today,
-                )
-            )
-            rows_of_month = [r for r in attendance.get(member.id, ()) if month <= r[0] <= month_end]
-            meeting_cells.append(
-                _meeting_cell(
-                    [session_id for _d, session_id, present, _r in rows_of_month if present],
-                    [
-                        (session_id, reason)
-                        for _d, session_id, present, reason in rows_of_month
-                        if not present
-                    ],
-                    meeting_target,
-                    month,
-                    month_end,
-                    excuse,
-                    today,
-                )
-            )
-        rows.append(
-            MemberTargets(
-                member_id=member.id,
-                name=member.name,
-                party_group_id=member.party_group_id,
-                surveys=survey_cells,
-                highlights=tuple(highlight_cells),
-                meetings=tuple(meeting_cells),
-            )
-        )
+    month_periods = [(m, month_range(m.year, m.month)[1], m.year) for m in months]
+    week_periods = [(w.start, w.end, w.iso_year) for w in weeks]
 
-    held = tuple(
-        _cell(
-            _in(meetings, month, month_ends[month]),
-            meeting_target,
-            month,
-            month_ends[month],
-            "",
-            today,
+    def cells(
+        key: tuple[str, str, str], default: str, periods: Sequence[tuple[Date, Date, int]]
+    ) -> dict[uuid.UUID, list[TargetCell]]:
+        """Each member's cells of one of the three measures; read once per kind the plans count."""
+        out: dict[uuid.UUID, list[Any]] = {m.id: [None] * len(periods) for m in members}
+        kinds = sorted({_kind_of(specs[key], year, default) for _s, _e, year in periods})
+        for kind in kinds:
+            spec = MeasureSpec("", "member", key[1], key[2], kind)
+            chosen = [
+                i for i, p in enumerate(periods) if _kind_of(specs[key], p[2], default) == kind
+            ]
+            asked = [(periods[i][0], periods[i][1], count(key, periods[i][2])) for i in chosen]
+            records = read_records(ledger, group, spec, member_ids, asked[0][0], asked[-1][1])
+            for member in members:
+                found = member_cells(records, member, asked, excuses, today)
+                for i, cell in zip(chosen, found, strict=True):
+                    out[member.id][i] = cell
+        return out
+
+    surveys = cells(plans.SURVEYS_KEY, "", week_periods)
+    highlights = cells(plans.HIGHLIGHTS_KEY, "", month_periods)
+    meetings = cells(plans.MEETINGS_KEY, "collective", month_periods)
+    rows = tuple(
+        MemberTargets(
+            member_id=member.id,
+            name=member.name,
+            party_group_id=member.party_group_id,
+            surveys=tuple(surveys[member.id]),
+            highlights=tuple(highlights[member.id]),
+            meetings=tuple(meetings[member.id]),
         )
-        for month in months
+        for member in members
     )
+    held = []
+    for month, month_end, year in month_periods:
+        kind = _kind_of(specs[plans.MEETINGS_KEY], year, "collective")
+        spec = MeasureSpec("", "group", "month", "session", kind)
+        # The group's row is not excused by a month without working days (it never was).
+        ids = [i for _d, i in _group_records(group, spec, month, month_end)]
+        held.append(_cell(ids, count(plans.MEETINGS_KEY, year), month, month_end, "", today))
     return TargetsMatrix(
         start=start,
         end=end,
         today=today,
-        targets=dict(targets),
+        targets={name: count(key, start.year) for name, key in plans.TARGET_KEYS.items()},
         weeks=tuple(weeks),
         months=tuple(months),
-        rows=tuple(rows),
-        meetings_held=held,
+        rows=rows,
+        meetings_held=tuple(held),
         fallback_years=tuple(calendar.fallback_years(range(first_day.year, last_day.year + 1))),
     )
 

@@ -98,6 +98,24 @@ _CHOICES: dict[str, dict[str, tuple[str, str]]] = {
         "publicity": ("宣传报道", "Media coverage"),
         "other": ("其他", "Other"),
     },
+    # The group's year plan (年度计划): who a measure binds, over which period, what counts for it.
+    "plan_binds": {"member": ("每人", "Each member"), "group": ("工作组", "The group")},
+    "plan_period": {
+        "week": ("每周", "Each week"),
+        "month": ("每月", "Each month"),
+        "year": ("全年", "The year"),
+        "term": ("挂职期内", "The term"),
+    },
+    "plan_source": {
+        "survey": ("调研走访", "Surveys"),
+        "highlight": ("月度亮点", "Highlights"),
+        "report": ("调研报告", "Research reports"),
+        "awarded_report": ("获奖调研报告", "Awarded reports"),
+        "session": ("学习交流", "Study sessions"),
+        "bulletin": ("信息动态", "Bulletin issues"),
+        "achievement": ("工作成果", "Achievements"),
+        "manual": ("手动勾选", "Manual tick"),
+    },
 }
 
 CHOICES = MappingProxyType({k: MappingProxyType(v) for k, v in _CHOICES.items()})

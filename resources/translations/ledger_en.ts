@@ -2085,6 +2085,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Targets</translation>
     </message>
     <message>
+        <source>年度计划</source>
+        <translation>Year plan</translation>
+    </message>
+    <message>
         <source>个人档案</source>
         <translation>Member file</translation>
     </message>
@@ -2118,6 +2122,153 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>这一页正在制作中。</source>
         <translation>This page is being built.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>年度计划</source>
+        <translation>Year plan</translation>
+    </message>
+    <message>
+        <source>采用起始计划（细化措施二十条）</source>
+        <translation>Take the starting plan (twenty measures)</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Binds</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>计入</source>
+        <translation>Counted from</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>至今应完成</source>
+        <translation>Expected so far</translation>
+    </message>
+    <message>
+        <source>全年应完成</source>
+        <translation>Due in the year</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>措施：</source>
+        <translation>Measure:</translation>
+    </message>
+    <message>
+        <source>对象：</source>
+        <translation>Binds:</translation>
+    </message>
+    <message>
+        <source>周期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>次数：</source>
+        <translation>Count:</translation>
+    </message>
+    <message>
+        <source>计入：</source>
+        <translation>Counted from:</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>新增措施</source>
+        <translation>New measure</translation>
+    </message>
+    <message>
+        <source>保存措施</source>
+        <translation>Save measure</translation>
+    </message>
+    <message>
+        <source>删除措施</source>
+        <translation>Delete measure</translation>
+    </message>
+    <message>
+        <source>手动勾选</source>
+        <translation>Manual ticks</translation>
+    </message>
+    <message>
+        <source>成员：</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>勾选</source>
+        <translation>Tick</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>{year} 年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项。</source>
+        <translation>“{title}”: {total} measures — {done} done, {going} on track, {behind} behind.</translation>
+    </message>
+    <message>
+        <source>本年度还没有年度计划，按三项基本考核目标计算；可采用起始计划或新增措施。</source>
+        <translation>This year has no plan yet, so the three basic targets count; take the starting plan or add measures.</translation>
+    </message>
+    <message>
+        <source>{period} {count} 次</source>
+        <translation>{period}, {count}×</translation>
+    </message>
+    <message>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <source>措施已保存</source>
+        <translation>Measure saved</translation>
+    </message>
+    <message>
+        <source>已采用起始计划</source>
+        <translation>Starting plan taken</translation>
+    </message>
+    <message>
+        <source>已勾选</source>
+        <translation>Ticked</translation>
     </message>
 </context>
 <context>

@@ -22,6 +22,9 @@ from db.models import (
     Highlight,
     LeaveRequest,
     Member,
+    Plan,
+    PlanMeasure,
+    PlanTick,
     StudySession,
     Survey,
     WorkGroup,
@@ -137,6 +140,11 @@ def test_a_demo_year_without_identities_imported_twice_gives_the_demos_figures(
     today = datetime.date(2026, 1, 10)
     source = open_database(tmp_path / "source.sqlite3", backup=False)
     demo.fill(source, 2025, today=today)
+    # The ledger does not carry the year plan yet (issue 13's 年度计划 sheet is still to come): the
+    # demo's plan is left out of the summary compared.
+    PlanTick.delete().execute()
+    PlanMeasure.delete().execute()
+    Plan.delete().execute()
     expected = build_year_summary(source, 2025, today).text()
     path = without_identities(ledgers.export_ledger(source, tmp_path / "x.xlsx"))
     source.close()

@@ -12,25 +12,21 @@ from db.models import ChangeLog, Setting
 
 
 def test_an_edit_from_a_stale_view_is_a_conflict_and_overwrites_nothing(ledger: Ledger) -> None:
-    shown = settings.get(ledger, "targets")  # the Settings page of one window
+    shown = settings.get(ledger, "backup_policy")  # the Settings page of one window
     ledger.operator = "王秘书"
-    settings.put(ledger, "targets", {**shown, "surveys_per_week": 2}, expected=shown)  # another
+    settings.put(ledger, "backup_policy", {**shown, "recent": 2}, expected=shown)  # another
 
     ledger.operator = "测试员"
     with pytest.raises(errors.ConflictError) as caught:
-        settings.put(ledger, "targets", {**shown, "highlights_per_month": 3}, expected=shown)
+        settings.put(ledger, "backup_policy", {**shown, "daily": 3}, expected=shown)
     assert str(caught.value).startswith("这项设置已被 王秘书 在 2026-11-18 ")
-    assert settings.get(ledger, "targets")["surveys_per_week"] == 2
-    assert settings.get(ledger, "targets")["highlights_per_month"] == 1
+    assert settings.get(ledger, "backup_policy")["recent"] == 2
+    assert settings.get(ledger, "backup_policy")["daily"] == 7
 
-    fresh = settings.get(ledger, "targets")
-    stored = settings.put(ledger, "targets", {**fresh, "highlights_per_month": 3}, expected=fresh)
-    assert settings.get(ledger, "targets") == stored
-    assert stored == {
-        "surveys_per_week": 2,
-        "highlights_per_month": 3,
-        "collective_meetings_per_month": 1,
-    }
+    fresh = settings.get(ledger, "backup_policy")
+    stored = settings.put(ledger, "backup_policy", {**fresh, "daily": 3}, expected=fresh)
+    assert settings.get(ledger, "backup_policy") == stored
+    assert stored == {"recent": 2, "daily": 3, "weekly": 5, "monthly": 12}
     settings.put(ledger, "operator", "李四")  # without ``expected``: whatever it holds now
     assert settings.get(ledger, "operator") == "李四"
 

@@ -10,9 +10,20 @@ from db.bulletin import build_bulletin
 from db.document import Heading1, Paragraph, Table, decimal_text
 from db.ledger import Ledger
 from db.member_file import build_member_file
-from db.models import Highlight, LeaveRequest, Member, PartyGroupLeader, Survey, WorkGroup
+from db.models import (
+    BulletinIssue,
+    Highlight,
+    LeaveRequest,
+    Member,
+    PartyGroupLeader,
+    PlanTick,
+    StudySession,
+    Survey,
+    WorkGroup,
+)
+from db.plan import DONE, plan_progress
 from db.statistics import member_term, month_stats, year_stats, year_totals
-from db.summary import build_year_summary, totals_sentence
+from db.summary import build_year_summary, plan_sentence, totals_sentence
 from tests.conftest import d
 from tests.db.test_statistics import build_year
 
@@ -225,3 +236,35 @@ def test_demo_year_documents_agree_with_the_records(empty_ledger: Ledger) -> Non
     assert bulletin.blocks[0].issue == "第6期"  # the demo numbered its issues month by month
     assert f"成员开展调研走访{june}次" in bulletin.text()
     assert f"成员开展调研走访{june}次" in markdown_writer.to_markdown(bulletin)
+
+
+def test_demo_year_plan_paragraph_equals_a_hand_count(empty_ledger: Ledger) -> None:
+    """The demo year comes with the starting plan: the summary's paragraph states db.plan's
+    progress, and the figures of measures counted by hand from the records agree with it."""
+    ledger = empty_ledger
+    demo.fill(ledger, 2025, today=d("2026-01-05"))
+    progress = plan_progress(ledger, 2025, today=d("2026-01-05"))
+    assert progress.title == "细化措施二十条" and len(progress.measures) == 20
+    summary = build_year_summary(ledger, 2025, today=d("2026-01-05"))
+    paragraph = next(
+        b.text for b in summary.blocks if isinstance(b, Paragraph) and b.text.startswith("《")
+    )
+    assert paragraph == plan_sentence(progress)
+    done = len(progress.with_status(DONE))
+    assert paragraph.startswith(f"《细化措施二十条》20项措施中，{done}项已完成")
+
+    def measure(wording: str):
+        return next(m for m in progress.measures if m.measure.wording == wording)
+
+    # By hand: the months with an issue of the bulletin, and with a collective meeting.
+    months_issued = {i.month for i in BulletinIssue.select() if i.year == 2025}
+    assert measure("每月编发一期信息动态").done == len(months_issued) == 12
+    months_met = {s.date.month for s in StudySession.select() if s.kind == "collective"}
+    assert measure("每月开展一次学习交流会").done == len(months_met)
+    # Each member's diary: the months ticked, per member, summed.
+    ticked = {(t.member_id, t.date.month) for t in PlanTick.select() if t.member_id}
+    assert measure("每人建立一本工作日志").done == len(ticked)
+    # The table beside it lists every measure with its figures.
+    table = _table(summary, "《细化措施二十条》完成情况")
+    assert len(table.rows) == 20
+    assert table.rows[7][1:4] == ("12", "12", "12")

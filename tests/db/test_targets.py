@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from db import settings
 from db.ledger import Ledger
 from db.models import LeaveRequest, Member, Survey, SurveyParticipant
+from db.services import plans
 from db.services.calendar import calendar_days
 from db.services.leave import leave_requests
 from db.targets import (
@@ -154,10 +154,10 @@ def test_matrix_once_the_period_is_over(ledger, year) -> None:
     assert row(matrix, "李四").highlights_missed == 2
 
 
-def test_targets_come_from_settings(ledger, year) -> None:
-    settings.put(
+def test_targets_come_from_the_year_plan(ledger, year) -> None:
+    plans.set_targets(
         ledger,
-        "targets",
+        2025,
         {"surveys_per_week": 2, "highlights_per_month": 0, "collective_meetings_per_month": 2},
     )
     matrix = targets_matrix(ledger, d("2025-03-01"), d("2025-03-31"), today=d("2025-05-06"))
