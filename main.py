@@ -23,8 +23,15 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from db import clock, errors
-from db.messages import DEFAULT_LANGUAGE, LANGUAGES, Message, MessageDef, define, set_language
+from db.common import clock, errors
+from db.common.messages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Message,
+    MessageDef,
+    define,
+    set_language,
+)
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # `check` found errors or warnings
@@ -56,8 +63,8 @@ MSG_RESTORE_SERVER = define(
 )
 MSG_DEMO_MISSING = define(
     "cli.demo_missing",
-    zh="演示数据功能尚未完成（缺少 db/demo.py），暂时无法生成演示数据。",
-    en="Demo data is not available yet (db/demo.py is missing).",
+    zh="演示数据功能尚未完成（缺少 db/exchange/demo.py），暂时无法生成演示数据。",
+    en="Demo data is not available yet (db/exchange/demo.py is missing).",
 )
 MSG_DEMO_DONE = define(
     "cli.demo_done",
@@ -200,8 +207,8 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from db.check import is_problem, run_check, summary
-    from db.database import open_database
+    from db.queries.check import is_problem, run_check, summary
+    from db.store.database import open_database
 
     # Read-only: a check changes nothing, takes no lock, and may run while the window is open.
     with open_database(args.db, read_only=True) as ledger:
@@ -213,9 +220,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from db.backup import take_backup
-    from db.database import open_database
-    from db.settings import backup_preferences
+    from db.services.settings import backup_preferences
+    from db.store.backup import take_backup
+    from db.store.database import open_database
 
     # Read-only: the online backup reads a consistent snapshot, even while the window has the file.
     with open_database(args.db, read_only=True) as ledger:
@@ -228,8 +235,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from db.backup import restore_backup
-    from db.ledger import default_database_path, is_server_url
+    from db.store.backup import restore_backup
+    from db.store.ledger import default_database_path, is_server_url
 
     if is_server_url(args.db):
         raise errors.ActionRefusedError(MSG_RESTORE_SERVER())
@@ -245,12 +252,12 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     try:
-        from db import demo
+        from db.exchange import demo
     except ModuleNotFoundError as exc:
-        if exc.name != "db.demo":
+        if exc.name != "db.exchange.demo":
             raise
         raise errors.ActionRefusedError(MSG_DEMO_MISSING()) from None
-    from db.database import open_database
+    from db.store.database import open_database
 
     year = args.year or clock.today().year
     with open_database(args.db) as ledger:
@@ -267,20 +274,20 @@ def _write_pdf(document: object, path: Path) -> object:
 
 
 def run_export_document(args: argparse.Namespace) -> int:
-    from db.documents import run_cli
+    from db.documents.export import run_cli
 
     _say(run_cli(args, _write_pdf))
     return EXIT_OK
 
 
 def run_export_ledger(args: argparse.Namespace) -> int:
-    from db.ledgers import cli_export
+    from db.exchange.ledgers import cli_export
 
     return cli_export(args)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from db.importer import cli_import
+    from db.exchange.importer import cli_import
 
     return cli_import(args)
 
@@ -392,7 +399,12 @@ def _one_line(text: str) -> str:
 def _world_error(exc: Exception, args: argparse.Namespace) -> errors.LedgerError | None:
     """A driver error that slipped past the core's translation but is a problem of the machine's
     world (a full disk, a damaged or locked file): its message; None for a bug."""
-    from db.ledger import default_database_path, is_server_url, server_display_name, user_error
+    from db.store.ledger import (
+        default_database_path,
+        is_server_url,
+        server_display_name,
+        user_error,
+    )
 
     target = getattr(args, "db", None)
     server = is_server_url(target)

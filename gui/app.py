@@ -39,11 +39,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import backup, clock, errors, settings
-from db.database import open_database
-from db.ledger import APP_NAME as DATA_FOLDER_NAME
-from db.ledger import Ledger, default_database_path, is_server_url
-from db.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
+from db.common import clock, errors
+from db.common.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
+from db.services import settings
+from db.store import backup
+from db.store.database import open_database
+from db.store.ledger import APP_NAME as DATA_FOLDER_NAME
+from db.store.ledger import Ledger, default_database_path, is_server_url
 from gui import worker
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog, problem_text
 from gui.dialogs.files import QtGaps

@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import backup, check, errors, settings
+from db.common import errors
+from db.queries import check
+from db.services import settings
 from db.services.groups import work_groups
+from db.store import backup
 from gui import worker
 from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.database import open_database
-from db.models import Member
 from db.services.groups import work_groups
 from db.services.highlights import highlights
+from db.store.database import open_database
+from db.store.models import Member
 from tests.conftest import add_member
 from tests.test_cli import one_error_line, run_main
 

@@ -13,11 +13,11 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import peewee
 
-from db import clock, errors
-from db.ledger import Ledger
-from db.messages import MessageDef, define
-from db.models import ChangeLog, Member, Record, RecycleBin
+from db.common import clock, errors
+from db.common.messages import MessageDef, define
 from db.services.fields import Cleaner
+from db.store.ledger import Ledger
+from db.store.models import ChangeLog, Member, Record, RecycleBin
 
 R = TypeVar("R", bound=Record)
 
@@ -161,7 +161,7 @@ class RecordService(Generic[R]):
         None), each given as its fields by name (Model.__data__): move it within memo().
 
         The importer's batch writer calls this too, for a record it has queued but not yet inserted
-        (db.importer._Bulk): a memo is updated in place, and read first when need be, so that it
+        (db.exchange.importer._Bulk): a memo is updated in place, and read first when need be, so that it
         counts the queued record; forgetting it would lose that (only a kind the importer never
         batch-writes may override this to forget)."""
         if not ledger.in_transaction:

@@ -17,13 +17,14 @@ from typing import Any
 import peewee
 from peewee import fn
 
-from db import errors, settings
-from db.ledger import Ledger
-from db.messages import define
-from db.models import BulletinIssue
+from db.common import errors
+from db.common.messages import define
+from db.rules.workdays import WorkCalendar
+from db.services import settings
 from db.services.base import RecordService, now, require_group
 from db.services.fields import Cleaner
-from db.workdays import WorkCalendar
+from db.store.ledger import Ledger
+from db.store.models import BulletinIssue
 
 L = {
     "month": define("field.bulletin.month", zh="月份", en="Month"),

@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from db import errors
-from db.ledger import Ledger
-from db.messages import define
-from db.models import Member, PartyGroup, PartyGroupLeader, StudySession, WorkGroup
+from db.common import errors
+from db.common.messages import define
 from db.services.base import RecordService, require_group, resolve_members
+from db.store.ledger import Ledger
+from db.store.models import Member, PartyGroup, PartyGroupLeader, StudySession, WorkGroup
 
 L = {
     "name": define("field.group.name", zh="工作组名称", en="Group name"),

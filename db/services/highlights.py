@@ -9,14 +9,14 @@ from typing import Any
 
 import peewee
 
-from db import errors
-from db.errors import FieldError
-from db.ledger import Ledger
-from db.messages import Message, define
-from db.models import Highlight
+from db.common import errors
+from db.common.errors import FieldError
+from db.common.messages import Message, define
 from db.services.base import RecordService, member_names, resolve_members
 from db.services.fields import REQUIRED
 from db.services.sanity import future_warnings, term_warnings
+from db.store.ledger import Ledger
+from db.store.models import Highlight
 
 L = {
     "member": define("field.highlight.member", zh="成员", en="Member"),

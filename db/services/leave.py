@@ -1,6 +1,6 @@
 """Leave requests (请销假) and business-trip reports (因公外出): working days, overlaps, approval, return.
 
-A request occupies half-day slots (db.workdays.slot) from its start to its end; once the member has
+A request occupies half-day slots (db.rules.workdays.slot) from its start to its end; once the member has
 reported back (销假), it occupies the slots from its start up to the half-day before the return, so an
 early return frees the rest and a late return extends it. That one range is what the overlap check,
 the days actually taken, ``leave_covering`` and ``leave_periods`` all use.
@@ -16,15 +16,16 @@ from typing import Any
 
 from peewee import Case, ColumnBase, fn
 
-from db import errors, vocab
-from db.errors import FieldError
-from db.ledger import Ledger
-from db.messages import Message, MessageDef, define
-from db.models import LeaveRequest, Member
+from db.common import errors
+from db.common.errors import FieldError
+from db.common.messages import Message, MessageDef, define
+from db.rules import vocab
+from db.rules.workdays import AM, PM, WorkCalendar, slot
 from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names
 from db.services.fields import Cleaner
 from db.services.sanity import term_warnings
-from db.workdays import AM, PM, WorkCalendar, slot
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest, Member
 
 # A secondment lasts about a year; a longer request is a mistyped year, not a real one.
 MAX_CALENDAR_DAYS = 366
@@ -439,7 +440,7 @@ class LeaveService(RecordService[LeaveRequest]):
         return LeaveRequest(**values) if values["status"] != "rejected" else None
 
     def summary(self, record: LeaveRequest) -> str:
-        from db.messages import current_language
+        from db.common.messages import current_language
 
         lang = current_language()
         member = Member.get_or_none(Member.id == record.member_id)
@@ -573,7 +574,7 @@ def file_request(
 
 def required_approver(ledger: Ledger, days: Decimal | float | str) -> str | None:
     """Who must approve a request of this many working days, by the rules in Settings."""
-    from db import settings
+    from db.services import settings
 
     wanted = Decimal(str(days))
     for rule in settings.get(ledger, "approval_rules"):

@@ -5,7 +5,7 @@ A measure says whom it binds (each member, or the group), its period (each week,
 year, the whole term) and its count, and what counts toward it: records of a kind (surveys,
 highlights, research reports, awarded reports, study sessions, bulletin issues, achievements),
 narrowed by ``filter`` to one survey, session or achievement kind, or the secretary's own ticks.
-Progress is counted in one place, db.plan.
+Progress is counted in one place, db.queries.plan.
 
 A year without a stored plan is counted by BASIC_MEASURES, the three rules the program always knew
 (surveys per member per week, highlights per member per month, collective meetings per month); they
@@ -19,12 +19,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db import errors, vocab
-from db.ledger import Ledger
-from db.messages import define
-from db.models import Member, Plan, PlanMeasure, PlanTick
+from db.common import errors
+from db.common.messages import define
+from db.rules import vocab
 from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, require_group
 from db.services.fields import BAD_CHOICE, BAD_REFERENCE, parse_date
+from db.store.ledger import Ledger
+from db.store.models import Member, Plan, PlanMeasure, PlanTick
 
 PL = {
     "year": define("field.plan.year", zh="年度", en="Year"),

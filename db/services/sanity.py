@@ -8,11 +8,11 @@ import datetime
 import uuid
 from collections.abc import Iterable
 
-from db import clock
-from db.errors import FieldError
-from db.ledger import Ledger
-from db.messages import Message, define
-from db.models import Member, WorkGroup
+from db.common import clock
+from db.common.errors import FieldError
+from db.common.messages import Message, define
+from db.store.ledger import Ledger
+from db.store.models import Member, WorkGroup
 
 MSG_OUTSIDE_GROUP_TERM = define(
     "warning.outside_group_term",

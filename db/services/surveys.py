@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from db import vocab
-from db.errors import FieldError
-from db.ledger import Ledger
-from db.messages import define
-from db.models import ResearchReport, Survey, SurveyParticipant
+from db.common.errors import FieldError
+from db.common.messages import define
+from db.rules import vocab
 from db.services.base import RecordService, require_group
 from db.services.children import MSG_MEMBERS_REQUIRED, MemberRows
 from db.services.sanity import future_warnings, term_warnings
+from db.store.ledger import Ledger
+from db.store.models import ResearchReport, Survey, SurveyParticipant
 
 L = {
     "date": define("field.survey.date", zh="调研日期", en="Date"),

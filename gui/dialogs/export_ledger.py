@@ -1,5 +1,5 @@
 """导出台账: a date range, the kinds of record (one sheet each), the format (Excel, CSV, Markdown) and
-the file; db.ledgers.export_ledger writes it off the GUI thread — what the command line's
+the file; db.exchange.ledgers.export_ledger writes it off the GUI thread — what the command line's
 ``export ledger`` writes. A list page opens it preset to its kind and to what its filter shows
 (``export_ledger_dialog(parent, context, kind, filters)``).
 """
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, ledgers
-from db.ledger import Ledger
-from db.lists import Filters
+from db.common import clock, errors
+from db.exchange import ledgers
+from db.queries.lists import Filters
 from db.services.groups import work_groups
+from db.store.ledger import Ledger
 from gui import worker
 from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
@@ -37,7 +38,7 @@ from gui.widgets import BusyIndicator, ErrorLabel
 
 FORMATS = ("xlsx", "csv", "md")
 # The sheets a person chooses: every sheet of the command line's workbook, the attendance sheet
-# riding with its sessions (db.ledgers.resolve_kinds), so that all of them checked is the same
+# riding with its sessions (db.exchange.ledgers.resolve_kinds), so that all of them checked is the same
 # workbook as `main.py export ledger` writes.
 KINDS = tuple(s.key for s in ledgers.SHEETS if s.key != "attendance")
 # Sheet titles that are not a page's name, marked for lupdate (kind_title translates them).
@@ -219,7 +220,7 @@ class ExportLedgerDialog(QDialog):
         return [key for key, check in self.kind_checks.items() if check.isChecked()]
 
     def export_kinds(self) -> list[str] | None:
-        """The kinds for db.ledgers.export_ledger: None (the whole ledger, as the command line
+        """The kinds for db.exchange.ledgers.export_ledger: None (the whole ledger, as the command line
         writes it by default) when every kind is checked."""
         kinds = self.kinds()
         return None if len(kinds) == len(self.kind_checks) and self.fmt() != "csv" else kinds

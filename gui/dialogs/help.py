@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from db.messages import DEFAULT_LANGUAGE, current_language
+from db.common.messages import DEFAULT_LANGUAGE, current_language
 
 HELP_FOLDER = Path(__file__).resolve().parents[2] / "resources" / "help"
 

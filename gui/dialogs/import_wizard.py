@@ -1,6 +1,6 @@
 """导入台账: choose a .xlsx or .csv file, read the preview (what each sheet would create, update or
 skip, and every problem by sheet, row and column), then import all of it — only when it is clean —
-or only the clean rows. The checking and the writing are db.importer's, off the GUI thread; the
+or only the clean rows. The checking and the writing are db.exchange.importer's, off the GUI thread; the
 import goes through Operations, which tells every page to redraw.
 """
 
@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import importer
-from db.ledger import Ledger
-from db.messages import current_language
+from db.common.messages import current_language
+from db.exchange import importer
+from db.store.ledger import Ledger
 from gui import worker
 from gui.dialogs import files
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem

@@ -2,7 +2,7 @@
 one: 批准 / 不批准, 销假 (back at post, with date and half-day) and 备案 (filed, with date).
 
 As the dates and half-days change the form shows the working days at once (the official calendar,
-db.workdays), which approver the request needs (the rules in Settings), and when a year is not in
+db.rules.workdays), which approver the request needs (the rules in Settings), and when a year is not in
 the built-in calendar yet. The actions call the leave module's functions through Operations, with the
 version the form shows, so a change made meanwhile by someone else is reported, not overwritten.
 """
@@ -30,14 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, vocab
-from db.errors import ValidationError
-from db.ledger import Ledger
-from db.messages import current_language
-from db.models import LeaveRequest
+from db.common import clock
+from db.common.errors import ValidationError
+from db.common.messages import current_language
+from db.rules import vocab
+from db.rules.workdays import AM, PM, WorkCalendar, slot
 from db.services import leave
 from db.services.fields import parse_date
-from db.workdays import AM, PM, WorkCalendar, slot
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest
 from gui.dialogs.record_form import DateLine, RecordForm, choice_combo
 from gui.operations import Operations
 from gui.widgets import ErrorLabel, form_key, form_keys_hint

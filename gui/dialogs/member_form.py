@@ -9,9 +9,9 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from db import pinyin
-from db.models import Member
+from db.rules import pinyin
 from db.services.groups import party_groups
+from db.store.models import Member
 from gui import worker
 from gui.dialogs.record_form import RecordForm
 

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, settings
-from db.ledger import Ledger
+from db.common import errors
+from db.services import settings
+from db.store.ledger import Ledger
 from gui.operations import describe_problem
 from gui.widgets import ErrorLabel
 

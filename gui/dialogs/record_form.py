@@ -73,12 +73,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, pinyin, vocab
-from db.errors import ValidationError
-from db.ledger import Ledger
-from db.messages import Message, current_language
+from db.common import clock, errors
+from db.common.errors import ValidationError
+from db.common.messages import Message, current_language
+from db.rules import pinyin, vocab
 from db.services.base import RecordService, service_for
 from db.services.fields import parse_date, parse_month
+from db.store.ledger import Ledger
 from gui.operations import Operations
 from gui.widgets import ErrorLabel, error_color, form_key, form_keys_hint
 from gui.widgets.member_picker import (

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, vocab
-from db.messages import current_language
+from db.common import clock, errors
+from db.common.messages import current_language
+from db.rules import vocab
 from db.services.groups import party_groups
 from db.services.sessions import expected_attendance
 from gui.dialogs.record_form import (

@@ -9,7 +9,7 @@ otherwise the next time it is shown.
 Leading to another page's records: ``context.navigate(key, target)`` shows page ``key`` and hands it
 ``target`` through ``show_target``. A target is None (just show the page) or a dict with any of:
 
-- ``"filters"``: a ``db.lists.Filters`` — a list page shows the records matching it (its filter bar
+- ``"filters"``: a ``db.queries.lists.Filters`` — a list page shows the records matching it (its filter bar
   set to what the bar can show; the rest, such as ``status="overdue"``, still applies until the user
   changes the filters);
 - ``"record_id"``: a record's ``uuid.UUID`` — the list page selects it and scrolls to it (after
@@ -31,8 +31,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from db.ledger import Ledger
-from db.messages import current_language
+from db.common.messages import current_language
+from db.store.ledger import Ledger
 from gui.operations import ALL_KINDS, Operations
 from gui.widgets import form_key
 

@@ -1,8 +1,8 @@
 """信息动态与报表: the month's bulletin (第N期) with a live preview and the editor's own text, the year
 summary and a member file, each exported as Word, PDF or Markdown, or printed.
 
-The documents are the core's (db.bulletin, db.summary, db.member_file) and are written by
-db.documents, which the command line calls too; this page gathers the records off the GUI thread,
+The documents are the core's (db.documents.bulletin, db.documents.summary, db.documents.member_file) and are written by
+db.documents.export, which the command line calls too; this page gathers the records off the GUI thread,
 shows the Document's pages as the PDF and the printer get them (gui.widgets.page_preview) and asks
 where to write.
 
@@ -37,14 +37,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, documents, errors
-from db.bulletin import BulletinData, bulletin_data, bulletin_document
-from db.document import Document
-from db.ledger import Ledger
-from db.lists import LISTS, Filters
-from db.member_file import build_member_file
+from db.common import clock, errors
+from db.documents import export as documents
+from db.documents.bulletin import BulletinData, bulletin_data, bulletin_document
+from db.documents.document import Document
+from db.documents.member_file import build_member_file
+from db.documents.summary import build_year_summary
+from db.queries.lists import LISTS, Filters
 from db.services.bulletins import MAX_DAYS_AFTER, bulletins
-from db.summary import build_year_summary
+from db.store.ledger import Ledger
 from gui import worker
 from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem

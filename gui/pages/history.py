@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.lists import LISTS, Filters
+from db.queries.lists import LISTS, Filters
 from db.services.base import registered_kinds, service_for
 from gui.models.record_table import RecordTableModel
 from gui.pages.base import Page, PageAction, PageContext

@@ -3,7 +3,7 @@ survey this week and no highlight this month, who is away today, overdue returns
 approval — and the charts of the year so far. Every item leads to the records behind it (a list page
 filtered to them, or a member's file).
 
-The figures come from the core (db.statistics, db.targets, db.services.leave) in two background
+The figures come from the core (db.queries.statistics, db.queries.targets, db.services.leave) in two background
 tasks (the month's items, the year's charts), so that a large ledger never freezes the window; the
 page redraws when records change. A month picker shows another month: a month that is over shows the
 weeks each member missed instead of "this week", and its leave instead of who is away today; overdue
@@ -50,11 +50,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, vocab
-from db.ledger import Ledger
-from db.lists import Filters
-from db.services.leave import is_leave, leave_covering
-from db.statistics import (
+from db.common import clock
+from db.queries.lists import Filters
+from db.queries.statistics import (
     LeaveItem,
     MemberCount,
     MemberRef,
@@ -67,12 +65,15 @@ from db.statistics import (
     year_range,
     year_stats,
 )
-from db.targets import (
+from db.queries.targets import (
     members_without_highlight,
     members_without_survey,
     targets_matrix,
     week_of,
 )
+from db.rules import vocab
+from db.services.leave import is_leave, leave_covering
+from db.store.ledger import Ledger
 from gui import worker
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
@@ -535,7 +536,7 @@ def notice_color(palette: QPalette) -> QColor:
 
 
 class HomePage(Page):
-    """The home page, as of the program's clock (db.clock)."""
+    """The home page, as of the program's clock (db.common.clock)."""
 
     kinds: ClassVar[frozenset[str] | None] = frozenset(
         {

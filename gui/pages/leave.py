@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-from db import vocab
-from db.workdays import AM, PM
+from db.rules import vocab
+from db.rules.workdays import AM, PM
 from gui.dialogs.leave_form import (
     ACTION_STATUSES,
     ACTIONS,

@@ -4,7 +4,7 @@ over the records that fetches only the rows on screen, totals of what is shown, 
 The table (Anki's browser pattern, gui/models/record_table.py) holds the ordered keys of the records
 that match the filters, sorted in SQL by the column whose header was clicked. A keystroke in the
 free-text filter does not query again: it narrows the keys the page already holds through the list's
-TextIndex (db.lists), which is built off the GUI thread when the page opens and again after its
+TextIndex (db.queries.lists), which is built off the GUI thread when the page opens and again after its
 records change; until it is ready, the text filter runs in SQL.
 
 Keyboard (SPEC §3): Ctrl+N new, Enter or a double-click edits, Delete moves the selection to the
@@ -49,9 +49,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, vocab
-from db.lists import LISTS, Filters, ListSpec, TextIndex
-from db.messages import current_language
+from db.common import clock, errors
+from db.common.messages import current_language
+from db.queries.lists import LISTS, Filters, ListSpec, TextIndex
+from db.rules import vocab
 from db.services.base import service_for
 from gui import worker
 from gui.dialogs.record_form import DateLine, RecordDialog, RecordForm
@@ -61,7 +62,7 @@ from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.widgets import fit_columns, fit_headers, setup_table_view
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
 
-try:  # the ledger export (db/ledgers.py and its dialog) is written alongside; the menu item waits
+try:  # the ledger export (db/exchange/ledgers.py and its dialog) is written alongside; the menu item waits
     from gui.dialogs.export_ledger import export_ledger_dialog
 except ImportError:  # pragma: no cover - only while they are not there
     export_ledger_dialog = None  # type: ignore[assignment]

@@ -1,9 +1,9 @@
 """个人档案: one member's whole term on one page — the profile, the figures, and every record: study
 sessions attended and missed (with the reasons), surveys, highlights, research reports, leave and
-business trips, spot checks, achievements. Built from db.statistics.member_term in a background task.
+business trips, spot checks, achievements. Built from db.queries.statistics.member_term in a background task.
 
 A row leads to its record in the list; the file prints and exports as the command line's
-``export member`` does (db.member_file through gui.pdf), when those modules are present.
+``export member`` does (db.documents.member_file through gui.pdf), when those modules are present.
 """
 
 from __future__ import annotations
@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, vocab
-from db.ledger import Ledger
-from db.lists import Filters
-from db.models import Member
+from db.common import errors
+from db.queries.lists import Filters
+from db.queries.statistics import MemberTerm, member_term
+from db.rules import vocab
 from db.services.members import members
-from db.statistics import MemberTerm, member_term
+from db.store.ledger import Ledger
+from db.store.models import Member
 from gui import worker
 from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
@@ -59,7 +60,7 @@ def printing_available() -> bool:
     """Whether the member file can be printed and exported here (the Word/PDF writers exist)."""
     return all(
         importlib.util.find_spec(name) is not None
-        for name in ("db.member_file", "db.documents", "gui.pdf")
+        for name in ("db.documents.member_file", "db.documents.export", "gui.pdf")
     )
 
 
@@ -850,7 +851,7 @@ class MemberFilePage(Page):
 
     # -- printing and exporting ---------------------------------------------------------------------------
     def _document(self) -> Any:
-        from db.member_file import build_member_file
+        from db.documents.member_file import build_member_file
 
         member_id = self.picker.member_id()
         assert member_id is not None
@@ -890,7 +891,7 @@ class MemberFilePage(Page):
             asked = True
         else:
             asked = False
-        from db.documents import write
+        from db.documents.export import write
         from gui.pdf import write_pdf
 
         target = Path(path)

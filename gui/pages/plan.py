@@ -1,4 +1,4 @@
-"""年度计划: the group's year plan — every measure with done / expected so far / due (db.plan, as of
+"""年度计划: the group's year plan — every measure with done / expected so far / due (db.queries.plan, as of
 the program's clock), the starting plan to take, an editor for the selected measure, and the manual
 ticks of measures that no record shows."""
 
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, vocab
-from db.errors import ValidationError
-from db.plan import BEHIND, DONE, MeasureProgress, PlanProgress, plan_progress
+from db.common import clock
+from db.common.errors import ValidationError
+from db.queries.plan import BEHIND, DONE, MeasureProgress, PlanProgress, plan_progress
+from db.queries.statistics import Roster
+from db.rules import vocab
 from db.services import plans
 from db.services.groups import work_groups
-from db.statistics import Roster
 from gui.pages.base import Page, PageAction, PageContext
 from gui.widgets import ErrorLabel
 

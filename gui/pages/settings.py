@@ -1,5 +1,5 @@
 """Settings: the group's profile, party small groups, approval and target rules, holiday corrections,
-the operator's name, the language, and backups. Every value is the core's (db.settings and the
+the operator's name, the language, and backups. Every value is the core's (db.services.settings and the
 services); each section saves through Operations, and its refusals are shown beside it."""
 
 from __future__ import annotations
@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, settings
-from db.errors import ValidationError
-from db.messages import Message
-from db.models import Member, PartyGroupLeader
-from db.services import plans
+from db.common import clock
+from db.common.errors import ValidationError
+from db.common.messages import Message
+from db.services import plans, settings
 from db.services.calendar import calendar_days
 from db.services.groups import party_groups, work_groups
 from db.services.members import members
+from db.store.models import Member, PartyGroupLeader
 from gui.pages.base import Page, PageAction, PageContext
 from gui.pages.welcome import GroupProfileForm
 from gui.widgets import ErrorLabel

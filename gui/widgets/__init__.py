@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import ValidationError
-from db.messages import Message, MessageDef, current_language
+from db.common.errors import ValidationError
+from db.common.messages import Message, MessageDef, current_language
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -2,7 +2,7 @@
 several in order. Used wherever a member is chosen: forms, the lists' filter bars.
 
 The group has tens of members, so they are held in memory and filtered with a QSortFilterProxyModel
-through the core's own matching (db.pinyin.matches: every reading of a surname, and the secretary's
+through the core's own matching (db.rules.pinyin.matches: every reading of a surname, and the secretary's
 hand-corrected pinyin).
 """
 
@@ -44,10 +44,10 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from db.ledger import Ledger
-from db.models import Member
-from db.pinyin import matches
+from db.rules.pinyin import matches
 from db.services.members import members
+from db.store.ledger import Ledger
+from db.store.models import Member
 
 Index = QModelIndex | QPersistentModelIndex
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare name: what a pick puts into the line

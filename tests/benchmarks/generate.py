@@ -14,11 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from db import pinyin
-from db.database import open_database
-from db.ids import new_id
-from db.ledger import Ledger
-from db.models import (
+from db.common.ids import new_id
+from db.rules import pinyin
+from db.rules.workdays import WorkCalendar
+from db.services.groups import work_groups
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import (
     Achievement,
     AchievementMember,
     Attendance,
@@ -37,8 +39,6 @@ from db.models import (
     SurveyParticipant,
     WorkGroup,
 )
-from db.services.groups import work_groups
-from db.workdays import WorkCalendar
 
 YEAR = 2025
 COUNTS = {  # top-level records; they add up to 100,000

@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
-from db.database import open_database
-from db.ledger import Ledger
+from db.store.database import open_database
+from db.store.ledger import Ledger
 from gui import worker
 from gui.app import Translations, make_application
 from gui.dialogs import files

@@ -15,13 +15,14 @@ from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QDateTimeEdit
 
-from db import clock, demo
-from db.bulletin import overview_figures
-from db.database import open_database
-from db.ledger import Ledger
-from db.models import BulletinIssue
+from db.common import clock
+from db.documents.bulletin import overview_figures
+from db.exchange import demo
+from db.queries.statistics import month_stats
 from db.services.bulletins import bulletins
-from db.statistics import month_stats
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import BulletinIssue
 from gui.operations import Operations
 from gui.pages.base import PageContext
 from gui.pages.bulletins import BulletinsPage, latest_month

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from db import backup
-from db.database import open_database
-from db.ledger import Ledger
-from db.models import Member
 from db.services.groups import work_groups
+from db.store import backup
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import Member
 from gui import app as gui_app
 from tests.conftest import add_member
-from tests.db.test_backup import damage
+from tests.db.store.test_backup import damage
 from tests.gui.conftest import Boxes, WindowFactory
 from tests.gui.test_forms import editor, open_new, open_page, retype, save
 from tests.gui.test_shell import OpenErrors, open_errors  # noqa: F401 - a fixture

@@ -14,9 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
-from db.ledger import Ledger
-from db.ledgers import HIGHLIGHTS
-from db.models import (
+from db.exchange.ledgers import HIGHLIGHTS
+from db.services import leave
+from db.services.members import members
+from db.store.ledger import Ledger
+from db.store.models import (
     Achievement,
     AchievementMember,
     Attendance,
@@ -31,8 +33,6 @@ from db.models import (
     Survey,
     SurveyParticipant,
 )
-from db.services import leave
-from db.services.members import members
 from gui import worker
 from gui.dialogs.record_form import RecordDialog
 from gui.dialogs.session_form import SessionForm

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from db import settings
-from db.ledger import Ledger
-from db.models import ChangeLog
+from db.services import settings
+from db.store.ledger import Ledger
+from db.store.models import ChangeLog
 from gui.dialogs.operator import OperatorDialog
 from gui.pages.history import HistoryPage
 from tests.conftest import add_member

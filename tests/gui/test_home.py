@@ -13,22 +13,22 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 
-from db import clock
-from db.ledger import Ledger
-from db.lists import Filters
-from db.services.highlights import highlights
-from db.services.leave import leave_covering, leave_requests, overdue_requests
-from db.services.sessions import study_sessions
-from db.services.surveys import surveys
-from db.statistics import month_range, year_range, year_stats
-from db.targets import (
+from db.common import clock
+from db.queries.lists import Filters
+from db.queries.statistics import month_range, year_range, year_stats
+from db.queries.targets import (
     collective_meeting_held,
     members_without_highlight,
     members_without_survey,
     targets_matrix,
     week_of,
 )
-from db.workdays import WorkCalendar
+from db.rules.workdays import WorkCalendar
+from db.services.highlights import highlights
+from db.services.leave import leave_covering, leave_requests, overdue_requests
+from db.services.sessions import study_sessions
+from db.services.surveys import surveys
+from db.store.ledger import Ledger
 from gui.operations import Operations
 from gui.pages.base import PageContext
 from gui.pages.home import MAX_ITEMS, HomePage

@@ -15,11 +15,11 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from db import demo, ledgers
-from db.database import open_database
-from db.ledger import Ledger
-from db.lists import Filters
-from db.models import Member, StudySession, Survey
+from db.exchange import demo, ledgers
+from db.queries.lists import Filters
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import Member, StudySession, Survey
 from gui.dialogs.export_ledger import ExportLedgerDialog, export_ledger_dialog
 from gui.dialogs.import_wizard import ImportWizard
 from gui.main_window import MainWindow

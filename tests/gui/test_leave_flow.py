@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from db.ledger import Ledger
-from db.models import LeaveRequest
 from db.services import leave
 from db.services.calendar import calendar_days
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest
 from gui.dialogs.leave_form import LeaveActionDialog, LeaveForm
 from gui.pages.leave import LeavePage
 from tests.conftest import add_member

@@ -15,12 +15,12 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from db.ledger import Ledger
-from db.lists import Filters
-from db.models import LeaveRequest, RecycleBin, Survey, SurveyParticipant
+from db.queries.lists import Filters
 from db.services import leave
 from db.services.sessions import study_sessions
 from db.services.surveys import surveys
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest, RecycleBin, Survey, SurveyParticipant
 from gui.main_window import MainWindow
 from gui.pages.list_page import ListPage
 from tests.conftest import add_member, with_a_working_day

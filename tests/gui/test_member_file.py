@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from db.ledger import Ledger
-from db.lists import Filters
-from db.statistics import MemberTerm, member_term
+from db.queries.lists import Filters
+from db.queries.statistics import MemberTerm, member_term
+from db.store.ledger import Ledger
 from gui.pages.member_file import MemberFilePage, printing_available
 from tests.gui.conftest import FileDialogs
 from tests.gui.test_home import Month, Navigation, build_month, make_page

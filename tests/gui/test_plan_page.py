@@ -1,5 +1,5 @@
 """The 年度计划 page: the starting plan taken with one click, a measure edited and refused in the
-window, a manual tick; the figures shown are the core's (db.plan)."""
+window, a manual tick; the figures shown are the core's (db.queries.plan)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from db.ledger import Ledger
-from db.models import PlanMeasure, PlanTick
-from db.plan import plan_progress
+from db.queries.plan import plan_progress
 from db.services import plans
+from db.store.ledger import Ledger
+from db.store.models import PlanMeasure, PlanTick
 from gui.operations import Operations
 from gui.pages.base import PageContext
 from gui.pages.plan import PlanPage

@@ -12,12 +12,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableView, QVBoxLayout, QWidget
 
-from db import backup, settings
-from db.database import open_database
-from db.ledger import Ledger
-from db.lists import LISTS
-from db.models import Member, PartyGroup, PartyGroupLeader, RecycleBin, WorkGroup
+from db.queries.lists import LISTS
+from db.services import settings
 from db.services.groups import party_groups, work_groups
+from db.store import backup
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import Member, PartyGroup, PartyGroupLeader, RecycleBin, WorkGroup
 from gui import app as gui_app
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog
 from gui.main_window import MainWindow
