@@ -17,6 +17,7 @@ from typing import Any
 from db.common.ids import new_id
 from db.rules import pinyin
 from db.rules.workdays import WorkCalendar
+from db.services import settings
 from db.services.groups import work_groups
 from db.store.database import open_database
 from db.store.ledger import Ledger
@@ -91,6 +92,8 @@ def build(path: Path) -> None:
         )
         with ledger.transaction():
             _fill(ledger, group, rng)
+        # A secretary's ledger names its operator (else the window asks for the name as it opens).
+        settings.put(ledger, "operator", "基准测试")
     finally:
         ledger.close()
 
