@@ -2116,6 +2116,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <source>党小组</source>
         <translation>Party small groups</translation>
     </message>
+    <message>
+        <source>计划勾选</source>
+        <translation>Plan ticks</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
