@@ -855,6 +855,54 @@ Backup folder: {folder}</translation>
         <translation>No request awaits approval.</translation>
     </message>
     <message>
+        <source>{year} 年年度计划中滞后的措施</source>
+        <translation>Year plan {year}: measures behind</translation>
+    </message>
+    <message>
+        <source>{count} 项</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项</source>
+        <translation>“{title}”, {total} measures: {done} done, {going} on track, {behind} behind</translation>
+    </message>
+    <message>
+        <source>本年度还没有年度计划，按三项基本考核目标计算：</source>
+        <translation>No plan for this year yet; the three basic targets count: </translation>
+    </message>
+    <message>
+        <source>{wording} · 已完成 {done}/{expected}</source>
+        <translation>{wording} · done {done}/{expected}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{names}等 {count} 人</source>
+        <translation>{names} and others ({count} in all)</translation>
+    </message>
+    <message>
+        <source>{text} · 未完成：{names}</source>
+        <translation>{text} · behind: {names}</translation>
+    </message>
+    <message>
+        <source>在年度计划中查看这项措施</source>
+        <translation>Show this measure in the year plan</translation>
+    </message>
+    <message>
+        <source>没有滞后的措施。</source>
+        <translation>No measure is behind.</translation>
+    </message>
+    <message>
+        <source>这一年不在挂职期内，没有要完成的措施。</source>
+        <translation>This year is outside the secondment term; no measure is due.</translation>
+    </message>
+    <message>
+        <source>查看年度计划 →</source>
+        <translation>Open the year plan →</translation>
+    </message>
+    <message>
         <source>M月</source>
         <translation>MMM</translation>
     </message>
