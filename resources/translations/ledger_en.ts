@@ -1897,6 +1897,66 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>No achievement recorded.</translation>
     </message>
     <message>
+        <source>年度计划：每人的措施 {count} 项，已完成 {done} 项，滞后 {behind} 项</source>
+        <translation>Year plan: {count} measures of each member, {done} done, {behind} behind</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>基本考核目标</source>
+        <translation>Basic targets</translation>
+    </message>
+    <message>
+        <source>{year} 年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>{period} {count} 次</source>
+        <translation>{period}, {count}×</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>至今应完成</source>
+        <translation>Expected so far</translation>
+    </message>
+    <message>
+        <source>全年应完成</source>
+        <translation>Due in the year</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>年度计划中没有这位成员要落实的措施。</source>
+        <translation>The year plan has no measure for this member.</translation>
+    </message>
+    <message>
         <source>{name}个人档案</source>
         <translation>Member file {name}</translation>
     </message>
