@@ -68,6 +68,21 @@ class Unit:
     def behind(self) -> int:
         return sum(c.status == MISSED for c in self.cells)
 
+    @property
+    def expected(self) -> int:
+        return sum(c.status in (MET, MISSED) for c in self.cells)
+
+    @property
+    def due(self) -> int:
+        return sum(c.status in (MET, MISSED, FUTURE) for c in self.cells)
+
+    @property
+    def status(self) -> str:
+        """As a measure's: 滞后 when a period is missed, 完成 when every period due is met."""
+        if self.behind:
+            return BEHIND
+        return DONE if self.done == self.due else ON_TRACK
+
 
 @dataclass(frozen=True)
 class MeasureProgress:
@@ -237,6 +252,39 @@ def member_progress(
             if unit.member_id == member_id:
                 found.append((measure, unit))
     return found
+
+
+@dataclass(frozen=True)
+class MemberPlanYear:
+    """One year of a member's per-person measures (the member file)."""
+
+    progress: PlanProgress
+    rows: tuple[tuple[MeasureProgress, Unit], ...]
+
+    def with_status(self, status: str) -> int:
+        return sum(1 for _measure, unit in self.rows if unit.status == status)
+
+
+def member_plan(
+    ledger: Ledger,
+    member_id: uuid.UUID,
+    start: Date | None,
+    end: Date | None,
+    as_of: Date | None = None,
+) -> list[MemberPlanYear]:
+    """The member's units of each year's per-member measures, for the years that [start, end] (the
+    member's term, by default today's year) meets up to ``as_of`` (default today), counted as of
+    then; years in which the member has none are left out."""
+    as_of = as_of or clock.today()
+    first = (start or as_of).year
+    last = min((end or as_of).year, as_of.year)
+    out = []
+    for year in range(first, last + 1):
+        progress = plan_progress(ledger, year, as_of)
+        rows = member_progress(progress, member_id)
+        if rows:
+            out.append(MemberPlanYear(progress, tuple(rows)))
+    return out
 
 
 def behind_measures(progress: PlanProgress) -> Sequence[MeasureProgress]:
