@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from db.common import clock
@@ -195,12 +195,21 @@ def _ahead(
     return tuple(out)
 
 
-def plan_progress(ledger: Ledger, year: int, today: Date | None = None) -> PlanProgress:
-    """Every measure of the year's plan (or the basic measures) with its units, as of ``today``."""
+def plan_progress(
+    ledger: Ledger,
+    year: int,
+    today: Date | None = None,
+    *,
+    periods: Collection[str] | None = None,
+) -> PlanProgress:
+    """Every measure of the year's plan (or the basic measures) with its units, as of ``today``;
+    only those of ``periods`` ("month" …) when given."""
     today = today or clock.today()
     group_id = require_group(ledger)
     group = WorkGroup.get_by_id(group_id)
     title, specs, stored = plans.specs_of_year(ledger, year)
+    if periods is not None:
+        specs = tuple(s for s in specs if s.period in periods)
     span = plan_span(group, year)
     term = (group.term_start or span[0], group.term_end or span[1])
     if span[1] < span[0]:
@@ -285,6 +294,42 @@ def member_plan(
         if rows:
             out.append(MemberPlanYear(progress, tuple(rows)))
     return out
+
+
+@dataclass(frozen=True)
+class MonthMeasure:
+    """A monthly measure in one month (the bulletin): who met it, missed it, or may still; the
+    group's measure names the group."""
+
+    measure: MeasureSpec
+    met: tuple[str, ...]
+    missed: tuple[str, ...]
+    open: tuple[str, ...]  # the month is not over and the count not reached yet
+
+
+def month_measures(progress: PlanProgress, month: int) -> tuple[MonthMeasure, ...]:
+    """The plan's monthly measures in a month of its year, as of the progress's day (excused
+    members left out)."""
+    first = Date(progress.year, month, 1)
+    out = []
+    for measure in progress.measures:
+        if measure.measure.period != "month":
+            continue
+        by_status: dict[str, list[str]] = {MET: [], MISSED: [], FUTURE: []}
+        for unit in measure.units:
+            cell = next((c for c in unit.cells if c.start == first), None)
+            if cell is not None and cell.status in by_status:
+                by_status[cell.status].append(unit.name)
+        if any(by_status.values()):
+            out.append(
+                MonthMeasure(
+                    measure.measure,
+                    tuple(by_status[MET]),
+                    tuple(by_status[MISSED]),
+                    tuple(by_status[FUTURE]),
+                )
+            )
+    return tuple(out)
 
 
 def behind_measures(progress: PlanProgress) -> Sequence[MeasureProgress]:
