@@ -174,9 +174,9 @@ H_EXPORT_TO = define(
 H_EXPORT_LEDGER_KIND = define(
     "cli.help.export_ledger_kind",
     zh="只导出这一类（可重复）：members、sessions、attendance、leave、spotchecks、surveys、"
-    "highlights、reports、achievements、group、party_groups",
+    "highlights、reports、achievements、bulletins、plan、plan_ticks、group、party_groups",
     en="export this kind only (may repeat): members, sessions, attendance, leave, spotchecks, "
-    "surveys, highlights, reports, achievements, group, party_groups",
+    "surveys, highlights, reports, achievements, bulletins, plan, plan_ticks, group, party_groups",
 )
 H_IMPORT = define(
     "cli.help.import",

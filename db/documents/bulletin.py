@@ -30,6 +30,7 @@ from db.documents.document import (
     join_list,
     short_date,
 )
+from db.queries.plan import MonthMeasure, month_measures, plan_progress
 from db.queries.statistics import (
     AchievementSum,
     LeaveItem,
@@ -38,7 +39,7 @@ from db.queries.statistics import (
     month_stats,
 )
 from db.rules import vocab
-from db.services import settings
+from db.services import plans, settings
 from db.services.bulletins import bulletins, default_issue_date
 from db.services.groups import work_groups
 from db.services.leave import TAKEN
@@ -79,6 +80,8 @@ class BulletinData:
     author: str
     colophon: dict[str, str] = field(default_factory=dict)  # 版记: Settings' texts
     saved_date: datetime.date | None = None  # the issue's own date; None before it has one
+    plan_title: str = ""  # the year plan's, when the year has one
+    plan_month: tuple[MonthMeasure, ...] = ()  # its monthly measures in the month
 
     @property
     def issue(self) -> str:
@@ -128,6 +131,9 @@ def bulletin_data(
         issue_id, version, number = issue.id, issue.version, issue.number
         overview, plan, kept = issue.overview_text, issue.plan_text, issue.issue_date
     date = issue_date or kept or default_issue_date(ledger, year, month)
+    # The plan's monthly measures only, and only a plan the group wrote (not the basic targets).
+    stored = plans.plan_of_year(ledger, year) is not None
+    progress = plan_progress(ledger, year, min(date, today), periods=("month",)) if stored else None
     return BulletinData(
         group_name=group.name,
         title=group.bulletin_title or "信息动态",
@@ -144,6 +150,8 @@ def bulletin_data(
         author=operator_name(ledger),
         colophon=settings.get(ledger, "colophon"),
         saved_date=kept,
+        plan_title=progress.title if progress is not None else "",
+        plan_month=month_measures(progress, month) if progress is not None else (),
     )
 
 
@@ -494,6 +502,9 @@ def bulletin_document(data: BulletinData) -> Document:
     _surveys(b, stats)
     _highlights(b, stats)
     _leave_and_checks(b, stats)
+    if data.plan_month:
+        b.h1("年度计划落实情况")
+        b.para(plan_month_sentence(data.plan_title, data.plan_month))
 
     if data.plan_text.strip():
         b.h1("下月工作安排")
@@ -507,6 +518,26 @@ def bulletin_document(data: BulletinData) -> Document:
         subject=f"{data.group_name}{data.year}年{data.month}月工作情况",
         created=clock.now().replace(microsecond=0),
     )
+
+
+def plan_month_sentence(title: str, measures: Sequence[MonthMeasure]) -> str:
+    """对照《细化措施二十条》，本月按月落实的措施5项：每月开展一次学习交流会，已完成；每人每月总结一个亮点，
+    18人已完成，2人未完成（张三、李四）。"""
+    parts = []
+    for m in measures:
+        if m.measure.binds == "group":
+            state = "已完成" if m.met else ("未完成" if m.missed else "尚在进行")
+        else:
+            bits = []
+            if m.met:
+                bits.append("均已完成" if not m.missed and not m.open else f"{len(m.met)}人已完成")
+            if m.missed:
+                bits.append(f"{len(m.missed)}人未完成（{'、'.join(m.missed)}）")
+            if m.open:
+                bits.append(f"{len(m.open)}人尚在进行")
+            state = "，".join(bits)
+        parts.append(f"{m.measure.wording}，{state}")
+    return f"对照《{title}》，本月按月落实的措施{len(measures)}项：" + "；".join(parts) + "。"
 
 
 def _listed_table(

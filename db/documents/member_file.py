@@ -1,7 +1,8 @@
 """One member's file (个人档案): everything the member did over the term, for the end-of-term assessment.
 
 The figures and lists come from db.queries.statistics.member_term (sessions attended and missed, surveys,
-highlights, reports, leave, spot checks, achievements); the particulars from the member's record.
+highlights, reports, leave, spot checks, achievements); the particulars from the member's record; the
+year plan's measures of each member with the member's done / expected from db.queries.plan.member_plan.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from db.documents.document import (
     join_list,
     short_date,
 )
+from db.queries.plan import BEHIND, DONE, ON_TRACK, MemberPlanYear, member_plan
 from db.queries.statistics import MemberTerm, member_term
 from db.rules import vocab
 from db.services.groups import work_groups
@@ -116,6 +118,9 @@ def build_member_file(
     _reports_and_achievements(b, term)
     _leave(b, term)
     _spot_checks(b, term)
+    today = clock.today()
+    as_of = min(today, end) if end is not None else today
+    _plan(b, term, member_plan(ledger, term.member_id, term.start, term.end, as_of))
     return b.build(
         f"{term.name}个人档案",
         author=operator_name(ledger),
@@ -355,3 +360,55 @@ def _spot_checks(b: DocumentBuilder, term: MemberTerm) -> None:
             for c in term.spot_checks
         ),
     )
+
+
+PLAN_STATUS = {DONE: "已完成", ON_TRACK: "正在推进", BEHIND: "滞后"}
+
+
+def plan_requirement(period: str, count: int) -> str:
+    """每周1次, 全年1次, 挂职期内1次 (the vocabulary's 每人 is left out: the file is one person's)."""
+    return f"{vocab.label('plan_period', period)}{count}次"
+
+
+def _plan(b: DocumentBuilder, term: MemberTerm, years: list[MemberPlanYear]) -> None:
+    """The year plan's measures of each member, with this member's done / expected so far / due."""
+    b.h1("年度计划落实情况")
+    if not years:
+        b.para("年度计划中没有需要每人落实的措施。")
+        return
+    for year in years:
+        progress = year.progress
+        done, behind = year.with_status(DONE), year.with_status(BEHIND)
+        going = len(year.rows) - done - behind
+        if progress.stored:
+            text = f"{progress.year}年《{progress.title}》中每人应落实的措施{len(year.rows)}项"
+        else:
+            text = f"{progress.year}年未制定年度计划，按基本考核目标每人应落实{len(year.rows)}项"
+        text += f"：已完成{done}项"
+        if going:
+            text += f"，正在推进{going}项"
+        if behind:
+            text += f"，滞后{behind}项"
+        b.para(text + "。")
+        b.table(
+            (
+                Column("措施", 12.0, "left"),
+                Column("要求", 5.6),
+                Column("已完成", 4.0),
+                Column("至今应完成", 5.2),
+                Column("全年应完成", 5.2),
+                Column("进展", 4.0),
+            ),
+            [
+                (
+                    measure.measure.wording,
+                    plan_requirement(measure.measure.period, measure.measure.count),
+                    str(unit.done),
+                    str(unit.expected),
+                    str(unit.due),
+                    PLAN_STATUS[unit.status],
+                )
+                for measure, unit in year.rows
+            ],
+            caption=f"{progress.year}年年度计划落实情况",
+        )

@@ -45,6 +45,7 @@ from db.exchange.importing.messages import (
     MSG_CLI_REFUSED,
     MSG_CLI_SKIPPED,
 )
+from db.exchange.importing.plans import import_plans
 from db.exchange.importing.records import import_records
 from db.exchange.importing.rows import (
     CREATE,
@@ -77,7 +78,8 @@ __all__ = [
 
 def import_all(run: ImportRun) -> None:
     """Every kind of the file, in the order the records depend on each other: the group's profile,
-    party small groups, members (then the groups' leaders among them), then the records."""
+    party small groups, members (then the groups' leaders among them), then the records, and last
+    the year plan (its ticks name members)."""
     for key in (
         "group",
         "party_groups",
@@ -88,6 +90,8 @@ def import_all(run: ImportRun) -> None:
         "highlights",
         "achievements",
         "bulletins",
+        "plan",
+        "plan_ticks",
     ):
         run.check_duplicates(key)
     run.check_duplicates("sessions")
@@ -121,6 +125,7 @@ def import_all(run: ImportRun) -> None:
     for key in ("surveys", "highlights", "achievements"):
         import_records(run, key)
     import_bulletins(run)
+    import_plans(run)
 
 
 def preview(

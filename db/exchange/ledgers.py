@@ -32,6 +32,7 @@ from db.exchange import xlsx_writer as xw
 from db.exchange.csv_io import write_csv
 from db.rules import vocab
 from db.services.base import require_group
+from db.services.plans import FILTER_KINDS
 from db.store.ledger import Ledger
 from db.store.models import (
     Achievement,
@@ -43,6 +44,9 @@ from db.store.models import (
     Member,
     PartyGroup,
     PartyGroupLeader,
+    Plan,
+    PlanMeasure,
+    PlanTick,
     ReportAuthor,
     ResearchReport,
     SpotCheck,
@@ -150,6 +154,7 @@ class Sheet:
     model: type[peewee.Model]
     columns: tuple[Col, ...]
     list_kind: str | None = None  # db.queries.lists' kind of the page that shows these records
+    rides_with: str | None = None  # the sheet whose records these rows belong to (attendance)
 
     def column(self, key: str) -> Col | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -259,6 +264,7 @@ ATTENDANCE = Sheet(
         Col("note", "说明", child=True),
         Col("session", "学习编号", ID),
     ),
+    rides_with="sessions",
 )
 LEAVE = Sheet(
     "leave",
@@ -395,6 +401,49 @@ BULLETINS = Sheet(
     ),
 )
 
+# The year plan (年度计划): a row per measure, the plan's year and title repeated on each; progress
+# (as of the export's last day, or today) is exported for reading. The manual ticks ride with it.
+PLAN = Sheet(
+    "plan",
+    "年度计划",
+    "plan_measure",
+    PlanMeasure,
+    (
+        Col("year", "年度", INT, required=True),
+        Col("title", "计划名称"),
+        Col("position", "序号", INT),
+        Col("wording", "措施", required=True, aliases=("措施内容",)),
+        Col("binds", "对象", CHOICE, "plan_binds", required=True),
+        Col("period", "周期", CHOICE, "plan_period", required=True),
+        Col("count", "次数", INT),
+        Col("source", "计入", CHOICE, "plan_source", required=True),
+        Col("filter", "类型"),  # a kind of what the source counts (实践调研, 推介活动 …)
+        Col("notes", "备注"),
+        Col("done", "已完成", INT, derived=True),
+        Col("expected", "至今应完成", INT, derived=True),
+        Col("due", "全年应完成", INT, derived=True),
+        Col("status", "进展", derived=True),
+        _id(),
+    ),
+)
+PLAN_TICKS = Sheet(
+    "plan_ticks",
+    "计划勾选",
+    "plan_tick",
+    PlanTick,
+    (
+        Col("year", "年度", INT, required=True),
+        Col("wording", "措施", required=True),  # with the year, finds the measure without 措施编号
+        Col("member", "成员", MEMBER),
+        Col("date", "日期", DATE, required=True),
+        Col("note", "说明"),
+        Col("measure", "措施编号", ID),
+        _id(),
+    ),
+    rides_with="plan",
+)
+PLAN_STATUS = {"done": "已完成", "on_track": "推进中", "behind": "滞后"}
+
 # In the workbook's order.
 SHEETS: tuple[Sheet, ...] = (
     GROUP,
@@ -409,6 +458,8 @@ SHEETS: tuple[Sheet, ...] = (
     REPORTS,
     ACHIEVEMENTS,
     BULLETINS,
+    PLAN,
+    PLAN_TICKS,
 )
 BY_KEY = {s.key: s for s in SHEETS}
 BY_TITLE = {s.title: s for s in SHEETS}
@@ -423,8 +474,9 @@ RECORD_KINDS = (
     "reports",
     "achievements",
     "bulletins",
+    "plan",
 )
-EXTRA_KINDS = ("group", "party_groups", "attendance")
+EXTRA_KINDS = ("group", "party_groups", "attendance", "plan_ticks")
 _ALIASES = {
     "member": "members",
     "session": "sessions",
@@ -436,6 +488,8 @@ _ALIASES = {
     "work_group": "group",
     "party_group": "party_groups",
     "bulletin": "bulletins",
+    "plan_measure": "plan",
+    "plan_tick": "plan_ticks",
 }
 FORMATS = ("xlsx", "csv", "md")
 
@@ -858,6 +912,77 @@ def _bulletin_table(ctx: _Context, sel: Selection) -> LedgerTable:
     return LedgerTable(BULLETINS, [_row(BULLETINS, r, ctx) for r in records], _stamp(records))
 
 
+def _plan_tables(ctx: _Context, sel: Selection) -> tuple[LedgerTable, LedgerTable]:
+    """The measures of the plans whose year meets the range (or the measures selected), with their
+    progress as of the range's last day (today when it runs on), and their ticks in the range."""
+    from db.common import clock
+    from db.queries.plan import plan_progress
+
+    plans = list(Plan.select().where(Plan.group == ctx.group).order_by(Plan.year))
+    if sel.ids is None:
+        if sel.date_from is not None:
+            plans = [p for p in plans if p.year >= sel.date_from.year]
+        if sel.date_to is not None:
+            plans = [p for p in plans if p.year <= sel.date_to.year]
+    today = clock.today()
+    as_of = min(today, sel.date_to) if sel.date_to is not None else today
+    rows: list[tuple[Any, ...]] = []
+    tick_rows: list[tuple[Any, ...]] = []
+    stamps: list[dict[str, Any]] = []
+    for plan in plans:
+        records = list(
+            PlanMeasure.select()
+            .where(PlanMeasure.plan == plan.id)
+            .order_by(PlanMeasure.position, PlanMeasure.id)
+            .dicts()
+        )
+        if sel.ids is not None:
+            records = [r for r in records if r["id"] in sel.ids]
+        if not records:
+            continue
+        progress = {m.measure.id: m for m in plan_progress(ctx.ledger, plan.year, as_of).measures}
+        wording = {r["id"]: r["wording"] for r in records}
+        for r in records:
+            kind = FILTER_KINDS.get(r["source"])
+            found = progress.get(r["id"])
+            r.update(
+                year=plan.year,
+                title=plan.title,
+                position=r["position"] + 1,  # 序号 as people count, from 1
+                filter=_label(kind, r["filter"]) if kind else None,
+                done=found.done if found else None,
+                expected=found.expected if found else None,
+                due=found.due if found else None,
+                status=PLAN_STATUS.get(found.status) if found else None,
+            )
+            rows.append(_row(PLAN, r, ctx))
+        stamps.extend([*records, {"updated_at": plan.updated_at}])
+        ticks = list(PlanTick.select().where(PlanTick.measure.in_(list(wording))).dicts())
+        if sel.ids is None:
+            ticks = [
+                t
+                for t in ticks
+                if (sel.date_from is None or t["date"] >= sel.date_from)
+                and (sel.date_to is None or t["date"] <= sel.date_to)
+            ]
+        order = {r["id"]: index for index, r in enumerate(records)}
+        ticks.sort(
+            key=lambda t: (
+                order[t["measure"]],
+                t["date"],
+                t["member"] is not None,
+                ctx.member_key(t["member"]) if t["member"] is not None else (0, "", t["id"]),
+                t["id"],
+            )
+        )
+        for t in ticks:
+            t.update(year=plan.year, wording=wording[t["measure"]])
+            tick_rows.append(_row(PLAN_TICKS, t, ctx))
+        stamps.extend(ticks)
+    stamp = _stamp(stamps)
+    return LedgerTable(PLAN, rows, stamp), LedgerTable(PLAN_TICKS, tick_rows, stamp)
+
+
 _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
     "group": _group_table,
     "party_groups": _party_group_table,
@@ -870,6 +995,12 @@ _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
     "achievements": _achievement_table,
     "bulletins": _bulletin_table,
 }
+# The kinds whose records come with rows of another sheet (the sessions' attendance, the plan's
+# ticks): both tables at once.
+_PAIR_BUILDERS: dict[str, Callable[[_Context, Selection], tuple[LedgerTable, LedgerTable]]] = {
+    "sessions": _session_tables,
+    "plan": _plan_tables,
+}
 
 
 # -- building and writing ------------------------------------------------------------------------------
@@ -877,14 +1008,13 @@ _SINGLE_BUILDERS: dict[str, Callable[[_Context, Selection], LedgerTable]] = {
 
 def resolve_kinds(kinds: Iterable[str] | str | None) -> list[Sheet]:
     """The sheets for the kinds asked (all when None), in the workbook's order; "sessions" brings the
-    attendance sheet with it."""
+    attendance sheet with it, "plan" its ticks."""
     if kinds is None:
         return list(SHEETS)
     if isinstance(kinds, str):
         kinds = [kinds]
     wanted = {sheet_for(k).key for k in kinds}
-    if "sessions" in wanted:
-        wanted.add("attendance")
+    wanted |= {s.key for s in SHEETS if s.rides_with in wanted}
     return [s for s in SHEETS if s.key in wanted]
 
 
@@ -909,7 +1039,7 @@ def build_tables(
         )
     sheets = resolve_kinds(kinds)
     if filters is not None or ids is not None:
-        record_sheets = [s for s in sheets if s.key != "attendance"]
+        record_sheets = [s for s in sheets if s.rides_with is None]
         if len(record_sheets) != 1:
             raise errors.ActionRefusedError(MSG_SELECTION_ONE_KIND())
         sheet = record_sheets[0]
@@ -926,14 +1056,14 @@ def build_tables(
     tables: list[LedgerTable] = []
     keys = {s.key for s in sheets}
     for sheet in sheets:
-        if sheet.key == "sessions":
-            sessions, attendance = _session_tables(ctx, selection)
-            tables.append(sessions)
-            if "attendance" in keys:
-                tables.append(attendance)
-        elif sheet.key == "attendance":
-            if "sessions" not in keys:
-                tables.append(_session_tables(ctx, selection)[1])
+        if sheet.key in _PAIR_BUILDERS:
+            own, riding = _PAIR_BUILDERS[sheet.key](ctx, selection)
+            tables.append(own)
+            if riding.sheet.key in keys:
+                tables.append(riding)
+        elif sheet.rides_with is not None:
+            if sheet.rides_with not in keys:
+                tables.append(_PAIR_BUILDERS[sheet.rides_with](ctx, selection)[1])
         else:
             tables.append(_SINGLE_BUILDERS[sheet.key](ctx, selection))
     return tables
@@ -975,19 +1105,19 @@ def export_ledger(
         raise errors.ActionRefusedError(MSG_UNKNOWN_FORMAT(format=fmt))
     if fmt == "csv":
         sheets = resolve_kinds(kinds)
-        only_attendance = [s.key for s in sheets] == ["attendance"]
-        records = [s for s in sheets if s.key != "attendance"]
-        if kinds is None or (len(records) != 1 and not only_attendance):
+        only_riding = len(sheets) == 1 and sheets[0].rides_with is not None
+        records = [s for s in sheets if s.rides_with is None]
+        if kinds is None or (len(records) != 1 and not only_riding):
             raise errors.ActionRefusedError(MSG_CSV_ONE_KIND())
-        if [s.key for s in sheets] == ["sessions", "attendance"]:
-            kinds = ["sessions"]
+        if len(records) == 1 and all(s.rides_with == records[0].key for s in sheets[1:]):
+            kinds = [records[0].key]
     tables = build_tables(
         ledger, kinds, date_from=date_from, date_to=date_to, filters=filters, ids=ids
     )
     if written is not None:
         written.extend(tables)
     if fmt == "csv":
-        table = next(t for t in tables if t.sheet.key != "attendance" or len(tables) == 1)
+        table = next(t for t in tables if t.sheet.rides_with is None or len(tables) == 1)
         if written is not None:
             written[:] = [table]
         write_csv(

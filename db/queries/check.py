@@ -171,6 +171,12 @@ MSG_DUPLICATE_KEYS = {
     "spotcheck": define(
         "check.key.spotcheck", zh="日期和被抽查成员", en="date and members checked"
     ),
+    "plan_measure": define(
+        "check.key.plan_measure", zh="年度计划和措施内容", en="plan and wording"
+    ),
+    "plan_tick": define(
+        "check.key.plan_tick", zh="措施、成员、日期和说明", en="measure, member, date and note"
+    ),
 }
 MSG_FALLBACK_YEARS = define(
     "check.fallback_years",
@@ -587,6 +593,8 @@ _SERVICE_MODULES = {
     "achievement": "achievements",
     "report": "reports",
     "spotcheck": "spotchecks",
+    "plan_measure": "plans",
+    "plan_tick": "plans",
 }
 
 

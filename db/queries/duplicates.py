@@ -3,7 +3,8 @@
 A secretary knows a study session by its date, kind, topic and scope; a survey by its date, place, the
 body visited and its participants; leave by the member and the period; a highlight by member, month
 and title; an achievement by date, kind, title and amount; a research report by its title and
-authors; a spot check by its date and the members checked. Two records with the same key are the same
+authors; a spot check by its date and the members checked; a measure of the year plan by its plan and wording;
+a manual tick by its measure, member, date and note. Two records with the same key are the same
 record entered twice. The importer (db.exchange.importer) skips a row whose key is already in the ledger — or
 came earlier in the same file — so that a second import of the same rows writes nothing; ``check``
 (db.queries.check) lists the records of a ledger that share a key, as likely duplicates.
@@ -31,6 +32,8 @@ from db.store.models import (
     Achievement,
     Highlight,
     LeaveRequest,
+    PlanMeasure,
+    PlanTick,
     ReportAuthor,
     ResearchReport,
     SpotCheck,
@@ -52,6 +55,8 @@ _MODELS: dict[str, type[peewee.Model]] = {
     "achievement": Achievement,
     "report": ResearchReport,
     "spotcheck": SpotCheck,
+    "plan_measure": PlanMeasure,
+    "plan_tick": PlanTick,
 }
 FIELDS: dict[str, tuple[str, ...]] = {
     "session": ("date", "kind", "topic", "scope"),
@@ -61,6 +66,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "achievement": ("date", "kind", "title", "amount"),
     "report": ("title", "authors"),
     "spotcheck": ("date", "results"),
+    "plan_measure": ("plan", "wording"),
+    "plan_tick": ("measure", "member", "date", "note"),
 }
 _MEMBERS: dict[str, tuple[str, type[peewee.Model], str]] = {
     "survey": ("participants", SurveyParticipant, "survey"),
@@ -232,4 +239,10 @@ _READERS: dict[tuple[str, str], Reader] = {
     ("report", "authors"): _members_of("authors"),
     ("spotcheck", "date"): _date("date"),
     ("spotcheck", "results"): _members_of("results"),
+    ("plan_measure", "plan"): _member_of("plan"),  # an id, as a member's is
+    ("plan_measure", "wording"): _text("wording"),
+    ("plan_tick", "measure"): _member_of("measure"),
+    ("plan_tick", "member"): lambda c, v, p: _member(v.get("member")),  # None: a group's tick
+    ("plan_tick", "date"): _date("date"),
+    ("plan_tick", "note"): _text("note", optional=True),
 }

@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from db.common import clock
@@ -67,6 +67,21 @@ class Unit:
     @property
     def behind(self) -> int:
         return sum(c.status == MISSED for c in self.cells)
+
+    @property
+    def expected(self) -> int:
+        return sum(c.status in (MET, MISSED) for c in self.cells)
+
+    @property
+    def due(self) -> int:
+        return sum(c.status in (MET, MISSED, FUTURE) for c in self.cells)
+
+    @property
+    def status(self) -> str:
+        """As a measure's: 滞后 when a period is missed, 完成 when every period due is met."""
+        if self.behind:
+            return BEHIND
+        return DONE if self.done == self.due else ON_TRACK
 
 
 @dataclass(frozen=True)
@@ -180,12 +195,21 @@ def _ahead(
     return tuple(out)
 
 
-def plan_progress(ledger: Ledger, year: int, today: Date | None = None) -> PlanProgress:
-    """Every measure of the year's plan (or the basic measures) with its units, as of ``today``."""
+def plan_progress(
+    ledger: Ledger,
+    year: int,
+    today: Date | None = None,
+    *,
+    periods: Collection[str] | None = None,
+) -> PlanProgress:
+    """Every measure of the year's plan (or the basic measures) with its units, as of ``today``;
+    only those of ``periods`` ("month" …) when given."""
     today = today or clock.today()
     group_id = require_group(ledger)
     group = WorkGroup.get_by_id(group_id)
     title, specs, stored = plans.specs_of_year(ledger, year)
+    if periods is not None:
+        specs = tuple(s for s in specs if s.period in periods)
     span = plan_span(group, year)
     term = (group.term_start or span[0], group.term_end or span[1])
     if span[1] < span[0]:
@@ -237,6 +261,75 @@ def member_progress(
             if unit.member_id == member_id:
                 found.append((measure, unit))
     return found
+
+
+@dataclass(frozen=True)
+class MemberPlanYear:
+    """One year of a member's per-person measures (the member file)."""
+
+    progress: PlanProgress
+    rows: tuple[tuple[MeasureProgress, Unit], ...]
+
+    def with_status(self, status: str) -> int:
+        return sum(1 for _measure, unit in self.rows if unit.status == status)
+
+
+def member_plan(
+    ledger: Ledger,
+    member_id: uuid.UUID,
+    start: Date | None,
+    end: Date | None,
+    as_of: Date | None = None,
+) -> list[MemberPlanYear]:
+    """The member's units of each year's per-member measures, for the years that [start, end] (the
+    member's term, by default today's year) meets up to ``as_of`` (default today), counted as of
+    then; years in which the member has none are left out."""
+    as_of = as_of or clock.today()
+    first = (start or as_of).year
+    last = min((end or as_of).year, as_of.year)
+    out = []
+    for year in range(first, last + 1):
+        progress = plan_progress(ledger, year, as_of)
+        rows = member_progress(progress, member_id)
+        if rows:
+            out.append(MemberPlanYear(progress, tuple(rows)))
+    return out
+
+
+@dataclass(frozen=True)
+class MonthMeasure:
+    """A monthly measure in one month (the bulletin): who met it, missed it, or may still; the
+    group's measure names the group."""
+
+    measure: MeasureSpec
+    met: tuple[str, ...]
+    missed: tuple[str, ...]
+    open: tuple[str, ...]  # the month is not over and the count not reached yet
+
+
+def month_measures(progress: PlanProgress, month: int) -> tuple[MonthMeasure, ...]:
+    """The plan's monthly measures in a month of its year, as of the progress's day (excused
+    members left out)."""
+    first = Date(progress.year, month, 1)
+    out = []
+    for measure in progress.measures:
+        if measure.measure.period != "month":
+            continue
+        by_status: dict[str, list[str]] = {MET: [], MISSED: [], FUTURE: []}
+        for unit in measure.units:
+            cell = next((c for c in unit.cells if c.start == first), None)
+            if cell is not None and cell.status in by_status:
+                by_status[cell.status].append(unit.name)
+        if any(by_status.values()):
+            out.append(
+                MonthMeasure(
+                    measure.measure,
+                    tuple(by_status[MET]),
+                    tuple(by_status[MISSED]),
+                    tuple(by_status[FUTURE]),
+                )
+            )
+    return tuple(out)
 
 
 def behind_measures(progress: PlanProgress) -> Sequence[MeasureProgress]:

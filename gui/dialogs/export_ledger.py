@@ -38,14 +38,15 @@ from gui.widgets import BusyIndicator, ErrorLabel
 
 FORMATS = ("xlsx", "csv", "md")
 # The sheets a person chooses: every sheet of the command line's workbook, the attendance sheet
-# riding with its sessions (db.exchange.ledgers.resolve_kinds), so that all of them checked is the same
-# workbook as `main.py export ledger` writes.
-KINDS = tuple(s.key for s in ledgers.SHEETS if s.key != "attendance")
+# riding with its sessions and the plan's ticks with the plan (db.exchange.ledgers.resolve_kinds), so
+# that all of them checked is the same workbook as `main.py export ledger` writes.
+KINDS = tuple(s.key for s in ledgers.SHEETS if s.rides_with is None)
 # Sheet titles that are not a page's name, marked for lupdate (kind_title translates them).
 SHEET_TITLES = (
     QT_TRANSLATE_NOOP("Pages", "工作组概况"),
     QT_TRANSLATE_NOOP("Pages", "党小组"),
     QT_TRANSLATE_NOOP("Pages", "信息动态"),
+    QT_TRANSLATE_NOOP("Pages", "计划勾选"),
 )
 
 

@@ -1,6 +1,8 @@
 """个人档案: one member's whole term on one page — the profile, the figures, and every record: study
 sessions attended and missed (with the reasons), surveys, highlights, research reports, leave and
-business trips, spot checks, achievements. Built from db.queries.statistics.member_term in a background task.
+business trips, spot checks, achievements — and the member's part of the year plan (each per-person
+measure with the member's done / expected so far / due, db.queries.plan.member_plan). Built from
+db.queries.statistics.member_term in a background task.
 
 A row leads to its record in the list; the file prints and exports as the command line's
 ``export member`` does (db.documents.member_file through gui.pdf), when those modules are present.
@@ -37,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.common import errors
+from db.common import clock, errors
 from db.queries.lists import Filters
+from db.queries.plan import BEHIND, DONE, MemberPlanYear, member_plan
 from db.queries.statistics import MemberTerm, member_term
 from db.rules import vocab
 from db.services.members import members
@@ -70,10 +73,13 @@ class MemberFile:
 
     member: Member
     term: MemberTerm
+    plan: tuple[MemberPlanYear, ...] = ()  # the years of the term so far, as of today
 
 
 def load_member_file(ledger: Ledger, member_id: uuid.UUID) -> MemberFile:
-    return MemberFile(members.get(ledger, member_id), member_term(ledger, member_id))
+    term = member_term(ledger, member_id)
+    plan = member_plan(ledger, term.member_id, term.start, term.end, clock.today())
+    return MemberFile(members.get(ledger, member_id), term, tuple(plan))
 
 
 def day_text(day: Date | None) -> str:
@@ -225,7 +231,16 @@ FIGURES = (
     "spot_checks",
     "achievements",
 )
-SECTIONS = ("sessions", "surveys", "highlights", "reports", "leave", "spot_checks", "achievements")
+SECTIONS = (
+    "sessions",
+    "surveys",
+    "highlights",
+    "reports",
+    "leave",
+    "spot_checks",
+    "achievements",
+    "plan",
+)
 PROFILE = (
     "name",
     "gender",
@@ -575,6 +590,7 @@ class MemberFilePage(Page):
         self._render_leave(term, lang)
         self._render_spot_checks(term, lang)
         self._render_achievements(term, lang)
+        self._render_plan(data.plan, lang)
 
     def _member_filters(self, term: MemberTerm, **extra: Any) -> Filters:
         return Filters(member_id=term.member_id, **extra)
@@ -842,6 +858,59 @@ class MemberFilePage(Page):
             rows,
             self.tr("没有工作成果记录。"),
             stretch=2,
+        )
+
+    def _render_plan(self, years: Sequence[MemberPlanYear], lang: str) -> None:
+        """The per-person measures of each year's plan, with this member's figures; a row leads to
+        the measure on the 年度计划 page."""
+        section = self.sections["plan"]
+        rows_of = [(year, measure, unit) for year in years for measure, unit in year.rows]
+        done = sum(1 for _y, _m, unit in rows_of if unit.status == DONE)
+        behind = sum(1 for _y, _m, unit in rows_of if unit.status == BEHIND)
+        section.title.setText(
+            self.tr("年度计划：每人的措施 {count} 项，已完成 {done} 项，滞后 {behind} 项").format(
+                count=len(rows_of), done=done, behind=behind
+            )
+        )
+        status = {DONE: self.tr("已完成"), BEHIND: self.tr("滞后")}
+        rows = []
+        for year, measure, unit in rows_of:
+            spec = measure.measure
+            title = year.progress.title if year.progress.stored else self.tr("基本考核目标")
+            rows.append(
+                (
+                    (
+                        self.tr("{year} 年").format(year=year.progress.year),
+                        spec.wording,
+                        self.tr("{period} {count} 次").format(
+                            period=vocab.label("plan_period", spec.period, lang), count=spec.count
+                        ),
+                        str(unit.done),
+                        str(unit.expected),
+                        str(unit.due),
+                        status.get(unit.status, self.tr("推进中")),
+                        title,
+                    ),
+                    ("plan", {"year": year.progress.year, "measure_id": spec.id})
+                    if year.progress.stored
+                    else ("plan", {"year": year.progress.year}),
+                    unit.status == BEHIND,
+                )
+            )
+        section.set_rows(
+            (
+                self.tr("年度"),
+                self.tr("措施"),
+                self.tr("要求"),
+                self.tr("已完成"),
+                self.tr("至今应完成"),
+                self.tr("全年应完成"),
+                self.tr("进展"),
+                self.tr("计划"),
+            ),
+            rows,
+            self.tr("年度计划中没有这位成员要落实的措施。"),
+            stretch=1,
         )
 
     # -- leading to the records ---------------------------------------------------------------------------

@@ -306,6 +306,27 @@ class PlanPage(Page):
             self.table.selectRow(ids.index(selected.measure.id))
         self._load_editor()
 
+    def show_target(self, target: Any) -> None:
+        """``{"year": 2026}`` shows that year's plan; with ``"measure_id"`` that measure is selected
+        (the home page's card of measures behind leads here)."""
+        if not isinstance(target, dict):
+            return
+        if self.progress is None:
+            self.refresh()
+        year = target.get("year")
+        index = self.year_choice.findData(year) if isinstance(year, int) else -1
+        if index >= 0 and index != self.year_choice.currentIndex():
+            self.year_choice.setCurrentIndex(index)  # redraws that year
+        measure_id = target.get("measure_id")
+        if measure_id is None or self.progress is None:
+            return
+        ids = [m.measure.id for m in self.progress.measures]
+        if measure_id in ids:
+            row = ids.index(measure_id)
+            self.table.selectRow(row)
+            self.table.scrollToItem(self.table.item(row, 0))
+            self.table.setFocus()
+
     # -- selection and the editor ---------------------------------------------------------------------
     def selected_measure(self) -> MeasureProgress | None:
         if self.progress is None:

@@ -855,6 +855,54 @@ Backup folder: {folder}</translation>
         <translation>No request awaits approval.</translation>
     </message>
     <message>
+        <source>{year} 年年度计划中滞后的措施</source>
+        <translation>Year plan {year}: measures behind</translation>
+    </message>
+    <message>
+        <source>{count} 项</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项</source>
+        <translation>“{title}”, {total} measures: {done} done, {going} on track, {behind} behind</translation>
+    </message>
+    <message>
+        <source>本年度还没有年度计划，按三项基本考核目标计算：</source>
+        <translation>No plan for this year yet; the three basic targets count: </translation>
+    </message>
+    <message>
+        <source>{wording} · 已完成 {done}/{expected}</source>
+        <translation>{wording} · done {done}/{expected}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{names}等 {count} 人</source>
+        <translation>{names} and others ({count} in all)</translation>
+    </message>
+    <message>
+        <source>{text} · 未完成：{names}</source>
+        <translation>{text} · behind: {names}</translation>
+    </message>
+    <message>
+        <source>在年度计划中查看这项措施</source>
+        <translation>Show this measure in the year plan</translation>
+    </message>
+    <message>
+        <source>没有滞后的措施。</source>
+        <translation>No measure is behind.</translation>
+    </message>
+    <message>
+        <source>这一年不在挂职期内，没有要完成的措施。</source>
+        <translation>This year is outside the secondment term; no measure is due.</translation>
+    </message>
+    <message>
+        <source>查看年度计划 →</source>
+        <translation>Open the year plan →</translation>
+    </message>
+    <message>
         <source>M月</source>
         <translation>MMM</translation>
     </message>
@@ -1849,6 +1897,66 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>No achievement recorded.</translation>
     </message>
     <message>
+        <source>年度计划：每人的措施 {count} 项，已完成 {done} 项，滞后 {behind} 项</source>
+        <translation>Year plan: {count} measures of each member, {done} done, {behind} behind</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>基本考核目标</source>
+        <translation>Basic targets</translation>
+    </message>
+    <message>
+        <source>{year} 年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>{period} {count} 次</source>
+        <translation>{period}, {count}×</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>至今应完成</source>
+        <translation>Expected so far</translation>
+    </message>
+    <message>
+        <source>全年应完成</source>
+        <translation>Due in the year</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>年度计划中没有这位成员要落实的措施。</source>
+        <translation>The year plan has no measure for this member.</translation>
+    </message>
+    <message>
         <source>{name}个人档案</source>
         <translation>Member file {name}</translation>
     </message>
@@ -2115,6 +2223,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>党小组</source>
         <translation>Party small groups</translation>
+    </message>
+    <message>
+        <source>计划勾选</source>
+        <translation>Plan ticks</translation>
     </message>
 </context>
 <context>

@@ -226,3 +226,38 @@ MSG_CLI_NOTHING = define(
     zh="未导入：文件中没有可以导入的行。",
     en="Nothing imported: the file has no row that could be imported.",
 )
+
+
+MSG_PLAN_TITLES = define(
+    "import.plan_titles",
+    zh="同一年度的各行计划名称应相同，而第 {first} 行是“{other}”",
+    en="The rows of one year should name the same plan, but row {first} has “{other}”",
+)
+
+
+MSG_PLAN_NOT_IMPORTED = define(
+    "import.plan_not_imported",
+    zh="{year}年的年度计划未能导入（见第 {first} 行）",
+    en="The plan for {year} could not be imported (see row {first})",
+)
+
+
+MSG_NO_MEASURE = define(
+    "import.no_measure",
+    zh="找不到{year}年年度计划中的措施“{wording}”（请在年度计划表中加上它）",
+    en="The plan for {year} has no measure “{wording}” (add it to the year plan sheet)",
+)
+
+
+MSG_NO_MEASURE_ID = define(
+    "import.no_measure_id",
+    zh="找不到编号为 {id} 的计划措施",
+    en="No plan measure has the identity {id}",
+)
+
+
+MSG_AMBIGUOUS_MEASURE = define(
+    "import.ambiguous_measure",
+    zh="{year}年年度计划中有不止一项措施叫“{wording}”，无法确定是哪一项；请填写「{measure}」",
+    en="The plan for {year} has more than one measure “{wording}”; fill in “{measure}” to say which",
+)

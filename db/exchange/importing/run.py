@@ -44,6 +44,7 @@ for _module in (
     "highlights",
     "reports",
     "achievements",
+    "plans",
 ):
     importlib.import_module(f"db.services.{_module}")
 

@@ -606,3 +606,28 @@ def test_a_preview_of_a_month_without_an_issue_shows_the_date_it_would_get(ledge
     assert early.date == d("2026-01-04") and early.stats.today == d("2025-12-30")
     moved = bulletin_data(ledger, 2025, 12, today=d("2026-03-01"), issue_date=d("2026-01-05"))
     assert moved.date == d("2026-01-05") and moved.stats.today == d("2026-01-05")
+
+
+def test_the_month_view_of_the_year_plan(ledger: Ledger) -> None:
+    """The plan's monthly measures in March 2025, as of the issue date (2025-04-01), counted by
+    hand over the fixture year (tests/db/queries/test_plan.py): a collective meeting (S1) and an
+    issue of the bulletin (this one) were held; the red line was ticked on 03-31; A (H1) and C (H2)
+    and D (H3) reported a highlight, B did not (B's leave covers part of February only)."""
+    from db.services import plans
+    from tests.db.queries.test_plan import SPECS
+
+    y = build_year(ledger)
+    without = build_bulletin(ledger, 2025, 3, today=d("2025-04-02"))
+    assert "年度计划落实情况" not in without.text()  # a year without a plan of its own: nothing
+    stored = plans.take_plan(ledger, 2025, SPECS, "细化措施")
+    measure = {m.wording: m.id for m in plans.measures_of(stored)}["坚守一条工作红线"]
+    plans.ticks.save(ledger, {"measure": measure, "date": "2025-03-31", "note": "无违规"})
+    document = build_bulletin(ledger, 2025, 3, today=d("2025-04-02"))
+    headings = [b.text for b in document.blocks if isinstance(b, Heading1)]
+    assert "年度计划落实情况" in headings
+    assert (
+        "对照《细化措施》，本月按月落实的措施4项：每人每月总结一个亮点，3人已完成，1人未完成（李四）；"
+        "每月开展一次学习交流会，已完成；每月编发一期信息动态，已完成；坚守一条工作红线，已完成。"
+        in document.text()
+    )
+    assert len(y.m) == 5  # 钱七, a branch member only, is bound by no measure

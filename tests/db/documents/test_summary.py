@@ -215,6 +215,48 @@ def test_member_file(ledger: Ledger) -> None:
     assert document.title == "张三个人档案"
 
 
+def test_member_file_states_the_members_part_of_the_year_plan(ledger: Ledger) -> None:
+    """王五 (C, joined on 03-01) as of 2025-05-06, under the plan of tests/db/queries/test_plan.py:
+    the figures counted by hand there (test_a_members_units_of_the_per_member_measures)."""
+    from db.common import clock
+    from db.services import plans
+    from tests.db.queries.test_plan import SPECS
+
+    y = build_year(ledger)
+    clock.pin(d("2025-05-06"))
+    document = build_member_file(ledger, y.m["C"])
+    assert (
+        "年度计划落实情况" not in [h.text for h in document.blocks if isinstance(h, Heading1)][:-1]
+    )
+    assert "2025年未制定年度计划，按基本考核目标每人应落实2项：" in document.text()
+    plans.take_plan(ledger, 2025, SPECS, "细化措施")
+    document = build_member_file(ledger, y.m["C"])
+    assert [h.text for h in document.blocks if isinstance(h, Heading1)][-1] == "年度计划落实情况"
+    assert (
+        "2025年《细化措施》中每人应落实的措施4项：已完成1项，正在推进1项，滞后2项。"
+        in document.text()
+    )
+    table = _table(document, "2025年年度计划落实情况")
+    assert [c.title for c in table.columns] == [
+        "措施",
+        "要求",
+        "已完成",
+        "至今应完成",
+        "全年应完成",
+        "进展",
+    ]
+    assert list(table.rows) == [
+        ("每人完成一篇调研报告", "全年1次", "1", "1", "1", "已完成"),
+        ("每人每月总结一个亮点", "每月1次", "1", "2", "10", "滞后"),
+        ("每人建立一本工作日志", "全年1次", "0", "0", "1", "正在推进"),
+        ("每人每周一次实践调研", "每周1次", "1", "9", "43", "滞后"),
+    ]
+    # A file that ends earlier is counted as of its end: on 04-10 only March's highlight is due.
+    early = build_member_file(ledger, y.m["C"], d("2025-03-01"), d("2025-04-10"))
+    row = _table(early, "2025年年度计划落实情况").rows[1]
+    assert row == ("每人每月总结一个亮点", "每月1次", "1", "1", "10", "正在推进")
+
+
 def test_demo_year_documents_agree_with_the_records(empty_ledger: Ledger) -> None:
     """A demo year (20 members, a year of records): the summary's sentence, the bulletin's survey
     count and the Markdown all state what the records give."""

@@ -115,13 +115,16 @@ def test_a_demo_year_goes_round_unchanged(tmp_path: Path) -> None:
     assert sum(len(rows) for rows in before.values()) > 2000
 
     # Each record's "create" entry holds the snapshot its service takes of it.
-    for kind in ("member", "session", "leave", "spotcheck", "survey", "highlight", "report"):
+    kinds = ("member", "session", "leave", "spotcheck", "survey", "highlight", "report")
+    for kind in (*kinds, "plan", "plan_measure", "plan_tick"):
         service = service_for(kind)
         for record in service.query(target).limit(5):
             entry = ChangeLog.get(
                 (ChangeLog.record_id == record.id) & (ChangeLog.action == "create")
             )
             expected = to_json_value(service.snapshot(record))
+            if kind == "plan_measure":  # its ticks came after it, each with its own history
+                expected["ticks"] = []
             assert numbers(json.loads(entry.after)) == numbers(expected), kind
             assert entry.operator == "测试员"
     assert not ChangeLog.select().where(ChangeLog.action == "restore").exists()
@@ -140,12 +143,8 @@ def test_a_demo_year_without_identities_imported_twice_gives_the_demos_figures(
     today = datetime.date(2026, 1, 10)
     source = open_database(tmp_path / "source.sqlite3", backup=False)
     demo.fill(source, 2025, today=today)
-    # The ledger does not carry the year plan yet (issue 13's 年度计划 sheet is still to come): the
-    # demo's plan is left out of the summary compared.
-    PlanTick.delete().execute()
-    PlanMeasure.delete().execute()
-    Plan.delete().execute()
     expected = build_year_summary(source, 2025, today).text()
+    assert "《细化措施二十条》20项措施中" in expected  # the plan's paragraph is compared too
     path = without_identities(ledgers.export_ledger(source, tmp_path / "x.xlsx"))
     source.close()
 
@@ -471,11 +470,11 @@ def test_the_same_record_twice_is_refused(ledger, tmp_path) -> None:
 
 
 def without_identities(path: Path) -> Path:
-    """The workbook with its 编号 and 学习编号 columns deleted, as a hand-kept ledger would be."""
+    """The workbook with its 编号, 学习编号 and 措施编号 columns deleted, as a hand-kept ledger would be."""
     wb = openpyxl.load_workbook(path)
     for ws in wb.worksheets:
         for index in sorted(
-            (c.column for c in ws[1] if c.value in ("编号", "学习编号")), reverse=True
+            (c.column for c in ws[1] if c.value in ("编号", "学习编号", "措施编号")), reverse=True
         ):
             ws.delete_cols(index)
     wb.save(path)
@@ -483,6 +482,7 @@ def without_identities(path: Path) -> Path:
 
 
 RECORDS = (StudySession, Attendance, LeaveRequest, Survey, Highlight, Member)
+PLAN_MODELS = (Plan, PlanMeasure, PlanTick)
 
 
 def test_rows_already_in_the_ledger_are_skipped_and_listed(ledger, tmp_path) -> None:
@@ -492,7 +492,7 @@ def test_rows_already_in_the_ledger_are_skipped_and_listed(ledger, tmp_path) -> 
 
     fill_small(ledger)
     path = without_identities(ledgers.export_ledger(ledger, tmp_path / "x.xlsx"))
-    models = (*RECORDS, Achievement, ResearchReport, SpotCheck, ChangeLog)
+    models = (*RECORDS, Achievement, ResearchReport, SpotCheck, *PLAN_MODELS, ChangeLog)
     before = {m.__name__: m.select().count() for m in models}
     for clean_only in (False, True):
         result = importer.commit(ledger, path, clean_only=clean_only)
@@ -515,7 +515,7 @@ def test_a_ledger_without_identities_imported_twice_is_written_once(
 
     fill_small(ledger)
     path = without_identities(ledgers.export_ledger(ledger, tmp_path / "x.xlsx"))
-    models = (*RECORDS, Achievement, ResearchReport, SpotCheck, SpotCheckResult)
+    models = (*RECORDS, Achievement, ResearchReport, SpotCheck, SpotCheckResult, *PLAN_MODELS)
     expected = {m.__name__: m.select().count() for m in models}
     target = tmp_path / "fresh.sqlite3"
     args = SimpleNamespace(db=str(target), file=str(path), clean_only=False)
@@ -657,6 +657,136 @@ def test_the_ledger_carries_the_bulletin_issues(ledger, tmp_path) -> None:
         assert bulletins.issue_for_month(fresh, 2025, 4).number == 4
     finally:
         fresh.close()
+
+
+def plan_contents() -> dict:
+    """Every plan as people read it: year, title, each measure and each tick (members by name)."""
+    out = {}
+    for plan in Plan.select().order_by(Plan.year):
+        measures = []
+        for m in (
+            PlanMeasure.select().where(PlanMeasure.plan == plan.id).order_by(PlanMeasure.position)
+        ):
+            ticks = sorted(
+                (t.member.name if t.member_id else None, t.date, t.note)
+                for t in PlanTick.select().where(PlanTick.measure == m.id)
+            )
+            measures.append(
+                (m.id, m.position, m.wording, m.binds, m.period, m.count, m.source, m.filter)
+                + (m.notes, tuple(ticks))
+            )
+        out[plan.year] = (plan.title, measures)
+    return out
+
+
+def test_the_ledger_carries_the_year_plan(ledger, tmp_path) -> None:
+    """Exported and imported into an empty ledger, the plans come back the same — their titles,
+    measures (with their identities) and ticks — and so does their progress; a second import of the
+    workbook, or of the plan's CSV files, changes nothing."""
+    from db.queries.plan import plan_progress
+
+    fill_small(ledger)
+    expected = plan_contents()
+    assert len(expected[2025][1]) == 4 and len(expected[2025][1][2][-1]) == 2
+    figures = [(m.done, m.expected, m.due) for m in plan_progress(ledger, 2025).measures]
+    book = ledgers.export_ledger(ledger, tmp_path / "x.xlsx")
+    csvs = [
+        ledgers.export_ledger(ledger, tmp_path / f"{kind}.csv", kinds=kind)
+        for kind in ("plan", "plan_ticks")
+    ]
+    fresh = open_database(tmp_path / "fresh.sqlite3", backup=False)
+    try:
+        result = importer.commit(fresh, book)
+        assert result.ok and result.committed, lines(result)
+        assert plan_contents() == expected
+        assert [(m.done, m.expected, m.due) for m in plan_progress(fresh, 2025).measures] == (
+            figures
+        )
+        history = ChangeLog.select().count()
+        versions = {m.id: m.version for m in PlanMeasure.select()}
+        for again in (book, *csvs):
+            result = importer.commit(fresh, again)
+            assert result.ok and not result.committed, lines(result)
+            assert result.count(importer.SAME) == sum(len(s.rows) for s in result.sheets)
+        assert ChangeLog.select().count() == history
+        assert {m.id: m.version for m in PlanMeasure.select()} == versions
+        assert plan_contents() == expected
+    finally:
+        fresh.close()
+
+
+PLAN_HEADERS = ["年度", "计划名称", "措施", "对象", "周期", "计入", "类型", "次数"]
+TICK_HEADERS = ["年度", "措施", "成员", "日期", "说明"]
+
+
+def test_a_hand_kept_plan_finds_its_measures_by_year_and_wording(ledger, tmp_path) -> None:
+    add_member(ledger, "张三")
+    plan_rows = [
+        PLAN_HEADERS,
+        [2025, "细化措施", "每人每周一次实践调研", "每人", "每周", "调研走访", "实践调研", 1],
+        [2025, "细化措施", "每人建立一本工作日志", "每人", "每月", "手动勾选", None, None],
+        [2025, None, "坚守一条工作红线", "工作组", "每月", "手动勾选", None, None],
+    ]
+    tick_rows = [
+        TICK_HEADERS,
+        [2025, "每人建立一本工作日志", "张三", "2025-01-31", "已检查"],
+        [2025, "坚守一条工作红线", None, "2025-01-28", "无违规"],
+    ]
+    path = write_xlsx(tmp_path / "x.xlsx", {"年度计划": plan_rows, "计划勾选": tick_rows})
+    result = importer.commit(ledger, path)
+    assert result.ok and result.committed, lines(result)
+    [plan] = Plan.select()
+    assert (plan.year, plan.title) == (2025, "细化措施")
+    measures = list(PlanMeasure.select().order_by(PlanMeasure.position))
+    assert [(m.position, m.wording, m.binds, m.period, m.source, m.filter) for m in measures] == [
+        (0, "每人每周一次实践调研", "member", "week", "survey", "practice"),
+        (1, "每人建立一本工作日志", "member", "month", "manual", ""),
+        (2, "坚守一条工作红线", "group", "month", "manual", ""),
+    ]
+    ticks = {(t.measure.wording, t.member.name if t.member_id else None) for t in PlanTick.select()}
+    assert ticks == {("每人建立一本工作日志", "张三"), ("坚守一条工作红线", None)}
+    # Again, with a new title: the plan is renamed, nothing else is written.
+    plan_rows[1][1] = plan_rows[2][1] = "细化措施二十条"
+    path = write_xlsx(tmp_path / "y.xlsx", {"年度计划": plan_rows, "计划勾选": tick_rows})
+    result = importer.commit(ledger, path)
+    assert result.ok and result.committed, lines(result)
+    assert [r.action for r in result.sheets[0].rows] == [importer.UPDATE, *[importer.SAME] * 2]
+    assert Plan.get().title == "细化措施二十条"
+    assert (PlanMeasure.select().count(), PlanTick.select().count()) == (3, 2)
+
+
+def test_plan_rows_with_problems_are_refused_by_row_and_column(ledger, tmp_path) -> None:
+    add_member(ledger, "张三")
+    plan_rows = [
+        PLAN_HEADERS,
+        [2025, "细化措施", "每人每周一次实践调研", "每人", "每周", "调研走访", "座谈", 1],
+        [2025, "另一个计划", "坚守一条工作红线", "工作组", "每月", "手动勾选", None, None],
+        [2025, "细化措施", "每月编发一期信息动态", "每人", "每月", "信息动态", None, None],
+        [1999, "旧计划", "坚守一条工作红线", "工作组", "每月", "手动勾选", None, None],
+        [1999, "旧计划", "每人建立一本工作日志", "每人", "每月", "手动勾选", None, None],
+    ]
+    tick_rows = [
+        TICK_HEADERS,
+        [2025, "没有这项措施", None, "2025-01-28", "无违规"],
+        [2025, "每人每周一次实践调研", "张三", "2025-01-28", ""],
+    ]
+    path = write_xlsx(tmp_path / "x.xlsx", {"年度计划": plan_rows, "计划勾选": tick_rows})
+    result = importer.commit(ledger, path)
+    assert not result.committed
+    assert lines(result) == [
+        "年度计划 第 2 行「类型」：“座谈”不是可选的值（可选：企业调研、实践调研、专题调研、座谈走访）",
+        "年度计划 第 3 行「计划名称」：同一年度的各行计划名称应相同，而第 2 行是“细化措施”",
+        "年度计划 第 4 行「对象」：信息动态由工作组编发，只能按工作组计",
+        "年度计划 第 5 行「年度」：须为 2000 到 2100 之间的年份",
+        "年度计划 第 6 行「年度」：1999年的年度计划未能导入（见第 5 行）",
+        "计划勾选 第 2 行「措施」：找不到2025年年度计划中的措施“没有这项措施”（请在年度计划表中加上它）",
+        "计划勾选 第 3 行「措施」：找不到2025年年度计划中的措施“每人每周一次实践调研”（请在年度计划表中加上它）",
+    ]
+    assert not Plan.select().exists() and not PlanMeasure.select().exists()
+    result = importer.commit(ledger, path, clean_only=True)
+    assert result.committed
+    assert [m.wording for m in PlanMeasure.select()] == []  # the first row's plan, no measure
+    assert Plan.get().title == "细化措施"
 
 
 def test_a_clash_between_two_rows_is_found_by_the_service(ledger, tmp_path) -> None:

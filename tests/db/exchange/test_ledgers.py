@@ -15,6 +15,7 @@ from db.common import errors
 from db.exchange import ledgers
 from db.exchange.xlsx_writer import display_width
 from db.queries.lists import Filters
+from db.services import plans
 from db.services.achievements import achievements
 from db.services.groups import party_groups
 from db.services.highlights import highlights
@@ -39,6 +40,8 @@ TITLES = [
     "调研报告",
     "工作成果",
     "信息动态",
+    "年度计划",
+    "计划勾选",
 ]
 
 
@@ -138,7 +141,9 @@ def fill_small(ledger: Ledger) -> dict[str, uuid.UUID]:
     signed = achievements.save(
         ledger, {"date": "2025-02-10", "kind": "项目签约", "title": "项目签约", "count": 2}
     )
+    plan = fill_plan(ledger, zhang, li)
     return {
+        "plan": plan,
         "zhang": zhang,
         "formula": formula,
         "li": li,
@@ -152,6 +157,38 @@ def fill_small(ledger: Ledger) -> dict[str, uuid.UUID]:
         "aid": aid.id,
         "signed": signed.id,
     }
+
+
+PLAN_SPECS = (
+    plans.MeasureSpec("每人每周一次实践调研", "member", "week", "survey", "practice"),
+    plans.MeasureSpec("坚守一条工作红线", "group", "month", "manual", notes="=每月确认"),
+    plans.MeasureSpec("每人建立一本工作日志", "member", "month", "manual"),
+    plans.MeasureSpec("推出一批宣传报道", "group", "year", "achievement", "publicity", count=4),
+)
+
+
+def fill_plan(ledger: Ledger, zhang: uuid.UUID, li: uuid.UUID) -> uuid.UUID:
+    """The 2025 plan 《细化措施》 of four measures, with ticks of the group (red line kept in January
+    and February) and of members (张三's and 李四's work diaries checked in January); a 2026 plan
+    outside the group's term. Returns the 2025 plan's id."""
+    plan = plans.take_plan(ledger, 2025, PLAN_SPECS, "细化措施")
+    measures = {m.wording: m.id for m in plans.measures_of(plan)}
+    for day in ("2025-01-28", "2025-02-28"):
+        plans.ticks.save(
+            ledger, {"measure": measures["坚守一条工作红线"], "date": day, "note": "无违规"}
+        )
+    for member in (li, zhang):
+        plans.ticks.save(
+            ledger,
+            {
+                "measure": measures["每人建立一本工作日志"],
+                "member": member,
+                "date": "2025-01-31",
+                "note": "已检查",
+            },
+        )
+    plans.take_plan(ledger, 2026, PLAN_SPECS[1:2], "二〇二六年计划")
+    return plan.id
 
 
 def rows_of(ws) -> list[list]:
@@ -495,3 +532,117 @@ def test_text_of_cells() -> None:
     assert month is not None
     assert ledgers.text_of(datetime.date(2025, 3, 1), month) == "2025-03"
     assert ledgers.split_names("张三、李四, 王五；赵六") == ["张三", "李四", "王五", "赵六"]
+
+
+# -- the year plan ---------------------------------------------------------------------------------
+
+
+def test_the_plan_sheet_holds_the_measures_with_their_progress(ledger, filled, tmp_path) -> None:
+    """A row per measure in the plan's order, 序号 from 1, kinds by their labels; progress as of
+    today (2026-11-18: the whole of 2025 is over), counted by hand: the red line ticked in two
+    months of twelve; a plan outside the group's term has no progress."""
+    wb = export(ledger, tmp_path / "台账.xlsx")
+    rows = by_header(wb["年度计划"])
+    assert [(r["年度"], r["计划名称"], r["序号"], r["措施"]) for r in rows] == [
+        (2025, "细化措施", 1, "每人每周一次实践调研"),
+        (2025, "细化措施", 2, "坚守一条工作红线"),
+        (2025, "细化措施", 3, "每人建立一本工作日志"),
+        (2025, "细化措施", 4, "推出一批宣传报道"),
+        (2026, "二〇二六年计划", 1, "坚守一条工作红线"),
+    ]
+    survey, red_line, diary, publicity, later = rows
+    assert (survey["对象"], survey["周期"], survey["计入"], survey["类型"]) == (
+        "每人",
+        "每周",
+        "调研走访",
+        "实践调研",
+    )
+    assert (publicity["周期"], publicity["次数"], publicity["类型"]) == ("全年", 4, "宣传报道")
+    assert (diary["计入"], diary["类型"]) == ("手动勾选", None)
+    assert red_line["备注"] == "=每月确认"
+    assert wb["年度计划"].cell(3, 10).data_type == "s"  # formula-looking text stays text
+    assert (red_line["已完成"], red_line["至今应完成"], red_line["全年应完成"]) == (2, 12, 12)
+    assert red_line["进展"] == "滞后"
+    # Three members, twelve months each; two diaries checked in January.
+    assert (diary["已完成"], diary["至今应完成"], diary["全年应完成"]) == (2, 36, 36)
+    assert (publicity["已完成"], publicity["至今应完成"], publicity["全年应完成"]) == (0, 1, 1)
+    assert (later["已完成"], later["至今应完成"], later["进展"]) == (None, None, None)
+    assert rows[0]["编号"] == str(plans.measures_of(filled["plan"])[0].id)
+
+
+def test_the_plan_ticks_sheet_names_each_ticks_measure_and_member(ledger, filled, tmp_path) -> None:
+    wb = export(ledger, tmp_path / "台账.xlsx")
+    ids = {m.wording: str(m.id) for m in plans.measures_of(filled["plan"])}
+    rows = by_header(wb["计划勾选"])
+    assert [
+        (r["年度"], r["措施"], r["成员"], r["日期"], r["说明"], r["措施编号"]) for r in rows
+    ] == [
+        (
+            2025,
+            "坚守一条工作红线",
+            None,
+            datetime.datetime(2025, 1, 28),
+            "无违规",
+            ids["坚守一条工作红线"],
+        ),
+        (
+            2025,
+            "坚守一条工作红线",
+            None,
+            datetime.datetime(2025, 2, 28),
+            "无违规",
+            ids["坚守一条工作红线"],
+        ),
+        # members in the roster's order
+        (
+            2025,
+            "每人建立一本工作日志",
+            "张三",
+            datetime.datetime(2025, 1, 31),
+            "已检查",
+            ids["每人建立一本工作日志"],
+        ),
+        (
+            2025,
+            "每人建立一本工作日志",
+            "李四",
+            datetime.datetime(2025, 1, 31),
+            "已检查",
+            ids["每人建立一本工作日志"],
+        ),
+    ]
+    assert all(r["编号"] for r in rows)
+
+
+def test_a_date_range_takes_the_plans_of_its_years_as_of_its_last_day(
+    ledger, filled, tmp_path
+) -> None:
+    wb = export(
+        ledger,
+        tmp_path / "二月.xlsx",
+        date_from=datetime.date(2025, 2, 1),
+        date_to=datetime.date(2025, 2, 28),
+    )
+    rows = by_header(wb["年度计划"])
+    assert {r["年度"] for r in rows} == {2025}
+    red_line = next(r for r in rows if r["措施"] == "坚守一条工作红线")
+    # As of 28 February: January met, February met (ticked that day), ten months to come.
+    assert (red_line["已完成"], red_line["至今应完成"], red_line["全年应完成"]) == (2, 2, 12)
+    assert red_line["进展"] == "推进中"
+    assert [r["日期"] for r in by_header(wb["计划勾选"])] == [datetime.datetime(2025, 2, 28)]
+
+
+def test_csv_of_the_plan_and_of_its_ticks(ledger, filled, tmp_path) -> None:
+    text = ledgers.export_ledger(ledger, tmp_path / "p.csv", kinds="plan").read_text(
+        encoding="utf-8-sig"
+    )
+    lines = text.splitlines()
+    assert lines[0].split(",") == ledgers.PLAN.headers
+    assert lines[1].startswith(
+        "2025,细化措施,1,每人每周一次实践调研,每人,每周,1,调研走访,实践调研,"
+    )
+    ticks = ledgers.export_ledger(ledger, tmp_path / "t.csv", kinds="plan_ticks")
+    lines = ticks.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(",") == ledgers.PLAN_TICKS.headers
+    assert lines[1].startswith("2025,坚守一条工作红线,,2025-01-28,无违规,")
+    assert [s.key for s in ledgers.resolve_kinds("plan")] == ["plan", "plan_ticks"]

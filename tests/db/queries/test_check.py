@@ -317,6 +317,21 @@ def test_records_entered_twice_are_likely_duplicates(ledger, records) -> None:
     assert findings[0].text("en").startswith("Warning: The study session “")
 
 
+def test_a_measure_or_a_tick_entered_twice_is_a_likely_duplicate(ledger, records) -> None:
+    from db.services import plans
+
+    spec = plans.MeasureSpec("坚守一条工作红线", "group", "month", "manual")
+    plan = plans.take_plan(ledger, 2025, (spec, spec, plans.BASIC_MEASURES[0]))
+    measure = plans.measures_of(plan)[0]
+    for note in ("无违规", "无违规", "另一次"):
+        plans.ticks.save(ledger, {"measure": measure.id, "date": "2025-05-28", "note": note})
+    findings = [f for f in run_check(ledger) if f.message.key == "check.likely_duplicate"]
+    assert [f.text("zh") for f in findings] == [
+        "警告：计划措施“坚守一条工作红线”录入了 2 次，可能重复（年度计划和措施内容相同）",
+        "警告：计划勾选“2025-05-28 坚守一条工作红线 无违规”录入了 2 次，可能重复（措施、成员、日期和说明相同）",
+    ]
+
+
 def test_every_finding_reads_in_both_languages(ledger, records) -> None:
     LeaveRequest.update(status="returned", days=Decimal("9")).where(
         LeaveRequest.id == records.leave.id

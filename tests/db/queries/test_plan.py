@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.queries.plan import BEHIND, DONE, ON_TRACK, plan_progress
+from db.queries.plan import BEHIND, DONE, ON_TRACK, member_plan, plan_progress
 from db.queries.targets import EXCUSED, FUTURE, LEAVE, MET, MISSED, TERM, targets_matrix
 from db.services import plans
 from db.services.plans import MeasureSpec
@@ -129,6 +129,27 @@ def test_weekly_measure_of_one_survey_kind(ledger, plan, year) -> None:
     b = unit(surveys, "李四").cells
     assert (b[8].start, b[8].status, b[8].reason) == (d("2025-02-24"), EXCUSED, LEAVE)
     assert surveys.records == 1
+
+
+def test_a_members_units_of_the_per_member_measures(ledger, plan, year) -> None:
+    """王五 (C, joined on 03-01), as of 05-06, measure by measure as counted above: his report is in;
+    two months of highlights expected (January and February are outside his term), March met; nine
+    weeks of 实践调研 expected, one met; the diary not ticked yet (due once in the year)."""
+    [year_2025] = member_plan(
+        ledger, year.m["C"], d("2024-06-01"), d("2025-12-31"), d("2025-05-06")
+    )
+    assert year_2025.progress.year == 2025  # 2024 is outside the group's term: left out
+    rows = [(m.measure.wording, u.done, u.expected, u.due, u.status) for m, u in year_2025.rows]
+    assert rows == [
+        ("每人完成一篇调研报告", 1, 1, 1, DONE),
+        ("每人每月总结一个亮点", 1, 2, 10, BEHIND),
+        ("每人建立一本工作日志", 0, 0, 1, ON_TRACK),
+        ("每人每周一次实践调研", 1, 9, 43, BEHIND),
+    ]
+    assert [u.name for _m, u in year_2025.rows] == ["王五"] * 4
+    assert (year_2025.with_status(DONE), year_2025.with_status(BEHIND)) == (1, 2)
+    # Branch-only 钱七 is bound by none of them.
+    assert member_plan(ledger, year.m["E"], d("2025-01-01"), d("2025-12-31"), d("2025-05-06")) == []
 
 
 def test_group_measures_sessions_bulletins_achievements_ticks(ledger, plan, year) -> None:
