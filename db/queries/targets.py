@@ -300,24 +300,32 @@ def _member_surveys(
     end: Date,
     kind: str = "",
 ) -> dict[uuid.UUID, Rows]:
-    """Survey (date, id) per member, by date.
-
-    A busy year holds tens of thousands of participations: the rows are read straight from the
-    cursor, with member ids and dates converted once per distinct value rather than per row.
-    """
-    wanted = set(member_ids)
-    found: dict[uuid.UUID, Rows] = {}
-    if not wanted:
-        return found
+    """Survey (date, id) per member, by date."""
     # The members are picked in Python: with "member IN (…)" SQLite looks every member up for
     # every survey (0.75 s for one month of the benchmark database against 0.02 s without).
     where = (Survey.group == group) & Survey.date.between(start, end)
     if kind:
         where &= Survey.kind == kind
     query = SurveyParticipant.select(SurveyParticipant.member, Survey.date, Survey.id).join(Survey)
+    return _by_member(ledger, query.where(where), member_ids)
+
+
+def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> dict:
+    """The (member, day, record id) rows of ``query`` as (date, id) per wanted member, by date.
+
+    A busy year holds tens of thousands of rows: they are read straight from the cursor (not
+    through the model's field conversions), member ids and dates converted once per distinct
+    value rather than per row, and the rows of members not wanted never converted at all.
+    """
+    wanted = set(member_ids)
+    found: dict[uuid.UUID, Rows] = {}
+    if not wanted:
+        return found
     members: dict[object, uuid.UUID | None] = {}
     days: dict[object, Date] = {}
-    for raw_member, raw_day, raw_survey in ledger.db.execute(query.where(where)).fetchall():
+    for raw_member, raw_day, raw_id in ledger.db.execute(query).fetchall():
+        if raw_day is None:
+            continue
         if raw_member in members:
             member = members[raw_member]
         else:
@@ -328,17 +336,7 @@ def _member_surveys(
         day = days.get(raw_day)
         if day is None:
             day = days[raw_day] = _as_date(raw_day)
-        found.setdefault(member, []).append((day, _as_uuid(raw_survey)))
-    for rows in found.values():
-        rows.sort()
-    return found
-
-
-def _by_member(pairs: Iterable[tuple[object, object, object]], wanted: set) -> dict:
-    found: dict[uuid.UUID, Rows] = {}
-    for member_id, day, record_id in pairs:
-        if member_id in wanted and day is not None:
-            found.setdefault(member_id, []).append((_as_date(day), _as_uuid(record_id)))
+        found.setdefault(member, []).append((day, _as_uuid(raw_id)))
     for rows in found.values():
         rows.sort()
     return found
@@ -364,7 +362,7 @@ def _member_records(
         if kind:
             where &= Highlight.category == kind
         query = Highlight.select(Highlight.member, Highlight.month, Highlight.id).where(where)
-        return _by_member(query.tuples(), wanted)
+        return _by_member(ledger, query, wanted)
     if source in ("report", "awarded_report"):
         day = _report_day(source)
         query = (
@@ -372,7 +370,7 @@ def _member_records(
             .join(ResearchReport)
             .where(_report_where(group, source, kind, start, end))
         )
-        return _by_member(query.tuples(), wanted)
+        return _by_member(ledger, query, wanted)
     if source == "achievement":
         where = (Achievement.group == group) & Achievement.date.between(start, end)
         if kind:
@@ -382,12 +380,12 @@ def _member_records(
             .join(Achievement)
             .where(where)
         )
-        return _by_member(query.tuples(), wanted)
+        return _by_member(ledger, query, wanted)
     if source == "manual":
         query = PlanTick.select(PlanTick.member, PlanTick.date, PlanTick.id).where(
             (PlanTick.measure == spec.id) & PlanTick.date.between(start, end)
         )
-        return _by_member(query.tuples(), wanted)
+        return _by_member(ledger, query, wanted)
     return {}  # bulletin issues are the group's
 
 
@@ -479,9 +477,13 @@ def _collective_meetings(group: object, start: Date, end: Date) -> Rows:
     return _group_records(group, spec, start, end)
 
 
-def _in(rows: Sequence[tuple], start: Date, end: Date) -> Sequence[tuple]:
-    """The rows (sorted by date) dated within [start, end]."""
-    days = [r[0] for r in rows]
+def _in(
+    rows: Sequence[tuple], start: Date, end: Date, days: Sequence[Date] | None = None
+) -> Sequence[tuple]:
+    """The rows (sorted by date) dated within [start, end]; ``days``: the rows' dates, when the
+    caller asks for several periods of the same rows."""
+    if days is None:
+        days = [r[0] for r in rows]
     return rows[bisect.bisect_left(days, start) : bisect.bisect_right(days, end)]
 
 
@@ -529,8 +531,9 @@ def member_cells(
     cells = []
     if records.spec.source == "session":
         rows = records.attendance.get(member.id, [])
+        days = [r[0] for r in rows]
         for start, end, target in periods:
-            inside = _in(rows, start, end)
+            inside = _in(rows, start, end, days)
             cells.append(
                 _meeting_cell(
                     [session for _d, session, present, _r in inside if present],
@@ -544,9 +547,10 @@ def member_cells(
             )
         return tuple(cells)
     rows = records.by_member.get(member.id, [])
+    days = [r[0] for r in rows]
     return tuple(
         _cell(
-            [i for _d, i in _in(rows, start, end)],
+            [i for _d, i in _in(rows, start, end, days)],
             target,
             start,
             end,
@@ -563,10 +567,11 @@ def group_cells(
     """The group's cells of a measure that binds the group: a week or month without any working
     day is excused (HOLIDAY); nothing else excuses the group."""
     cells = []
+    days = [r[0] for r in records.group_rows]
     for start, end, target in periods:
         short = end - start < datetime.timedelta(days=40)
         excuse = HOLIDAY if short and not calendar.workdays(start, end) else ""
-        ids = [i for _d, i in _in(records.group_rows, start, end)]
+        ids = [i for _d, i in _in(records.group_rows, start, end, days)]
         cells.append(_cell(ids, target, start, end, excuse, today))
     return tuple(cells)
 
