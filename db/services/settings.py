@@ -41,6 +41,29 @@ DEFAULTS: dict[str, Any] = {
     "colophon": {"copy_to": "", "issuer": ""},
 }
 
+# What each setting is called where the user sees its changes (操作记录).
+NAMES = {
+    "approval_rules": define(
+        "settings.name.approval_rules", zh="请假审批规则", en="Leave approval rules"
+    ),
+    "backup_policy": define("settings.name.backup_policy", zh="备份保留份数", en="Backups kept"),
+    "backup_folder": define("settings.name.backup_folder", zh="备份文件夹", en="Backup folder"),
+    "operator": define("settings.name.operator", zh="操作人", en="Operator"),
+    "language": define("settings.name.language", zh="界面语言", en="Language"),
+    "bulletin_numbering": define(
+        "settings.name.bulletin_numbering", zh="信息动态编号", en="Bulletin numbering"
+    ),
+    "word_template": define("settings.name.word_template", zh="Word 模板", en="Word template"),
+    "colophon": define("settings.name.colophon", zh="版记", en="Colophon"),
+}
+
+
+def name(key: str, lang: str) -> str:
+    """The user's name of a setting (the key itself for one this version does not know)."""
+    found = NAMES.get(key)
+    return found().text(lang) if found is not None else key
+
+
 MSG_UNKNOWN = define("settings.unknown", zh="没有这项设置：{key}", en="There is no setting {key}")
 MSG_RULE_ORDER = define(
     "settings.rule_order",

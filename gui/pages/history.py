@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from db.queries.lists import LISTS, Filters
+from db.services import settings
 from db.services.base import registered_kinds, service_for
 from gui.models.record_table import RecordTableModel
 from gui.pages.base import Page, PageAction, PageContext
@@ -54,18 +55,20 @@ def action_name(action: str) -> str:
     return names.get(action, action)
 
 
-def record_label(row: dict[str, Any]) -> str:
+def record_label(row: dict[str, Any], lang: str) -> str:
     """The record an entry is about: its label as logged (王建国, 2025-03-04 集体学习交流会 …); for
     a setting, the setting's name."""
     if row.get("summary"):
         return str(row["summary"])
     if row.get("kind") == "setting":
         stored = json.loads(row.get("after") or row.get("before") or "{}")
-        return "、".join(stored) if isinstance(stored, dict) else ""
+        return "、".join(settings.name(k, lang) for k in stored) if isinstance(stored, dict) else ""
     return ""
 
 
 def field_label(kind: str, name: str, lang: str) -> str:
+    if kind == "setting":
+        return settings.name(name, lang)
     try:
         label = service_for(kind).labels.get(name)
     except KeyError:
@@ -104,7 +107,7 @@ class HistoryPage(Page):
             formatters={
                 "kind": lambda row, _key, lang: kind_name(row["kind"], lang),
                 "action": lambda row, _key, _lang: action_name(row["action"]),
-                "summary": lambda row, _key, _lang: record_label(row),
+                "summary": lambda row, _key, lang: record_label(row, lang),
             },
         )
         self.heading = self.make_heading()
@@ -226,7 +229,7 @@ class HistoryPage(Page):
                 operator=row["operator"],
                 action=action_name(row["action"]),
                 kind=kind_name(row["kind"], lang),
-                record=record_label(row),
+                record=record_label(row, lang),
             )
         )
         before = json.loads(row["before"]) if row.get("before") else {}

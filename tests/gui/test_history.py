@@ -69,3 +69,25 @@ def test_each_entry_names_its_record_and_the_columns_fit_in_english(
         assert header.sectionSize(section) >= metrics.horizontalAdvance(text), text
     assert page.model.text(row, "summary") == "王建国"
     window.set_language("zh")
+
+
+def test_a_setting_change_is_named_as_the_user_knows_it_in_either_language(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger
+) -> None:
+    settings.put(sqlite_ledger, "colophon", {"copy_to": "市委组织部", "issuer": "工作组"})
+    window = make_window(sqlite_ledger)
+    window.show_page("history")
+    page = window.current_page()
+    assert isinstance(page, HistoryPage)
+    row = next(r for r in range(page.model.rowCount()) if page.model.text(r, "kind") == "设置")
+    assert page.model.text(row, "summary") == "版记"
+    page.table.selectRow(row)
+    assert "设置：版记" in page.detail_title.text()
+    assert page.detail.item(0, 0).text() == "版记"
+    window.set_language("en")
+    assert page.model.text(row, "summary") == "Colophon"
+    window.set_language("zh")
+
+
+def test_every_setting_has_a_name() -> None:
+    assert set(settings.NAMES) == set(settings.DEFAULTS)
