@@ -427,6 +427,10 @@ def template_context(data: BulletinData) -> dict[str, Any]:
         "spot_checks_not_at_post": [
             {"date": short_date(n.date), "name": n.name, "note": n.note} for n in checks.not_at_post
         ],
+        "colophon": {
+            "copy_to": data.colophon.get("copy_to", ""),
+            "issuer": data.colophon.get("issuer", ""),
+        },
     }
 
 

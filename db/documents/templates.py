@@ -110,6 +110,8 @@ PLACEHOLDERS: dict[str, str] = {
     "returns": "本月销假列表（项同 leave）",
     "overdue": "逾期未销假列表（项同 leave）",
     "spot_checks_not_at_post": "抽查不在岗列表，每项有 date、name、note",
+    "colophon.copy_to": "版记的抄送（设置中填写），未填为空",
+    "colophon.issuer": "版记的印发机关（设置中填写），未填为空；印发日期即 date",
 }
 
 _UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")

@@ -17,6 +17,7 @@ from db.documents.templates import (
     unknown_placeholders,
 )
 from db.queries.statistics import month_stats
+from db.services import settings
 from db.services.bulletins import bulletins, save_texts
 from db.store.ledger import Ledger
 from tests.conftest import d
@@ -149,3 +150,15 @@ def test_every_documented_name_is_in_the_context(context: dict) -> None:
         for part in name.split("."):
             assert part in value, name
             value = value[part]
+
+
+def test_a_template_writes_the_colophon_set_in_settings(ledger: Ledger, tmp_path: Path) -> None:
+    build_year(ledger)
+    settings.put(ledger, "colophon", {"copy_to": "市委组织部，派出单位", "issuer": "挂职工作组"})
+    template = _template(
+        tmp_path, "抄送：{{ colophon.copy_to }}", "{{ colophon.issuer }} {{ date }}印发"
+    )
+    out = render_bulletin_template(ledger, 2025, 3, template, tmp_path / "out.docx", today=TODAY)
+    text = _text(out)
+    assert "抄送：市委组织部，派出单位" in text
+    assert "挂职工作组 2025年4月" in text
