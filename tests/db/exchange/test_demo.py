@@ -32,3 +32,12 @@ def test_returns_are_on_time_but_one_and_a_half_day_counts_half(empty_ledger: Le
         ("区永强", "事假", "12月15日上午", "0.5", "南京", "工作组组长", "12月15日下午销假")
     ]
     assert "批准请假2人次、共1.5个工作日" in december.text()
+
+
+def test_the_demo_command_says_how_many_members_the_demo_has(empty_ledger: Ledger) -> None:
+    from main import H_DEMO
+
+    demo.fill(empty_ledger, 2025, today=d("2026-01-05"))
+    members = Member.select().count()
+    assert f"{members} 名成员" in H_DEMO().text("zh")
+    assert f"{members}-member" in H_DEMO().text("en")
