@@ -122,10 +122,11 @@ class ExportButtons(QWidget):
         self.print_preview.clicked.connect(lambda: on_print())
 
     def retranslate_ui(self) -> None:
-        self.word.setText(self.tr("导出 Word"))
-        self.pdf.setText(self.tr("导出 PDF"))
-        self.markdown.setText(self.tr("导出 Markdown"))
-        self.print_preview.setText(self.tr("打印预览…"))
+        # Alt+W / P / M / R from the keyboard (those of the menu bar are F, E, V, H).
+        self.word.setText(self.tr("导出 Word(&W)"))
+        self.pdf.setText(self.tr("导出 PDF(&P)"))
+        self.markdown.setText(self.tr("导出 Markdown(&M)"))
+        self.print_preview.setText(self.tr("打印预览(&R)…"))
 
     def set_enabled(self, enabled: bool) -> None:
         for button in (self.word, self.pdf, self.markdown, self.print_preview):

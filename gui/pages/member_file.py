@@ -376,7 +376,7 @@ class MemberFilePage(Page):
         self.previous_button.setToolTip(self.tr("上一位成员"))
         self.next_button.setToolTip(self.tr("下一位成员"))
         self.print_button.setText(self.tr("打印/导出"))
-        self.preview_action.setText(self.tr("打印预览……"))
+        self.preview_action.setText(self.tr("打印预览…"))
         self.export_action.setText(self.tr("导出为 Word、PDF 或 Markdown……"))
         available = printing_available()
         self.print_button.setEnabled(available)

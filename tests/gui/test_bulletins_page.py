@@ -302,3 +302,16 @@ def test_year_summary_and_member_file_tabs_preview_and_export(
     file_dialogs.paths = [str(tmp_path / "member.docx")]
     click(qtbot, page.member_buttons.word)
     assert name in docx_text(tmp_path / "member.docx")
+
+
+def test_the_export_buttons_answer_alt_keys(
+    qtbot: Any, page: BulletinsPage, file_dialogs: FileDialogs, tmp_path: Path
+) -> None:
+    """Keyboard only: Alt+M exports the bulletin shown (the menu bar holds Alt+F, E, V, H)."""
+    page.activateWindow()
+    qtbot.waitUntil(lambda: page.isActiveWindow())
+    page.overview_edit.setFocus()
+    file_dialogs.paths = [str(tmp_path / "b.md")]
+    qtbot.keyClick(page.overview_edit, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: (tmp_path / "b.md").exists())
+    assert "7月份挂职工作情况" in (tmp_path / "b.md").read_text(encoding="utf-8")

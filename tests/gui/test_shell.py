@@ -327,6 +327,19 @@ def test_f1_opens_the_user_guide_in_the_language_of_the_interface(
     window.set_language("zh")
 
 
+def test_the_guide_lists_the_keys_the_window_answers() -> None:
+    """The keys the guide's table names are those the code binds (leave actions, export buttons)."""
+    from gui.dialogs.leave_form import ACTION_KEYS
+
+    root = Path(__file__).resolve().parents[2] / "resources" / "help"
+    for name in ("guide_zh.html", "guide_en.html"):
+        text = (root / name).read_text(encoding="utf-8")
+        for keys in ACTION_KEYS.values():
+            assert keys in text, (name, keys)
+        for key in "WPMR":
+            assert f"Alt+{key}" in text, (name, key)
+
+
 def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
     qtbot: Any,
     make_window: WindowFactory,
