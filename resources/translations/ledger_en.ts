@@ -316,20 +316,20 @@ Backup folder: {folder}</translation>
 <context>
     <name>ExportButtons</name>
     <message>
-        <source>导出 Word</source>
-        <translation>Export Word</translation>
+        <source>导出 Word(&amp;W)</source>
+        <translation>Export &amp;Word</translation>
     </message>
     <message>
-        <source>导出 PDF</source>
-        <translation>Export PDF</translation>
+        <source>导出 PDF(&amp;P)</source>
+        <translation>Export &amp;PDF</translation>
     </message>
     <message>
-        <source>导出 Markdown</source>
-        <translation>Export Markdown</translation>
+        <source>导出 Markdown(&amp;M)</source>
+        <translation>Export &amp;Markdown</translation>
     </message>
     <message>
-        <source>打印预览…</source>
-        <translation>Print preview…</translation>
+        <source>打印预览(&amp;R)…</source>
+        <translation>Print p&amp;review…</translation>
     </message>
 </context>
 <context>
@@ -1581,7 +1581,7 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Print / export</translation>
     </message>
     <message>
-        <source>打印预览……</source>
+        <source>打印预览…</source>
         <translation>Print preview…</translation>
     </message>
     <message>
