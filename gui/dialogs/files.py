@@ -44,8 +44,10 @@ class QtGaps(QTranslator):
 
 
 def documents_folder() -> Path:
+    """The user's Documents; their home folder where there is none (a fresh account, a server
+    login), never the folder the program was started from."""
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(found) if found else Path.home()
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def start_folder(settings: QSettings | None) -> Path:

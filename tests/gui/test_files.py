@@ -71,3 +71,16 @@ def test_after_an_export_the_file_or_its_folder_opens(
         qtbot.mouseClick(getattr(box, button), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda b=box: not b.isVisible())
         assert file_dialogs.opened[-1] == str(opened)
+
+
+def test_without_a_documents_folder_the_save_starts_at_home(
+    monkeypatch: Any, tmp_path: Path
+) -> None:
+    """A fresh account has no Documents yet: the dialog opens in the home folder, not in the
+    folder the program happened to be started from."""
+    missing = tmp_path / "Documents"
+    monkeypatch.setattr(files.QStandardPaths, "writableLocation", lambda _where: str(missing))
+    monkeypatch.setattr(files.Path, "home", classmethod(lambda cls: tmp_path / "home"))
+    assert files.documents_folder() == tmp_path / "home"
+    missing.mkdir()
+    assert files.documents_folder() == missing
