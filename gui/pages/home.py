@@ -87,6 +87,7 @@ RELOAD_DELAY_MS = 120  # records changed: wait this long for more changes before
 MAX_ITEMS = 30  # a card lists this many records; its link leads to all of them
 MAX_RANKED = 30  # members in the "surveys per member" chart (those with the fewest, if more)
 MAX_NAMES = 3  # members named on a line of the plan card (then "等 N 人")
+PLAN_ROWS = 6  # lines the plan card shows before its list scrolls
 
 
 # -- the data, computed off the GUI thread ------------------------------------------------------------
@@ -216,7 +217,7 @@ class LinkList(QListWidget):
     followed = Signal(str, object)
     more_clicked = Signal()  # the "… and N more" line
 
-    def __init__(self, *, flow: bool, parent: QWidget | None = None) -> None:
+    def __init__(self, *, flow: bool, rows: int = 3, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -238,7 +239,6 @@ class LinkList(QListWidget):
             self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self._flow = flow
         self.itemClicked.connect(self._on_item_clicked)
-        rows = 3
         line = self.fontMetrics().height()
         self.setFixedHeight(rows * (line + 12) + 6)
 
@@ -299,7 +299,10 @@ class Card(QFrame):
 
     followed = Signal(str, object)
 
-    def __init__(self, name: str, *, flow: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, *, flow: bool, rows: int = 3, parent: QWidget | None = None
+    ) -> None:
+        """``rows``: how many lines the card shows before its list scrolls."""
         super().__init__(parent)
         self.setObjectName("homeCard")
         self.setProperty("alert", False)
@@ -318,7 +321,7 @@ class Card(QFrame):
         self.detail = QLabel()
         self.detail.setObjectName(f"{name}Detail")
         self.detail.setWordWrap(True)
-        self.list = LinkList(flow=flow)
+        self.list = LinkList(flow=flow, rows=rows)
         self.list.setObjectName(f"{name}List")
         self.list.followed.connect(self.followed)
         self.list.more_clicked.connect(self._on_link_clicked)
@@ -609,7 +612,8 @@ class HomePage(Page):
         self.away_card = Card("away", flow=False)
         self.overdue_card = Card("overdue", flow=False)
         self.pending_card = Card("pending", flow=False)
-        self.plan_card = Card("plan", flow=False)
+        # The whole width, one line per measure behind: room for six before the list scrolls.
+        self.plan_card = Card("plan", flow=False, rows=PLAN_ROWS)
         self.cards = (
             self.meeting_card,
             self.survey_card,

@@ -34,7 +34,7 @@ from gui.pages.base import PageContext
 from gui.pages.home import MAX_ITEMS, HomePage
 from gui.pages.list_page import ListPage
 from gui.pages.member_file import MemberFilePage
-from tests.conftest import add_member, with_a_working_day
+from tests.conftest import add_member, d, with_a_working_day
 from tests.gui.conftest import WindowFactory
 
 DAY = datetime.timedelta(days=1)
@@ -668,3 +668,28 @@ def test_in_the_window_the_plan_card_leads_to_the_measure_and_redraws_when_it_is
             )
     assert [line.split(" · ")[0] for line in texts(home.plan_card.list)] == ["每人每月总结一个亮点"]
     assert home.plan_card.value.text() == "1 项"
+
+
+def test_the_plan_card_shows_six_measures_behind_without_scrolling(
+    qtbot: Any,
+    sqlite_ledger: Ledger,
+    ui_settings: QSettings,
+    navigation: Navigation,
+) -> None:
+    """Five unticked monthly measures of the group, all behind in November: every line is seen
+    whole on the card (it showed three and a half, then scrolled)."""
+    from db.services import plans
+
+    clock.pin(d("2026-11-18"))
+    specs = tuple(
+        plans.MeasureSpec(f"第{n}项工作制度每月落实", "group", "month", "manual")
+        for n in range(1, 6)
+    )
+    plans.take_plan(sqlite_ledger, 2026, specs, "细化措施")
+    home = make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
+    home.resize(1400, 900)
+    card = home.plan_card
+    assert len(texts(card.list)) == 5
+    viewport = card.list.viewport().rect()
+    for row in range(card.list.count()):
+        assert viewport.contains(card.list.visualItemRect(card.list.item(row))), row
