@@ -379,7 +379,14 @@ def merge_file(
                 RecycleBin.select().where(RecycleBin.group == group_id).bind(src.db).dicts()
             )
         shown = src.display_name
-    choices = {uuid.UUID(str(k)): v for k, v in (resolutions or {}).items()}
+    choices: dict[uuid.UUID, str] = {}
+    for key, side_chosen in (resolutions or {}).items():
+        try:
+            choices[key if isinstance(key, uuid.UUID) else uuid.UUID(str(key).strip())] = (
+                side_chosen
+            )
+        except ValueError:
+            raise errors.NotFoundError(MSG_UNKNOWN_CHOICE(record_id=str(key))) from None
     return _merge(target, shown, group_id, side, history, binned, choices, dry_run=dry_run)
 
 
