@@ -165,6 +165,11 @@ MSG_CONFLICT_LINE = define(
     zh="冲突：{kind}“{summary}”（{reason}），编号 {record_id}",
     en="Conflict: {kind} “{summary}” ({reason}), id {record_id}",
 )
+MSG_CONFLICT_TITLE = define(
+    "merge.conflict_title",
+    zh="{kind}“{summary}”（{reason}）",
+    en="{kind} “{summary}” ({reason})",
+)
 MSG_DIFFERENCE_LINE = define(
     "merge.difference_line",
     zh="    {label}：本库 {target} ｜ 来源 {source}",
@@ -304,6 +309,11 @@ class Conflict:
 
     def noun(self) -> Message:
         return service_for(self.kind).noun()
+
+    def title(self, lang: str | None = None) -> str:
+        return MSG_CONFLICT_TITLE(
+            kind=self.noun(), summary=self.summary, reason=MSG_REASON[self.reason]()
+        ).text(lang)
 
     def lines(self, lang: str | None = None) -> list[str]:
         head = MSG_CONFLICT_LINE(
