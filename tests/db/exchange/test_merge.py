@@ -311,3 +311,23 @@ def test_refusals(team, group_file, tmp_path) -> None:
         merge(team, group_file, resolutions={uuid.uuid4(): SOURCE})
     use(team)
     assert WorkGroup.select().count() == 0
+
+
+def test_a_deletion_the_target_still_needs_stops_the_merge(team, group_file) -> None:
+    use(group_file)
+    wang = members.save(group_file, {"name": "王五"}).id
+    merge(team, group_file)
+    use(team)
+    team.group_id = group_file.group_id
+    highlights.save(team, {"member": wang, "month": "2025-04", "title": "队办记的亮点"})
+    use(group_file)
+    members.delete(group_file, wang)
+    zhang = group_file.ids["zhang"]
+    members.save(group_file, {"name": "张三", "phone": "13900000005"}, record_id=zhang)
+    before = content(team)
+    with pytest.raises(errors.ActionRefusedError) as caught:
+        merge(team, group_file)
+    assert caught.value.text("zh").startswith(
+        "未能合并，什么也没有写入：来源中已删除的成员“王五”在本库中仍被其他记录使用。"
+    )
+    assert content(team) == before  # not even 张三's change
