@@ -167,8 +167,8 @@ MSG_CONFLICT_LINE = define(
 )
 MSG_CONFLICT_TITLE = define(
     "merge.conflict_title",
-    zh="{kind}“{summary}”（{reason}）",
-    en="{kind} “{summary}” ({reason})",
+    zh="{kind}：{summary}（{reason}）",
+    en="{kind}: {summary} ({reason})",
 )
 MSG_DIFFERENCE_LINE = define(
     "merge.difference_line",

@@ -85,8 +85,8 @@ def test_a_conflict_is_decided_in_the_dialog(
     dialog = open_dialog(window, file_dialogs, qtbot, group_file)
     assert dialog.table.rowCount() == 2 and dialog.table.isVisibleTo(dialog)
     assert dialog.table.item(0, 0).text() in {
-        "成员“张三”（上次合并后两边都修改过）",
-        "成员“李四”（上次合并后两边都修改过）",
+        "成员：张三（上次合并后两边都修改过）",
+        "成员：李四（上次合并后两边都修改过）",
     }
     texts = {dialog.table.item(r, 1).text() for r in range(2)}
     assert "联系电话：本库 13900000002 ｜ 来源 13900000001" in texts
