@@ -10,9 +10,12 @@
     uv run main.py export member   --member NAME --format docx|pdf|md --out FILE
     uv run main.py export ledger [--from DATE --to DATE] [--kind K] --format xlsx|csv|md --out FILE
     uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx, .xls, .ods or CSV
+    uv run main.py merge   [--db …] --from GROUP.sqlite3 [--take-source ID] [--keep-target ID] [--dry-run]
+                                                             a group's own file, merged in by identity
 
 A problem of the user's world prints one line on stderr in the chosen language and exits 2; `check`
-exits 1 when it found problems, `import` when it refused the file. Qt is imported only when the
+exits 1 when it found problems, `import` when it refused the file; `merge` exits 3 when records in
+conflict are left for the user to choose. Qt is imported only when the
 window opens.
 """
 
@@ -36,6 +39,7 @@ from db.common.messages import (
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # `check` found errors or warnings
 EXIT_ERROR = 2  # the command could not do its work (and argparse's usage errors)
+EXIT_CONFLICTS = 3  # `merge` left records changed on both sides for the user to choose
 EXIT_INTERRUPTED = 130
 
 MSG_ERROR = define("cli.error", zh="错误：{text}", en="Error: {text}")
@@ -190,6 +194,39 @@ H_IMPORT_CLEAN_ONLY = define(
     zh="只导入没有问题的行（其余的行列出问题后跳过）",
     en="import the rows without problems only (list the others' problems and skip them)",
 )
+H_MERGE = define(
+    "cli.help.merge",
+    zh="把一个工作组自己的数据库文件按记录身份合并进 --db（团队服务器或另一个文件）：新记录加入，"
+    "只在一方修改的取新版本，两方都改过的列为冲突留待选择；删除和历史一并带入；重复合并不改变任何内容",
+    en="merge a group's own database file into --db (the team's server or another file) by record "
+    "identity: new records are added, a record changed on one side takes that version, one changed "
+    "on both is listed as a conflict for you to choose; deletions and history come along; merging "
+    "again changes nothing",
+)
+H_MERGE_FROM = define(
+    "cli.help.merge_from", zh="工作组的数据库文件", en="the group's database file"
+)
+H_MERGE_TAKE = define(
+    "cli.help.merge_take_source",
+    zh="冲突时采用来源中的版本（记录编号，可重复；写 all 表示全部）",
+    en="in a conflict, take the source's version (the record's id; may repeat; all for every one)",
+)
+H_MERGE_KEEP = define(
+    "cli.help.merge_keep_target",
+    zh="冲突时保留本库的版本（记录编号，可重复；写 all 表示全部）",
+    en="in a conflict, keep this database's version (the record's id; may repeat; all for every one)",
+)
+H_MERGE_DRY = define(
+    "cli.help.merge_dry_run",
+    zh="只列出将要做的合并，不写入",
+    en="list what the merge would do, writing nothing",
+)
+MSG_MERGE_CHOOSE = define(
+    "cli.merge_choose",
+    zh="有 {count} 条记录两边都改过，未合并。用 --take-source 编号 或 --keep-target 编号 选择后再合并。",
+    en="{count} records changed on both sides were not merged. Choose with --take-source ID or "
+    "--keep-target ID and merge again.",
+)
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -292,6 +329,31 @@ def run_import(args: argparse.Namespace) -> int:
     return cli_import(args)
 
 
+def run_merge(args: argparse.Namespace) -> int:
+    from db.exchange.merge import SOURCE, TARGET, merge_file
+    from db.store.database import open_database
+
+    with open_database(args.db) as ledger:
+        choices: dict[str, str] = {}
+        wanted = [(SOURCE, args.take_source or []), (TARGET, args.keep_target or [])]
+        if any("all" in ids for _side, ids in wanted):
+            found = merge_file(ledger, args.source, dry_run=True).conflicts
+            for side, ids in wanted:
+                if "all" in ids:
+                    choices.update({str(c.record_id): side for c in found})
+        for side, ids in wanted:
+            choices.update({i: side for i in ids if i != "all"})
+        result = merge_file(ledger, args.source, resolutions=choices, dry_run=args.dry_run)
+    _say(result.summary())
+    for conflict in result.conflicts:
+        for line in conflict.lines():
+            print(line, flush=True)
+    if result.conflicts:
+        _say(MSG_MERGE_CHOOSE(count=len(result.conflicts)))
+        return EXIT_CONFLICTS
+    return EXIT_OK
+
+
 # -- the parser -----------------------------------------------------------------------------------
 
 
@@ -389,6 +451,15 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="FILE", help=t(H_IMPORT_FILE))
     import_.add_argument("--clean-only", action="store_true", help=t(H_IMPORT_CLEAN_ONLY))
     import_.set_defaults(run=run_import)
+
+    merge = commands.add_parser("merge", parents=[common], help=t(H_MERGE), description=t(H_MERGE))
+    merge.add_argument(
+        "--from", dest="source", metavar="GROUP.sqlite3", required=True, help=t(H_MERGE_FROM)
+    )
+    merge.add_argument("--take-source", metavar="ID", action="append", help=t(H_MERGE_TAKE))
+    merge.add_argument("--keep-target", metavar="ID", action="append", help=t(H_MERGE_KEEP))
+    merge.add_argument("--dry-run", action="store_true", help=t(H_MERGE_DRY))
+    merge.set_defaults(run=run_merge)
     return parser
 
 

@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
             "newDatabaseAction", lambda: self.run_command("new_database")
         )
         self.import_action = self._action("importLedgerAction", self.import_ledger)
+        self.merge_action = self._action("mergeAction", self.merge_group_file)
         self.export_ledger_action = self._action("exportLedgerAction", self.export_ledger)
         self.quit_action = self._action("quitAction", self.close, "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -219,6 +220,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.import_action)
         self.file_menu.addAction(self.export_ledger_action)
+        self.file_menu.addAction(self.merge_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -257,6 +259,7 @@ class MainWindow(QMainWindow):
         self.switch_action.setText(self.tr("切换数据库…"))
         self.new_database_action.setText(self.tr("新建数据库…"))
         self.import_action.setText(self.tr("导入台账…"))
+        self.merge_action.setText(self.tr("合并工作组文件…"))
         self.export_ledger_action.setText(self.tr("导出台账…"))
         self.quit_action.setText(self.tr("退出"))
         self.edit_menu.setTitle(self.tr("编辑(&E)"))
@@ -291,10 +294,11 @@ class MainWindow(QMainWindow):
             return
         self.file_menu.setToolTipsVisible(True)
         self.edit_menu.setToolTipsVisible(True)
-        for action in (self.import_action, self.restore_action):
+        for action in (self.import_action, self.merge_action, self.restore_action):
             action.setEnabled(False)
         for action in (
             self.import_action,
+            self.merge_action,
             self.restore_action,
             self.undo_action,
             self.redo_action,
@@ -657,6 +661,17 @@ class MainWindow(QMainWindow):
         # An import into a new database brings the group's profile: leave the welcome page.
         if self.welcome is not None and self.ledger.group_id is not None:
             self._on_welcome_group_ready()
+
+    def merge_group_file(self) -> Any:
+        """File → 合并工作组文件…: another file merged into this database (gui/dialogs/merge.py)."""
+        from gui.dialogs.merge import open_merge_dialog
+
+        if self.ledger.read_only:
+            self.operations.report(self.tr("数据库以只读方式打开，不能合并。"))
+            return None
+        dialog = open_merge_dialog(self, self.ledger, self.operations, self.settings)
+        dialog.merged.connect(self._on_import_wizard_imported)  # a new database gets its group
+        return dialog
 
     def export_ledger(self) -> Any:
         """File → 导出台账…: every kind, or some, for a date range (gui/dialogs/export_ledger.py)."""

@@ -69,19 +69,28 @@ def open_database(
     backup: bool = True,
     create: bool = True,
     password: str | None = None,
+    bind: bool = True,
 ) -> Ledger:
     """Open (creating and migrating as needed) the ledger at a file path or a postgresql:// URL.
+
+    ``bind=False`` leaves the models bound where they are: a second ledger read beside the open one
+    (a group's file being merged) is queried with ``query.bind(ledger.db)``.
 
     Raises a DatabaseOpenError subclass, with a message for the user, for every problem of the user's
     world: damaged, not a ledger, read-only, in use, locked, newer, missing folder, server unreachable.
     """
     if is_server_url(target):
-        ledger = _open_postgres(str(target), read_only=read_only, password=password)
+        ledger = _open_postgres(str(target), read_only=read_only, password=password, bind=bind)
     else:
-        ledger = _open_sqlite(target, read_only=read_only, create=create)
+        ledger = _open_sqlite(target, read_only=read_only, create=create, bind=bind)
     try:
         _migrate(ledger, backup=backup)
-        first = WorkGroup.select(WorkGroup.id).order_by(WorkGroup.created_at, WorkGroup.id).first()
+        first = (
+            WorkGroup.select(WorkGroup.id)
+            .order_by(WorkGroup.created_at, WorkGroup.id)
+            .bind(ledger.db)
+            .first()
+        )
         ledger.group_id = first.id if first is not None else None
     except BaseException:
         ledger.close()
@@ -89,7 +98,9 @@ def open_database(
     return ledger
 
 
-def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, create: bool) -> Ledger:
+def _open_sqlite(
+    target: str | os.PathLike[str] | None, *, read_only: bool, create: bool, bind: bool = True
+) -> Ledger:
     if target is None:
         path = default_database_path()
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -167,7 +178,8 @@ def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, crea
     except BaseException:
         ledger.close()
         raise
-    database_proxy.initialize(db)
+    if bind:
+        database_proxy.initialize(db)
     return ledger
 
 
@@ -190,7 +202,9 @@ def check_server_url(url: str) -> dict[str, str]:
     return params
 
 
-def _open_postgres(url: str, *, read_only: bool, password: str | None = None) -> Ledger:
+def _open_postgres(
+    url: str, *, read_only: bool, password: str | None = None, bind: bool = True
+) -> Ledger:
     # libpq reads the URL itself, so that its own ways of finding a password work: ~/.pgpass,
     # a service file (?service=…), PGPASSWORD, PGSSLMODE… A password typed in the window comes
     # as ``password`` and is kept in memory only.
@@ -210,7 +224,8 @@ def _open_postgres(url: str, *, read_only: bool, password: str | None = None) ->
     except (peewee.DatabaseError, peewee.InterfaceError) as exc:  # psycopg2's, as peewee wraps them
         db.close()
         raise _server_error(exc, where, params, password) from None
-    database_proxy.initialize(db)
+    if bind:
+        database_proxy.initialize(db)
     return ledger
 
 

@@ -391,6 +391,25 @@ class RecycleBin(BaseModel):
         indexes = ((("group", "deleted_at", "id"), False), (("record_id",), False))
 
 
+class MergeState(BaseModel):
+    """What the last merge of a group's file (``source``: that group's id) into this ledger saw of
+    one record: its fingerprint on each side as the merge left it (None: absent on that side)."""
+
+    id = UUIDField(primary_key=True, default=new_id)
+    group = ForeignKeyField(WorkGroup, on_delete="CASCADE")
+    source = CharField(max_length=100)
+    kind = CharField(max_length=30)
+    record_id = UUIDField()
+    source_hash = CharField(max_length=64, null=True)
+    target_hash = CharField(max_length=64, null=True)
+    source_version = IntegerField(null=True)
+    target_version = IntegerField(null=True)
+    merged_at = DateTimeField(default=_now)
+
+    class Meta:
+        indexes = ((("source", "record_id"), True),)
+
+
 ALL_MODELS: tuple[type[BaseModel], ...] = (
     WorkGroup,
     PartyGroup,
@@ -416,4 +435,5 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CalendarDay,
     ChangeLog,
     RecycleBin,
+    MergeState,
 )

@@ -1396,6 +1396,10 @@ Backup folder: {folder}</translation>
         <translation>Import ledger…</translation>
     </message>
     <message>
+        <source>合并工作组文件…</source>
+        <translation>Merge a Group&apos;s File…</translation>
+    </message>
+    <message>
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
@@ -1524,6 +1528,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>数据库以只读方式打开，不能导入。</source>
         <translation>The database is open read-only; nothing can be imported.</translation>
+    </message>
+    <message>
+        <source>数据库以只读方式打开，不能合并。</source>
+        <translation>The database is open read-only; nothing can be merged into it.</translation>
     </message>
     <message>
         <source>还没有工作组，没有可导出的台账。</source>
@@ -2020,6 +2028,89 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>共 {count} 人</source>
         <translation>{count} member(s)</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合并工作组文件</source>
+        <translation>Merge a group&apos;s file</translation>
+    </message>
+    <message>
+        <source>把一个工作组自己的台账文件（例如在笔记本上离线记录的）合并到当前打开的数据库：按记录身份合并，新记录加入，只在一方改过的记录取新版本，两边都改过的由您选择；删除的记录进回收站，历史记录一并带入。同一文件再合并一次不会重复写入。</source>
+        <translation>Merge a group&apos;s own ledger file (kept offline on a laptop, say) into the open database, record by record: new records are added, a record changed on one side takes that version, and you choose for one changed on both; deleted records go to the recycle bin and the history comes along. Merging the same file again writes nothing twice.</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose File…</translation>
+    </message>
+    <message>
+        <source>冲突的记录</source>
+        <translation>Record in conflict</translation>
+    </message>
+    <message>
+        <source>本库与来源的不同</source>
+        <translation>Here and in the source</translation>
+    </message>
+    <message>
+        <source>以哪边为准</source>
+        <translation>Which one wins</translation>
+    </message>
+    <message>
+        <source>全部保留本库</source>
+        <translation>Keep All Here</translation>
+    </message>
+    <message>
+        <source>全部采用来源</source>
+        <translation>Take All from Source</translation>
+    </message>
+    <message>
+        <source>合并</source>
+        <translation>Merge</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择要合并的工作组文件</source>
+        <translation>Choose the group&apos;s file to merge</translation>
+    </message>
+    <message>
+        <source>台账文件 (*.sqlite3 *.sqlite *.db);;所有文件 (*)</source>
+        <translation>Ledger files (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取……</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>以后再定</source>
+        <translation>Decide later</translation>
+    </message>
+    <message>
+        <source>保留本库</source>
+        <translation>Keep this database&apos;s</translation>
+    </message>
+    <message>
+        <source>采用来源</source>
+        <translation>Take the source&apos;s</translation>
+    </message>
+    <message>
+        <source>正在合并……</source>
+        <translation>Merging…</translation>
+    </message>
+    <message>
+        <source>已合并工作组文件 {path}</source>
+        <translation>Merged the group&apos;s file {path}</translation>
+    </message>
+    <message>
+        <source>（尚未选择文件）</source>
+        <translation>(no file chosen yet)</translation>
+    </message>
+    <message>
+        <source>以下 {count} 条记录在上次合并后两边都改过（或一边删除、一边修改）：请逐条选择以哪边为准；选“以后再定”的这次不合并。</source>
+        <translation>These {count} records were changed on both sides since the last merge (or deleted on one and changed on the other): choose which version wins for each; those left at “Decide later” are not merged this time.</translation>
     </message>
 </context>
 <context>
