@@ -35,6 +35,7 @@ from db.common import clock
 from db.queries.statistics import (
     AMOUNT_PLACES,
     DAYS_PLACES,
+    YearStats,
     month_range,
     month_stats,
     year_range,
@@ -214,9 +215,16 @@ def month_figures(
 def year_figures(ledger: Ledger, group: TeamGroup, year: int, today: Date) -> GroupFigures:
     """One group's figures of a year: its year summary's statistics and its targets matrix."""
     view = for_group(ledger, group.id)
-    stats = year_stats(view, year, today)
-    t = stats.totals
     start, end = year_range(year)
+    return year_group_figures(
+        group, year_stats(view, year, today), targets_matrix(view, start, end, today)
+    )
+
+
+def year_group_figures(group: TeamGroup, stats: YearStats, matrix: TargetsMatrix) -> GroupFigures:
+    """A group's figures of a year from its year statistics and its targets matrix of that year
+    (for a caller that has them already, such as the team's year summary)."""
+    t = stats.totals
     return GroupFigures(
         group_id=group.id,
         name=group.name,
@@ -234,7 +242,7 @@ def year_figures(ledger: Ledger, group: TeamGroup, year: int, today: Date) -> Gr
         leave_days=t.leave_total.days,
         overdue=len(stats.leave.overdue),
         spot_checks=stats.spot_checks.checks,
-        **_targets(targets_matrix(view, start, end, today)),  # type: ignore[arg-type]
+        **_targets(matrix),  # type: ignore[arg-type]
     )
 
 
