@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -96,37 +97,42 @@ def records_of(figure: str, start: Date, end: Date) -> tuple[str, Any]:
     return key, {"filters": Filters(date_from=start, date_to=end, kind=detail)}
 
 
+# The rows' labels, marked for lupdate here and translated when shown.
+_LABELS: dict[str, str] = {
+    "members": QT_TRANSLATE_NOOP("TeamPage", "挂职干部（人）"),
+    "collective_meetings": QT_TRANSLATE_NOOP("TeamPage", "集体学习交流会（次）"),
+    "party_group_sessions": QT_TRANSLATE_NOOP("TeamPage", "党小组学习（次）"),
+    "trainings": QT_TRANSLATE_NOOP("TeamPage", "专题培训（次）"),
+    "surveys": QT_TRANSLATE_NOOP("TeamPage", "调研走访（次）"),
+    "enterprise_surveys": QT_TRANSLATE_NOOP("TeamPage", "其中企业调研（次）"),
+    "highlights": QT_TRANSLATE_NOOP("TeamPage", "月度亮点（个）"),
+    "highlights_missing": QT_TRANSLATE_NOOP("TeamPage", "未报亮点（人次）"),
+    "reports": QT_TRANSLATE_NOOP("TeamPage", "调研报告（篇）"),
+    "awards": QT_TRANSLATE_NOOP("TeamPage", "获奖调研报告（篇）"),
+    "consumption_aid": QT_TRANSLATE_NOOP("TeamPage", "消费帮扶（万元）"),
+    "projects": QT_TRANSLATE_NOOP("TeamPage", "项目签约（个）"),
+    "leave_requests": QT_TRANSLATE_NOOP("TeamPage", "请假（人次）"),
+    "leave_days": QT_TRANSLATE_NOOP("TeamPage", "请假（工作日）"),
+    "overdue": QT_TRANSLATE_NOOP("TeamPage", "逾期未销假（人次）"),
+    "spot_checks": QT_TRANSLATE_NOOP("TeamPage", "在岗抽查（次）"),
+    "surveys_target": QT_TRANSLATE_NOOP("TeamPage", "每周调研达标率"),
+    "highlights_target": QT_TRANSLATE_NOOP("TeamPage", "每月亮点达标率"),
+    "meetings_target": QT_TRANSLATE_NOOP("TeamPage", "集体学习参会率"),
+    "compliance": QT_TRANSLATE_NOOP("TeamPage", "综合达标率"),
+}
+
+
 def figure_label(figure: str) -> str:
-    t: Callable[[str], str] = lambda text: QCoreApplication.translate("TeamPage", text)  # noqa: E731
-    return {
-        "members": t("挂职干部（人）"),
-        "collective_meetings": t("集体学习交流会（次）"),
-        "party_group_sessions": t("党小组学习（次）"),
-        "trainings": t("专题培训（次）"),
-        "surveys": t("调研走访（次）"),
-        "enterprise_surveys": t("其中企业调研（次）"),
-        "highlights": t("月度亮点（个）"),
-        "highlights_missing": t("未报亮点（人次）"),
-        "reports": t("调研报告（篇）"),
-        "awards": t("获奖调研报告（篇）"),
-        "consumption_aid": t("消费帮扶（万元）"),
-        "projects": t("项目签约（个）"),
-        "leave_requests": t("请假（人次）"),
-        "leave_days": t("请假（工作日）"),
-        "overdue": t("逾期未销假（人次）"),
-        "spot_checks": t("在岗抽查（次）"),
-        "surveys_target": t("每周调研达标率"),
-        "highlights_target": t("每月亮点达标率"),
-        "meetings_target": t("集体学习参会率"),
-        "compliance": t("综合达标率"),
-    }[figure]
+    return QCoreApplication.translate("TeamPage", _LABELS[figure])
 
 
 def cell_text(value: int | Decimal | Compliance) -> str:
     if isinstance(value, Compliance):
         if value.percent is None:
             return "—"
-        return f"{value.percent}%（{value.met}/{value.expected}）"
+        return QCoreApplication.translate("TeamPage", "{percent}%（{met}/{expected}）").format(
+            percent=value.percent, met=value.met, expected=value.expected
+        )
     return decimal_text(value)
 
 
