@@ -300,7 +300,6 @@ class TeamPage(Page):
         self.period_label.setText(self.tr("期间："))
         self.span_choice.setItemText(0, self.tr("按月"))
         self.span_choice.setItemText(1, self.tr("全年"))
-        self.year_choice.setSuffix(self.tr(" 年"))
         for index in range(self.month_choice.count()):
             self.month_choice.setItemText(index, self.tr("{month} 月").format(month=index + 1))
         self.hint.setText(

@@ -1440,6 +1440,10 @@ Backup folder: {folder}</translation>
         <translation>About</translation>
     </message>
     <message>
+        <source>“{name}”的记录在该工作组中查看：请打开该工作组后再查看。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>撤销：{action}</source>
         <translation>Undo: {action}</translation>
     </message>
@@ -2195,6 +2199,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>年度计划</source>
         <translation>Year plan</translation>
+    </message>
+    <message>
+        <source>全队概览</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>个人档案</source>
@@ -3290,6 +3298,153 @@ Save it all the same?</translation>
     <message>
         <source>第{week}周</source>
         <translation>W{week}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>挂职干部（人）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>集体学习交流会（次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>党小组学习（次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>专题培训（次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调研走访（次）</source>
+        <translation type="unfinished">Surveys</translation>
+    </message>
+    <message>
+        <source>其中企业调研（次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月度亮点（个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未报亮点（人次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>调研报告（篇）</source>
+        <translation type="unfinished">Research reports</translation>
+    </message>
+    <message>
+        <source>获奖调研报告（篇）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>消费帮扶（万元）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>项目签约（个）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请假（人次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请假（工作日）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期未销假（人次）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>在岗抽查（次）</source>
+        <translation type="unfinished">Spot checks</translation>
+    </message>
+    <message>
+        <source>每周调研达标率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每月亮点达标率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>集体学习参会率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>综合达标率</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{percent}%（{met}/{expected}）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全队合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已到期的周期中达标 {met} 个、未达标 {missed} 个（请假、节假日、不在任期内的周期不计）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>双击查看该工作组的记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全队概览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>期间：</source>
+        <translation type="unfinished">Period:</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{month} 月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>每列为一个工作组在所选期间的统计（与该组的信息动态、年度汇总和目标完成情况一致），最后一列为全队合计。双击某组的数字查看该组的相应记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} 年全年</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{year} 年 {month} 月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}：{count} 个工作组，挂职干部 {members} 名；逾期未销假 {overdue} 人次。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在统计各工作组……</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未能统计：{problem}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
