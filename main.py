@@ -149,8 +149,8 @@ H_EXPORT_TEAM_SUMMARY = define(
 )
 H_EXPORT_OUT_DEFAULT = define(
     "cli.help.export_out_default",
-    zh="输出文件（默认：当前文件夹中的“YYYY年度全队工作情况汇总”）",
-    en="the file to write (default: “YYYY年度全队工作情况汇总” in the current folder)",
+    zh="输出文件（默认：当前文件夹中的“{name}”）",
+    en="the file to write (default: “{name}” in the current folder)",
 )
 H_EXPORT_MEMBER = define(
     "cli.help.export_member", zh="导出一名成员的个人档案", en="export one member's file"
@@ -379,7 +379,11 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
             metavar="FILE",
             required=out_required,
             default=None,
-            help=t(H_EXPORT_OUT if out_required else H_EXPORT_OUT_DEFAULT),
+            help=t(H_EXPORT_OUT)
+            if out_required
+            else H_EXPORT_OUT_DEFAULT(name=f"YYYY年度全队工作情况汇总.{'|'.join(formats)}").text(
+                lang
+            ),
         )
         kind.set_defaults(run=run_export_document, document=name)
         return kind
