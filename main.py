@@ -8,6 +8,7 @@
     uv run main.py export bulletin --month YYYY-MM --format docx|pdf|md --out FILE [--template FILE]
     uv run main.py export summary  --year YYYY --format docx|pdf|md --out FILE
     uv run main.py export member   --member NAME --format docx|pdf|md --out FILE
+    uv run main.py export team-summary --year YYYY --format docx|pdf|md [--out FILE]
     uv run main.py export ledger [--from DATE --to DATE] [--kind K] --format xlsx|csv|md --out FILE
     uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx, .xls, .ods or CSV
     uv run main.py merge   [--db …] --from GROUP.sqlite3 [--take-source ID] [--keep-target ID] [--dry-run]
@@ -143,6 +144,17 @@ H_EXPORT_BULLETIN = define(
 )
 H_EXPORT_SUMMARY = define(
     "cli.help.export_summary", zh="导出年度工作情况汇总", en="export the year summary"
+)
+H_EXPORT_TEAM_SUMMARY = define(
+    "cli.help.export_team_summary",
+    zh="导出全队年度工作情况汇总（数据库中各工作组并列，附全队合计）",
+    en="export the team's year summary (every work group of the database side by side, with the "
+    "team's totals)",
+)
+H_EXPORT_OUT_DEFAULT = define(
+    "cli.help.export_out_default",
+    zh="输出文件（默认：当前文件夹中的“{name}”）",
+    en="the file to write (default: “{name}” in the current folder)",
 )
 H_EXPORT_MEMBER = define(
     "cli.help.export_member", zh="导出一名成员的个人档案", en="export one member's file"
@@ -418,13 +430,23 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     exports = export.add_subparsers(title=t(H_EXPORT_KINDS), metavar="KIND", required=True)
 
     def export_kind(
-        name: str, help_text: MessageDef, formats: Sequence[str]
+        name: str, help_text: MessageDef, formats: Sequence[str], *, out_required: bool = True
     ) -> argparse.ArgumentParser:
         kind = exports.add_parser(
             name, parents=[common], help=t(help_text), description=t(help_text)
         )
         kind.add_argument("--format", choices=formats, required=True, help=t(H_EXPORT_FORMAT))
-        kind.add_argument("--out", metavar="FILE", required=True, help=t(H_EXPORT_OUT))
+        kind.add_argument(
+            "--out",
+            metavar="FILE",
+            required=out_required,
+            default=None,
+            help=t(H_EXPORT_OUT)
+            if out_required
+            else H_EXPORT_OUT_DEFAULT(name=f"YYYY年度全队工作情况汇总.{'|'.join(formats)}").text(
+                lang
+            ),
+        )
         kind.set_defaults(run=run_export_document, document=name)
         return kind
 
@@ -433,6 +455,12 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     bulletin.add_argument("--template", metavar="FILE", default=None, help=t(H_EXPORT_TEMPLATE))
     summary = export_kind("summary", H_EXPORT_SUMMARY, ("docx", "pdf", "md"))
     summary.add_argument(
+        "--year", metavar="YYYY", type=_year(lang), required=True, help=t(H_EXPORT_YEAR)
+    )
+    team_summary = export_kind(
+        "team-summary", H_EXPORT_TEAM_SUMMARY, ("docx", "pdf", "md"), out_required=False
+    )
+    team_summary.add_argument(
         "--year", metavar="YYYY", type=_year(lang), required=True, help=t(H_EXPORT_YEAR)
     )
     member = export_kind("member", H_EXPORT_MEMBER, ("docx", "pdf", "md"))

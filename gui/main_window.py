@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from db.common import errors
 from db.queries import check
+from db.queries.team import team_groups
 from db.services import settings
 from db.services.groups import work_groups
 from db.store import backup
@@ -75,7 +76,9 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._switch_language = set_language
         operations.window = self
-        self.entries = entries if entries is not None else page_entries()
+        self.entries = [
+            e for e in (entries if entries is not None else page_entries()) if e.shown_for(ledger)
+        ]
         self.pages: dict[str, Page] = {}
         self._leave_confirmed = False  # the pages agreed already (before a switch or a restore)
         self.current_key: str | None = None
@@ -366,6 +369,9 @@ class MainWindow(QMainWindow):
             page = self.entry(key).factory(self.context)
             page.setObjectName(f"page_{key}")
             page.actions_changed.connect(self._update_edit_actions)
+            open_group = getattr(page, "open_group_requested", None)  # the team view (全队概览)
+            if open_group is not None:
+                open_group.connect(self.open_group)
             self.pages[key] = page
             self.stack.addWidget(page)
         return page
@@ -390,6 +396,18 @@ class MainWindow(QMainWindow):
             page.show_target(target)
         self._update_edit_actions()
         return True
+
+    def open_group(self, group_id: Any, key: str, target: Any = None) -> bool:
+        """The team view leads to a group's records (page ``key`` at ``target``). This window's own
+        group: the page at once. Another group needs the window on that group, which 文件 → 切换工作组
+        (issue 12, point 3) brings; until it is here, the status bar says how to get there."""
+        if group_id == self.ledger.group_id:
+            return self.show_page(key, target)
+        name = next((g.name for g in team_groups(self.ledger) if g.id == group_id), "")
+        self.show_status(
+            self.tr("“{name}”的记录在该工作组中查看：请打开该工作组后再查看。").format(name=name)
+        )
+        return False
 
     def _select_navigation(self, key: str | None) -> None:
         self.navigation.blockSignals(True)

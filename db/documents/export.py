@@ -1,6 +1,7 @@
-"""Exporting the bulletin, the year summary and a member file: which document, which format, where.
+"""Exporting the bulletin, the year summary, a member file and the team's year summary: which document,
+which format, where.
 
-The command line (main.py `export bulletin|summary|member`) and the window's export buttons both call
+The command line (main.py `export bulletin|summary|member|team-summary`) and the window's export buttons both call
 these. Word and Markdown are written here; PDF needs Qt, which the core never imports, so the caller
 passes the PDF writer in (gui.pdf.write_pdf).
 """
@@ -21,6 +22,7 @@ from db.documents.bulletin import bulletin_data, bulletin_document
 from db.documents.document import Document
 from db.documents.member_file import build_member_file
 from db.documents.summary import build_year_summary
+from db.documents.team_summary import build_team_summary
 from db.services import settings
 from db.services.bulletins import bulletins
 from db.services.members import members
@@ -162,6 +164,19 @@ def export_summary(
     return write(build_year_summary(ledger, year, today), fmt, out, pdf_writer=pdf_writer)
 
 
+def export_team_summary(
+    ledger: Ledger,
+    year: int,
+    fmt: str,
+    out: str | os.PathLike[str],
+    *,
+    pdf_writer: PdfWriter | None = None,
+    today: datetime.date | None = None,
+) -> Path:
+    """The team's year summary over every group the ledger reads (db.documents.team_summary)."""
+    return write(build_team_summary(ledger, year, today), fmt, out, pdf_writer=pdf_writer)
+
+
 def export_member(
     ledger: Ledger,
     name: str,
@@ -175,7 +190,7 @@ def export_member(
 
 
 def run_cli(args: Any, pdf_writer: PdfWriter) -> Any:
-    """main.py's `export bulletin|summary|member`: open the ledger, write the file; returns the
+    """main.py's `export bulletin|summary|member|team-summary`: open the ledger, write the file; returns the
     message to print. Only the bulletin writes to the ledger (its issue number and when it was
     produced); the others open it read-only, so they also run while the window has it open."""
     from db.store.database import open_database
@@ -197,6 +212,11 @@ def run_cli(args: Any, pdf_writer: PdfWriter) -> Any:
             if args.document == "summary":
                 target = export_summary(
                     ledger, args.year, args.format, args.out, pdf_writer=pdf_writer
+                )
+            elif args.document == "team-summary":
+                out = args.out or f"{args.year}年度全队工作情况汇总.{args.format}"
+                target = export_team_summary(
+                    ledger, args.year, args.format, out, pdf_writer=pdf_writer
                 )
             else:
                 target = export_member(

@@ -3,6 +3,8 @@
 A page is found by convention: the entry ("members", 成员) is built by ``gui/pages/members.py``'s class
 ``MembersPage(context)``. Until that module exists the window shows a placeholder, so a page is added
 by writing its module; its place, title and shortcut (Ctrl+1 … Ctrl+9 for the first nine) are here.
+A page shown only for some ledgers (全队概览: a ledger that reads several work groups) names its test
+in ``shown_for``; the window leaves the others out.
 """
 
 from __future__ import annotations
@@ -13,9 +15,22 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from db.store.ledger import Ledger
 from gui.pages.base import Page, PageContext, PlaceholderPage
 
 Factory = Callable[[PageContext], Page]
+
+
+def _always(_ledger: Ledger) -> bool:
+    return True
+
+
+def reads_several_groups(ledger: Ledger) -> bool:
+    """The team view's test: the ledger reads more than one work group (a team server's team login,
+    or a file holding several groups)."""
+    from db.queries.team import team_groups
+
+    return len(team_groups(ledger)) > 1
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,7 @@ class PageEntry:
     title: Callable[[], str]  # the title in the current language (called again on a change)
     factory: Factory
     in_navigation: bool = True  # False: reached from the menu only
+    shown_for: Callable[[Ledger], bool] = _always  # False: the window leaves the page out
 
 
 def _title(text: str) -> Callable[[], str]:
@@ -97,6 +113,7 @@ _PAGES: tuple[tuple[str, str, str, str, bool], ...] = (
         True,
     ),
     ("plan", "gui.pages.plan", "PlanPage", QT_TRANSLATE_NOOP("Pages", "年度计划"), True),
+    ("team", "gui.pages.team", "TeamPage", QT_TRANSLATE_NOOP("Pages", "全队概览"), True),
     (
         "member_file",
         "gui.pages.member_file",
@@ -121,10 +138,21 @@ def page_entries() -> list[PageEntry]:
     entries = []
     for key, module, class_name, text, in_navigation in _PAGES:
         title = _title(text)
+        shown_for = reads_several_groups if key == "team" else _always
         entries.append(
-            PageEntry(key, title, by_convention(module, class_name, title), in_navigation)
+            PageEntry(
+                key, title, by_convention(module, class_name, title), in_navigation, shown_for
+            )
         )
     return entries
 
 
-__all__ = ["Factory", "Page", "PageContext", "PageEntry", "by_convention", "page_entries"]
+__all__ = [
+    "Factory",
+    "Page",
+    "PageContext",
+    "PageEntry",
+    "by_convention",
+    "page_entries",
+    "reads_several_groups",
+]

@@ -1444,6 +1444,10 @@ Backup folder: {folder}</translation>
         <translation>About</translation>
     </message>
     <message>
+        <source>“{name}”的记录在该工作组中查看：请打开该工作组后再查看。</source>
+        <translation>The records of “{name}” are seen in that group: open that group to see them.</translation>
+    </message>
+    <message>
         <source>撤销：{action}</source>
         <translation>Undo: {action}</translation>
     </message>
@@ -2286,6 +2290,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>年度计划</source>
         <translation>Year plan</translation>
+    </message>
+    <message>
+        <source>全队概览</source>
+        <translation>Team overview</translation>
     </message>
     <message>
         <source>个人档案</source>
@@ -3381,6 +3389,149 @@ Save it all the same?</translation>
     <message>
         <source>第{week}周</source>
         <translation>W{week}</translation>
+    </message>
+</context>
+<context>
+    <name>TeamPage</name>
+    <message>
+        <source>挂职干部（人）</source>
+        <translation>Cadres</translation>
+    </message>
+    <message>
+        <source>集体学习交流会（次）</source>
+        <translation>Collective meetings</translation>
+    </message>
+    <message>
+        <source>党小组学习（次）</source>
+        <translation>Party-group sessions</translation>
+    </message>
+    <message>
+        <source>专题培训（次）</source>
+        <translation>Trainings</translation>
+    </message>
+    <message>
+        <source>调研走访（次）</source>
+        <translation>Surveys</translation>
+    </message>
+    <message>
+        <source>其中企业调研（次）</source>
+        <translation>of which enterprise surveys</translation>
+    </message>
+    <message>
+        <source>月度亮点（个）</source>
+        <translation>Highlights</translation>
+    </message>
+    <message>
+        <source>未报亮点（人次）</source>
+        <translation>Highlights missing (member-months)</translation>
+    </message>
+    <message>
+        <source>调研报告（篇）</source>
+        <translation>Research reports</translation>
+    </message>
+    <message>
+        <source>获奖调研报告（篇）</source>
+        <translation>Reports with awards</translation>
+    </message>
+    <message>
+        <source>消费帮扶（万元）</source>
+        <translation>Consumption aid (10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>项目签约（个）</source>
+        <translation>Projects signed</translation>
+    </message>
+    <message>
+        <source>请假（人次）</source>
+        <translation>Leave requests</translation>
+    </message>
+    <message>
+        <source>请假（工作日）</source>
+        <translation>Leave (working days)</translation>
+    </message>
+    <message>
+        <source>逾期未销假（人次）</source>
+        <translation>Overdue returns</translation>
+    </message>
+    <message>
+        <source>在岗抽查（次）</source>
+        <translation>Spot checks</translation>
+    </message>
+    <message>
+        <source>每周调研达标率</source>
+        <translation>Weekly surveys met</translation>
+    </message>
+    <message>
+        <source>每月亮点达标率</source>
+        <translation>Monthly highlights met</translation>
+    </message>
+    <message>
+        <source>集体学习参会率</source>
+        <translation>Collective meetings attended</translation>
+    </message>
+    <message>
+        <source>综合达标率</source>
+        <translation>All targets met</translation>
+    </message>
+    <message>
+        <source>{percent}%（{met}/{expected}）</source>
+        <translation>{percent}% ({met}/{expected})</translation>
+    </message>
+    <message>
+        <source>全队合计</source>
+        <translation>Team total</translation>
+    </message>
+    <message>
+        <source>已到期的周期中达标 {met} 个、未达标 {missed} 个（请假、节假日、不在任期内的周期不计）</source>
+        <translation>Of the periods that are over, {met} met the target and {missed} missed it (periods on leave, without working days or outside the term are not counted)</translation>
+    </message>
+    <message>
+        <source>双击查看该工作组的记录</source>
+        <translation>Double-click to see this group&apos;s records</translation>
+    </message>
+    <message>
+        <source>全队概览</source>
+        <translation>Team overview</translation>
+    </message>
+    <message>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>按月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>Whole year</translation>
+    </message>
+    <message>
+        <source>{month} 月</source>
+        <translation>{month}</translation>
+    </message>
+    <message>
+        <source>每列为一个工作组在所选期间的统计（与该组的信息动态、年度汇总和目标完成情况一致），最后一列为全队合计。双击某组的数字查看该组的相应记录。</source>
+        <translation>Each column is one work group&apos;s figures for the period chosen (the same as its bulletin, year summary and targets), the last column the team&apos;s total. Double-click a group&apos;s figure to see the records behind it.</translation>
+    </message>
+    <message>
+        <source>{year} 年全年</source>
+        <translation>The year {year}</translation>
+    </message>
+    <message>
+        <source>{year} 年 {month} 月</source>
+        <translation>{month}/{year}</translation>
+    </message>
+    <message>
+        <source>{period}：{count} 个工作组，挂职干部 {members} 名；逾期未销假 {overdue} 人次。</source>
+        <translation>{period}: {count} work groups, {members} cadres; {overdue} overdue returns.</translation>
+    </message>
+    <message>
+        <source>正在统计各工作组……</source>
+        <translation>Counting the work groups…</translation>
+    </message>
+    <message>
+        <source>未能统计：{problem}</source>
+        <translation>Could not count: {problem}</translation>
     </message>
 </context>
 <context>
