@@ -336,13 +336,23 @@ def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
 ) -> None:
     window = make_window(sqlite_ledger)
     page = open_settings(qtbot, window, 1)
-    answers = iter([("第一党小组", True), ("第一党小组", True)])
-    monkeypatch.setattr("gui.pages.settings.QInputDialog.getText", lambda *a, **k: next(answers))
-    click(qtbot, page.party_add)
+    type_text(qtbot, page.party_name, "第一党小组")
+    qtbot.keyClick(page.party_name, Qt.Key.Key_Return)  # Enter adds what is typed
     first = PartyGroup.get(PartyGroup.name == "第一党小组")
+    assert page.party_name.text() == "" and page.party_name.hasFocus()  # ready for the next
+    type_text(qtbot, page.party_name, "第一党小组")
     click(qtbot, page.party_add)  # the same name again: the core refuses, beside the list
     assert PartyGroup.select().count() == 1
     assert page.party_error.isVisible() and "第一党小组" in page.party_error.text()
+    assert page.party_name.text() == "第一党小组"  # kept, to be corrected
+
+    answers = iter([("第二党小组", True)])
+    monkeypatch.setattr(
+        "gui.widgets.party_groups.QInputDialog.getText", lambda *a, **k: next(answers)
+    )
+    page.party_list.setCurrentRow(0)
+    click(qtbot, page.party_rename)
+    assert PartyGroup.get_by_id(first.id).name == "第二党小组"
 
     add_member(sqlite_ledger, "张三", party_group=str(first.id))
     window.operations.records_changed.emit("member")
@@ -350,7 +360,7 @@ def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
     click(qtbot, page.party_delete)
     assert PartyGroup.get_or_none(PartyGroup.id == first.id) is not None
     assert any("不能删除" in text for text in boxes.texts("warning"))
-    assert party_groups.ordered(sqlite_ledger)[0].name == "第一党小组"
+    assert party_groups.ordered(sqlite_ledger)[0].name == "第二党小组"
 
 
 def test_a_party_groups_leader_is_chosen_among_its_members(
@@ -376,7 +386,7 @@ def test_a_party_groups_leader_is_chosen_among_its_members(
         offered.append(list(args[3]))
         return "李四", True
 
-    monkeypatch.setattr("gui.pages.settings.QInputDialog.getItem", choose)
+    monkeypatch.setattr("gui.widgets.party_groups.QInputDialog.getItem", choose)
     page.party_list.setCurrentRow(0)
     click(qtbot, page.party_leader)
     assert offered == [["（不设组长）", "张三", "李四"]]
