@@ -26,7 +26,7 @@ from gui.models.record_table import RecordTableModel
 from gui.pages import PageEntry, by_convention, page_entries
 from gui.pages.base import Page, PageAction, PageContext, PlaceholderPage
 from gui.pages.settings import SettingsPage
-from gui.pages.welcome import WelcomePage
+from gui.pages.welcome import STEP_PARTY, WelcomePage
 from tests.conftest import add_member
 from tests.gui.conftest import Boxes, FileDialogs, WindowFactory
 
@@ -86,7 +86,9 @@ def test_first_run_shows_the_welcome_page_and_its_form_creates_the_group(
     assert group.name == "商洛市赴南京市挂职工作组"
     assert str(group.term_end) == "2025-12-31"
     assert new_ledger.group_id == group.id
-    assert window.current_key == "home"
+    # The flow goes on to the party small groups; the window's pages are open already.
+    assert welcome.step == STEP_PARTY and window.stack.currentWidget() is welcome
+    assert window.current_key is None
     assert window.navigation.isVisible()
     assert "商洛市赴南京市挂职工作组" in window.windowTitle()
     assert "商洛市赴南京市挂职工作组" in window._group_label.text()
@@ -111,7 +113,8 @@ def test_the_welcome_form_keeps_the_rule_of_every_form_enter_moves_ctrl_enter_sa
     welcome = window.stack.currentWidget()
     assert isinstance(welcome, WelcomePage)
     form = welcome.form
-    assert form.key_hint.isVisible() and form.key_hint.text().startswith("Ctrl+Enter 保存")
+    assert form.key_hint.isVisible()
+    assert form.key_hint.text().startswith("Ctrl+Enter 建立工作组并继续")
     name = form.editor("name")
     name.setFocus()
     type_text(qtbot, name, "商洛市赴南京市挂职工作组")
