@@ -118,15 +118,13 @@ class MemberForm(RecordForm):
 
     def _party_group_texts(self) -> None:
         none_yet = not self.party_group.count()
-        self.party_group.setPlaceholderText(
-            self.tr("还没有党小组，点右边“添加党小组…”") if none_yet else ""
-        )
+        self.party_group.setPlaceholderText(self.tr("（还没有党小组）") if none_yet else "")
         self.party_group.setToolTip(
-            self.tr("还没有党小组：点“添加党小组…”添加（也可在“设置 → 党小组”中添加）")
+            self.tr("还没有党小组：点旁边的“添加…”添加（也可在“设置 → 党小组”中添加）")
             if none_yet
             else ""
         )
-        self.party_group_add.setText(self.tr("添加党小组…"))
+        self.party_group_add.setText(self.tr("添加…"))
         self.party_group_add.setToolTip(self.tr("添加一个党小组，并把这名成员编入"))
 
     def _set_party_group(self, value: Any) -> None:

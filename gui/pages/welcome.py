@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -120,10 +119,12 @@ class WelcomePage(Page):
         self.steps_label.setObjectName("welcomeSteps")
         self.steps_label.setTextFormat(Qt.TextFormat.RichText)
 
-        self.steps = QStackedWidget()
-        self.steps.addWidget(self._build_group_step())
-        self.steps.addWidget(self._build_party_step())
-        self.steps.addWidget(self._build_member_step())
+        # One step shown at a time (hidden ones take no room, as they would in a stack).
+        self.step_widgets = [
+            self._build_group_step(),
+            self._build_party_step(),
+            self._build_member_step(),
+        ]
 
         column = QWidget()
         column.setMaximumWidth(760)
@@ -132,7 +133,8 @@ class WelcomePage(Page):
         column_layout.addWidget(self._intro)
         column_layout.addWidget(self.steps_label)
         column_layout.addSpacing(8)
-        column_layout.addWidget(self.steps)
+        for widget in self.step_widgets:
+            column_layout.addWidget(widget)
         column_layout.addStretch()
 
         holder = QWidget()
@@ -213,6 +215,7 @@ class WelcomePage(Page):
         self.party_hint = QLabel()
         self.party_hint.setObjectName("keyHint")
         self.party_hint.setEnabled(False)
+        self.party_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.party_back = QPushButton()
         self.party_back.setObjectName("partyBack")
         self.party_back.clicked.connect(lambda: self.go_to(STEP_GROUP))
@@ -222,7 +225,7 @@ class WelcomePage(Page):
         box_layout = QVBoxLayout(self._party_box)
         box_layout.addWidget(self._party_text)
         box_layout.addWidget(self.party_editor, 1)
-        box_layout.addWidget(self.party_hint, 0, Qt.AlignmentFlag.AlignRight)
+        box_layout.addWidget(self.party_hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.party_back)
         buttons.addStretch()
@@ -256,6 +259,7 @@ class WelcomePage(Page):
         self.member_hint = QLabel()
         self.member_hint.setObjectName("keyHint")
         self.member_hint.setEnabled(False)
+        self.member_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.member_back = QPushButton()
         self.member_back.setObjectName("memberBack")
         self.member_back.clicked.connect(lambda: self.go_to(STEP_PARTY))
@@ -279,7 +283,7 @@ class WelcomePage(Page):
         box_layout.addWidget(self._member_text)
         box_layout.addLayout(ways)
         box_layout.addWidget(self.members_label)
-        box_layout.addWidget(self.member_hint, 0, Qt.AlignmentFlag.AlignRight)
+        box_layout.addWidget(self.member_hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.member_back)
         buttons.addStretch()
@@ -394,7 +398,8 @@ class WelcomePage(Page):
         # Hiding the step that has the focus would hand it to the next widget of the window (the
         # navigation, which would then open its first page): the page holds it meanwhile.
         self.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.steps.setCurrentIndex(step)
+        for index, widget in enumerate(self.step_widgets):
+            widget.setVisible(index == step)
         if step == STEP_PARTY:
             self.party_editor.reload()
         self._update_texts()

@@ -74,6 +74,7 @@ class PartyGroupsEditor(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("partyGroups")
         self.list.itemDoubleClicked.connect(lambda _item: self._on_rename_clicked())
+        self.list.currentItemChanged.connect(lambda *_items: self._update_buttons())
         self.empty_label = QLabel()
         self.empty_label.setObjectName("partyGroupsEmpty")
         self.empty_label.setEnabled(False)
@@ -135,6 +136,7 @@ class PartyGroupsEditor(QWidget):
         if self.ledger.group_id is None:
             self.list.clear()
             self.empty_label.setVisible(True)
+            self._update_buttons()
             return
         selected = self.selected()
         self.list.clear()
@@ -155,6 +157,13 @@ class PartyGroupsEditor(QWidget):
             if pg.id == selected:
                 self.list.setCurrentItem(item)
         self.empty_label.setVisible(not ordered)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """What acts on the selected party small group waits for one to be selected."""
+        chosen = self.list.currentItem() is not None
+        for button in (self.rename_button, self.leader_button, self.delete_button):
+            button.setEnabled(chosen)
 
     def selected(self) -> Any:
         item = self.list.currentItem()
