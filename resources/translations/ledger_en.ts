@@ -2008,16 +2008,16 @@ What it holds now is first saved as a backup. The window reopens for the restore
 <context>
     <name>MemberForm</name>
     <message>
-        <source>还没有党小组，点右边“添加党小组…”</source>
-        <translation>No party small groups yet: use “Add party small group…”</translation>
+        <source>（还没有党小组）</source>
+        <translation>(none yet)</translation>
     </message>
     <message>
-        <source>还没有党小组：点“添加党小组…”添加（也可在“设置 → 党小组”中添加）</source>
-        <translation>No party small groups yet: add one with “Add party small group…” (or in Settings → Party small groups)</translation>
+        <source>还没有党小组：点旁边的“添加…”添加（也可在“设置 → 党小组”中添加）</source>
+        <translation>No party small groups yet: add one with “Add…” beside the box (or in Settings → Party small groups)</translation>
     </message>
     <message>
-        <source>添加党小组…</source>
-        <translation>Add party small group…</translation>
+        <source>添加…</source>
+        <translation>Add…</translation>
     </message>
     <message>
         <source>添加一个党小组，并把这名成员编入</source>
