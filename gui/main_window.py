@@ -294,11 +294,12 @@ class MainWindow(QMainWindow):
             return
         self.file_menu.setToolTipsVisible(True)
         self.edit_menu.setToolTipsVisible(True)
-        for action in (self.import_action, self.restore_action):
+        for action in (self.import_action, self.restore_action, self.welcome_action):
             action.setEnabled(False)
         for action in (
             self.import_action,
             self.restore_action,
+            self.welcome_action,
             self.undo_action,
             self.redo_action,
             *(self.edit_actions[a] for a in (PageAction.NEW, PageAction.SAVE, PageAction.DELETE)),

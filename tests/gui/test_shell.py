@@ -537,7 +537,11 @@ def test_a_read_only_window_opens_beside_the_first_and_disables_what_it_cannot_d
         page = second.current_page()
         assert not page.new_button.isEnabled()
         assert "只读" in page.new_button.toolTip()
-        for action in (second.import_action, second.edit_actions[PageAction.NEW]):
+        for action in (
+            second.import_action,
+            second.welcome_action,
+            second.edit_actions[PageAction.NEW],
+        ):
             assert not action.isEnabled()
             assert "只读" in action.toolTip()
         qtbot.keyClick(page, Qt.Key.Key_N, CTRL)

@@ -245,3 +245,17 @@ def test_the_flow_reads_in_english(
     assert welcome.party_next.text() == "Skip this step"
     assert welcome.party_editor.name_edit.placeholderText().startswith("e.g.")
     window.set_language("zh")
+
+
+def test_a_demo_year_leaves_the_flow_for_the_home_page(
+    qtbot: Any, make_window: WindowFactory, new_ledger: Ledger
+) -> None:
+    window = make_window(new_ledger)
+    welcome = welcome_of(window)
+    welcome.year_spin.setValue(2025)
+    click(qtbot, welcome.demo_button)  # the question is answered Yes
+    qtbot.waitUntil(lambda: window.welcome is None, timeout=120_000)
+    assert window.current_key == "home"
+    assert Member.select().count() > 0 and PartyGroup.select().count() > 0
+    home = window.current_page()
+    assert isinstance(home, HomePage) and not home.start_card.isVisible()
