@@ -74,7 +74,6 @@ from db.queries.targets import (
 )
 from db.rules import vocab
 from db.services.leave import is_leave, leave_covering
-from db.services.members import members
 from db.store.ledger import Ledger
 from gui import worker
 from gui.operations import describe_problem, is_user_problem
@@ -112,6 +111,7 @@ class MonthSummary:
     month: int
     today: Date
     in_term: int  # group members whose term meets the month
+    roster: int  # the group's members, whatever their term (none: the home page says what next)
     stats: MonthStats  # the chosen month
     meetings: tuple[SessionAttendance, ...]  # the month's collective meetings
     week_start: Date | None  # this week's Monday (the current month only)
@@ -186,6 +186,7 @@ def load_month(ledger: Ledger, year: int, month: int, today: Date) -> MonthSumma
         month=month,
         today=today,
         in_term=len(roster.group_members(first, last)),
+        roster=len(roster.members),
         stats=stats,
         meetings=tuple(s for s in stats.sessions if s.kind == "collective"),
         week_start=week_start,
@@ -772,7 +773,6 @@ class HomePage(Page):
     def refresh(self) -> None:
         """Recompute the month and the year in the background; the old figures stay until then.
         Changes in quick succession (an undo of several deletes) are computed once."""
-        self._show_start()
         self._generation += 1  # what is running now is out of date
         self._queued = True
         year, month = self.picker.month()
@@ -781,11 +781,6 @@ class HomePage(Page):
             self.tr("正在统计 {year} 年 {month} 月的情况……").format(year=year, month=month)
         )
         self._reload_timer.start()
-
-    def _show_start(self) -> None:
-        """The card of a ledger without members (its roster is short: read at once)."""
-        empty = not self.ledger.read_only and not members.ordered(self.ledger)
-        self.start_card.setVisible(empty)
 
     @Slot()
     def _start_loading(self) -> None:
@@ -853,6 +848,8 @@ class HomePage(Page):
 
     def _set_summary(self, summary: MonthSummary) -> None:
         self.summary = summary
+        # A ledger without members: the card of what to do next.
+        self.start_card.setVisible(not summary.roster and not self.ledger.read_only)
         self._show_today()
         self._render_month()
 

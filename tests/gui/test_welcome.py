@@ -107,7 +107,9 @@ def test_a_fresh_ledger_is_set_up_with_the_keyboard_group_party_groups_and_a_mem
     assert window.welcome is None
     assert window.current_key == "home"
     home = window.current_page()
-    assert isinstance(home, HomePage) and not home.start_card.isVisible()
+    assert isinstance(home, HomePage)
+    qtbot.waitUntil(lambda: not home.loading)
+    assert not home.start_card.isVisible()
 
 
 def test_the_steps_can_be_skipped_and_the_home_page_then_points_to_the_members(
@@ -127,7 +129,7 @@ def test_the_steps_can_be_skipped_and_the_home_page_then_points_to_the_members(
 
     home = window.current_page()
     assert isinstance(home, HomePage)
-    assert home.start_card.isVisible()
+    qtbot.waitUntil(home.start_card.isVisible)
     assert home.start_title.text() == "下一步：录入成员"
     # The card leads back into the flow, at its members step.
     click(qtbot, home.start_members)
@@ -193,7 +195,8 @@ def test_the_home_card_opens_the_import_wizard(
 ) -> None:
     window = make_window(sqlite_ledger)
     home = window.current_page()
-    assert isinstance(home, HomePage) and home.start_card.isVisible()
+    assert isinstance(home, HomePage)
+    qtbot.waitUntil(home.start_card.isVisible)
     click(qtbot, home.start_import)
     wizard = window.findChild(ImportWizard)
     assert wizard is not None
@@ -258,4 +261,6 @@ def test_a_demo_year_leaves_the_flow_for_the_home_page(
     assert window.current_key == "home"
     assert Member.select().count() > 0 and PartyGroup.select().count() > 0
     home = window.current_page()
-    assert isinstance(home, HomePage) and not home.start_card.isVisible()
+    assert isinstance(home, HomePage)
+    qtbot.waitUntil(lambda: not home.loading)
+    assert not home.start_card.isVisible()
