@@ -38,7 +38,7 @@ from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
 from gui.pages import PageEntry, page_entries
 from gui.pages.base import Page, PageAction, PageContext, read_only_reason
-from gui.pages.welcome import WelcomePage
+from gui.pages.welcome import STEP_GROUP, STEP_MEMBERS, WelcomePage
 
 APP_TITLE = "挂职工作组台账"
 # How often the open window looks whether a backup is due (backup_if_due decides: older than a day).
@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
         self.help_action = self._action(
             "helpAction", self.show_help, QKeySequence.StandardKey.HelpContents
         )
+        self.welcome_action = self._action("welcomeAction", lambda: self.show_welcome())
         self.about_action = self._action("aboutAction", self._on_about_action_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._on_undo_state_changed()
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         self.help_menu = QMenu(self)
         self.help_menu.setObjectName("helpMenu")
         self.help_menu.addAction(self.help_action)
+        self.help_menu.addAction(self.welcome_action)
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
@@ -281,6 +283,7 @@ class MainWindow(QMainWindow):
         self._apply_read_only()
         self.help_menu.setTitle(self.tr("帮助(&H)"))
         self.help_action.setText(self.tr("使用指南"))
+        self.welcome_action.setText(self.tr("入门向导…"))
         self.about_action.setText(self.tr("关于"))
         if self.help_dialog is not None:
             self.help_dialog.retranslate_ui()
@@ -297,12 +300,18 @@ class MainWindow(QMainWindow):
             return
         self.file_menu.setToolTipsVisible(True)
         self.edit_menu.setToolTipsVisible(True)
-        for action in (self.import_action, self.merge_action, self.restore_action):
+        for action in (
+            self.import_action,
+            self.merge_action,
+            self.restore_action,
+            self.welcome_action,
+        ):
             action.setEnabled(False)
         for action in (
             self.import_action,
             self.merge_action,
             self.restore_action,
+            self.welcome_action,
             self.undo_action,
             self.redo_action,
             *(self.edit_actions[a] for a in (PageAction.NEW, PageAction.SAVE, PageAction.DELETE)),
@@ -328,33 +337,63 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._fit_navigation()
 
-    # -- the mode: a new ledger has only the welcome page ------------------------------------------------------
+    # -- the mode: a new ledger has only the welcome flow ------------------------------------------------------
     def _enter_mode(self, start: str | None = None) -> None:
         has_group = self.ledger.group_id is not None
         self.navigation.setVisible(has_group)
         for action in self.page_actions.values():
             action.setEnabled(has_group)
+        self.welcome_action.setEnabled(has_group and not self.ledger.read_only)
         if not has_group:
-            if self.welcome is None:
-                self.welcome = WelcomePage(self.context)
-                self.welcome.group_ready.connect(self._on_welcome_group_ready)
-                self.welcome.actions_changed.connect(self._update_edit_actions)
-                self.stack.addWidget(self.welcome)
-            self.stack.setCurrentWidget(self.welcome)
-            self.current_key = None
-            self._update_edit_actions()
+            self.show_welcome()
             return
         start = start or str(self.settings.value(PAGE_KEY, "home") or "home")
         if start not in self.page_actions:
             start = "home"
         self.show_page(start)
 
+    def show_welcome(self, step: int = STEP_GROUP) -> WelcomePage | None:
+        """The welcome flow (Help → 入门向导, the home page of a ledger without members): on a new
+        ledger the only page; opened again, its first step edits the group's profile."""
+        if self.ledger.read_only and self.ledger.group_id is not None:
+            return None
+        current = self.current_page()
+        if current is not None and current is not self.welcome and not current.may_leave():
+            return None
+        if self.welcome is None:
+            self.welcome = WelcomePage(self.context, step=step)
+            self.welcome.setObjectName("page_welcome")
+            self.welcome.group_ready.connect(self._on_welcome_group_ready)
+            self.welcome.finished.connect(self._on_welcome_finished)
+            self.welcome.actions_changed.connect(self._update_edit_actions)
+            self.stack.addWidget(self.welcome)
+        else:
+            self.welcome.go_to(step)
+        self.stack.setCurrentWidget(self.welcome)
+        self.current_key = None
+        self._select_navigation(None)
+        self._update_edit_actions()
+        return self.welcome
+
     @Slot()
     def _on_welcome_group_ready(self) -> None:
-        welcome, self.welcome = self.welcome, None
+        """A group exists now: the window's pages open, the flow goes on (to its next steps)."""
         self._update_titles()
+        self.navigation.setVisible(True)
+        for action in self.page_actions.values():
+            action.setEnabled(True)
+        self.welcome_action.setEnabled(not self.ledger.read_only)
+
+    @Slot()
+    def _on_welcome_finished(self) -> None:
+        self._close_welcome()
         self._enter_mode("home")
+
+    def _close_welcome(self) -> None:
+        welcome, self.welcome = self.welcome, None
         if welcome is not None:
+            if self.stack.currentWidget() is welcome:
+                self.current_key = None
             self.stack.removeWidget(welcome)
             welcome.deleteLater()
 
@@ -467,6 +506,8 @@ class MainWindow(QMainWindow):
             self._update_titles()
         for page in list(self.pages.values()):
             page.on_records_changed(kind)
+        if self.welcome is not None:
+            self.welcome.on_records_changed(kind)
         self._update_edit_actions()
 
     @Slot(bool)
@@ -512,13 +553,17 @@ class MainWindow(QMainWindow):
 
     # -- window-level commands -----------------------------------------------------------------------------
     def run_command(self, name: str) -> None:
-        """ "backup", "restore", "check", "switch_database", "new_database"."""
+        """ "backup", "restore", "check", "switch_database", "new_database", "import", "welcome"
+        (the welcome flow), "welcome_members" (its members step)."""
         commands: dict[str, Callable[[], None]] = {
             "backup": self.backup_now,
             "restore": self.restore_from_backup,
             "check": self.check_database,
             "switch_database": self.choose_database,
             "new_database": self.create_database,
+            "import": self.import_ledger,
+            "welcome": self.show_welcome,
+            "welcome_members": lambda: self.show_welcome(STEP_MEMBERS),
         }
         commands[name]()
 
@@ -676,9 +721,13 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_import_wizard_imported(self, _result: Any) -> None:
-        # An import into a new database brings the group's profile: leave the welcome page.
-        if self.welcome is not None and self.ledger.group_id is not None:
+        # An import into a new database brings the group's profile (and what else the ledger
+        # holds): leave the welcome flow for the home page. A member list imported from the
+        # flow's members step keeps the flow open, to finish it there.
+        welcome = self.welcome
+        if welcome is not None and welcome.step == STEP_GROUP and self.ledger.group_id is not None:
             self._on_welcome_group_ready()
+            self._on_welcome_finished()
 
     def merge_group_file(self) -> Any:
         """File → 合并工作组文件…: another file merged into this database (gui/dialogs/merge.py)."""

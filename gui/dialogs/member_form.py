@@ -6,14 +6,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QLabel
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QWidget,
+)
 
+from db.common.errors import ValidationError
 from db.rules import pinyin
 from db.services.groups import party_groups
 from db.store.models import Member
 from gui import worker
-from gui.dialogs.record_form import RecordForm
+from gui.dialogs.record_form import Field, RecordForm
 
 FIELDS_OF_WORK = (
     "城市建设",
@@ -42,13 +50,27 @@ class MemberForm(RecordForm):
         self.choice("gender", "gender", empty=lambda: "")
         self.choice("political_status", "political_status", empty=lambda: "")
         self.choice("role", "role")
+        # The party small group, and a way to add one right here (a fresh ledger has none yet).
         self.party_group = QComboBox()
+        self.party_group.setObjectName("partyGroupCombo")
+        self.party_group.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.party_group_add = QPushButton()
+        self.party_group_add.setObjectName("addPartyGroup")
+        self.party_group_add.setAutoDefault(False)
+        self.party_group_add.clicked.connect(self._on_party_group_add_clicked)
+        party_box = QWidget()
+        party_row = QHBoxLayout(party_box)
+        party_row.setContentsMargins(0, 0, 0, 0)
+        party_row.addWidget(self.party_group, 1)
+        party_row.addWidget(self.party_group_add)
+        party_box.setFocusProxy(self.party_group)
         self.add_field(
             "party_group",
-            self.party_group,
+            party_box,
             get=lambda: self.party_group.currentData() or "",
             set=self._set_party_group,
             signal=self.party_group.currentIndexChanged,
+            focus=self.party_group,
         )
         self.line("phone")
         self.line("sending_unit_post", wide=True)
@@ -83,20 +105,58 @@ class MemberForm(RecordForm):
         current = self.party_group.currentData()
         self.party_group.clear()
         ordered = party_groups.ordered(self.ledger)
-        # A fresh ledger has no party small groups yet: say where they are made, not an empty box.
-        none_yet = QCoreApplication.translate(
-            "MemberForm", "还没有党小组（在“设置 → 党小组”中添加）"
-        )
-        self.party_group.addItem("" if ordered else none_yet, "")
+        # A fresh ledger has no party small groups yet: the box says so (its placeholder) and the
+        # button beside it adds one, instead of an empty box.
+        if ordered:
+            self.party_group.addItem("", "")
         for group in ordered:
             self.party_group.addItem(group.name, str(group.id))
-        self.party_group.setToolTip("" if ordered else none_yet)
         index = self.party_group.findData(current)
-        self.party_group.setCurrentIndex(max(index, 0))
+        self.party_group.setCurrentIndex(index if index >= 0 else (0 if ordered else -1))
+        self.party_group.setEnabled(bool(ordered))
+        self._party_group_texts()
+
+    def _party_group_texts(self) -> None:
+        none_yet = not self.party_group.count()
+        self.party_group.setPlaceholderText(self.tr("（还没有党小组）") if none_yet else "")
+        self.party_group.setToolTip(
+            self.tr("还没有党小组：点旁边的“添加…”添加（也可在“设置 → 党小组”中添加）")
+            if none_yet
+            else ""
+        )
+        self.party_group_add.setText(self.tr("添加…"))
+        self.party_group_add.setToolTip(self.tr("添加一个党小组，并把这名成员编入"))
 
     def _set_party_group(self, value: Any) -> None:
         index = self.party_group.findData("" if value is None else str(value))
-        self.party_group.setCurrentIndex(max(index, 0))
+        if index < 0 and self.party_group.count():
+            index = 0
+        self.party_group.setCurrentIndex(index)
+
+    @Slot()
+    def _on_party_group_add_clicked(self) -> None:
+        name, ok = QInputDialog.getText(
+            self, self.tr("添加党小组"), self.tr("党小组名称（如：第一党小组）：")
+        )
+        if not ok or not name.strip():
+            return
+        values = {"name": name, "sort_order": len(party_groups.ordered(self.ledger))}
+        try:
+            saved = self.operations.save("party_group", values, description=self.tr("党小组已保存"))
+        except ValidationError as exc:
+            self.fields["party_group"].error.show_messages([e.message for e in exc.errors])
+            return
+        if saved is None:
+            return
+        self.fields["party_group"].error.clear()
+        self._fill_party_groups()
+        self.party_group.setCurrentIndex(self.party_group.findData(str(saved.id)))
+        self.party_group.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def field_focus(self, field: Field) -> list[QWidget]:
+        if field.name == "party_group":
+            return [self.party_group, self.party_group_add]
+        return super().field_focus(field)
 
     def defaults(self) -> dict[str, Any]:
         last = Member.select(Member.sort_order).where(Member.group == self.ledger.group_id)
@@ -130,6 +190,7 @@ class MemberForm(RecordForm):
         )
 
     def retranslate_extra(self) -> None:
+        self._party_group_texts()
         self._update_pinyin_hint(self._stored_keys if not self.is_new() else [])
 
 

@@ -112,6 +112,7 @@ class MonthSummary:
     month: int
     today: Date
     in_term: int  # group members whose term meets the month
+    roster: int  # the group's members, whatever their term (none: the home page says what next)
     stats: MonthStats  # the chosen month
     meetings: tuple[SessionAttendance, ...]  # the month's collective meetings
     week_start: Date | None  # this week's Monday (the current month only)
@@ -186,6 +187,7 @@ def load_month(ledger: Ledger, year: int, month: int, today: Date) -> MonthSumma
         month=month,
         today=today,
         in_term=len(roster.group_members(first, last)),
+        roster=len(roster.members),
         stats=stats,
         meetings=tuple(s for s in stats.sessions if s.kind == "collective"),
         week_start=week_start,
@@ -508,6 +510,12 @@ QFrame#homeCard {
     border-radius: 6px;
     background: palette(base);
 }
+QFrame#startCard {
+    border: 1px solid palette(highlight);
+    border-left: 5px solid palette(highlight);
+    border-radius: 6px;
+    background: palette(base);
+}
 QFrame#homeCard[alert="true"] {
     border: 1px solid %(alert)s;
     border-left: 5px solid %(alert)s;
@@ -626,6 +634,41 @@ class HomePage(Page):
         for card in self.cards:
             card.followed.connect(self._on_followed)
 
+        # A ledger without members: what to do next, before any figure means something.
+        self.start_card = QFrame()
+        self.start_card.setObjectName("startCard")
+        self.start_title = QLabel()
+        self.start_title.setObjectName("startTitle")
+        start_font = self.start_title.font()
+        start_font.setBold(True)
+        start_font.setPointSizeF(start_font.pointSizeF() * 1.2)
+        self.start_title.setFont(start_font)
+        self.start_text = QLabel()
+        self.start_text.setObjectName("startText")
+        self.start_text.setWordWrap(True)
+        self.start_members = QPushButton()
+        self.start_members.setObjectName("startMembers")
+        self.start_members.clicked.connect(lambda: self.context.command("welcome_members"))
+        self.start_import = QPushButton()
+        self.start_import.setObjectName("startImport")
+        self.start_import.clicked.connect(lambda: self.context.command("import"))
+        self.start_welcome = QPushButton()
+        self.start_welcome.setObjectName("startWelcome")
+        self.start_welcome.setFlat(True)
+        self.start_welcome.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.start_welcome.clicked.connect(lambda: self.context.command("welcome"))
+        start_buttons = QHBoxLayout()
+        start_buttons.addWidget(self.start_members)
+        start_buttons.addWidget(self.start_import)
+        start_buttons.addStretch()
+        start_buttons.addWidget(self.start_welcome)
+        start_layout = QVBoxLayout(self.start_card)
+        start_layout.setContentsMargins(14, 10, 14, 10)
+        start_layout.addWidget(self.start_title)
+        start_layout.addWidget(self.start_text)
+        start_layout.addLayout(start_buttons)
+        self.start_card.setVisible(False)
+
         self.month_chart = MonthBarChart()
         self.month_chart.setObjectName("monthChart")
         self.month_chart.bar_clicked.connect(self._on_month_chart_bar_clicked)
@@ -665,6 +708,7 @@ class HomePage(Page):
         content = QVBoxLayout(body)
         content.setContentsMargins(0, 0, 6, 0)
         content.setSpacing(10)
+        content.addWidget(self.start_card)
         content.addLayout(figures)
         content.addLayout(grid)
         content.addLayout(charts)
@@ -695,6 +739,16 @@ class HomePage(Page):
         }
         for key, figure in self.figures.items():
             figure.caption.setText(captions[key])
+        self.start_title.setText(self.tr("下一步：录入成员"))
+        self.start_text.setText(
+            self.tr(
+                "工作组已经建立，但还没有成员，所以下面的统计都是空的。请逐个录入成员，"
+                "或者从电子表格导入成员名单；党小组可在入门向导或“设置 → 党小组”中建立。"
+            )
+        )
+        self.start_members.setText(self.tr("录入成员…"))
+        self.start_import.setText(self.tr("导入成员名单…"))
+        self.start_welcome.setText(self.tr("打开入门向导"))
         self._show_today()
         self._render_month()
         self._render_year()
@@ -798,6 +852,8 @@ class HomePage(Page):
 
     def _set_summary(self, summary: MonthSummary) -> None:
         self.summary = summary
+        # A ledger without members: the card of what to do next.
+        self.start_card.setVisible(not summary.roster and not self.ledger.read_only)
         self._show_today()
         self._render_month()
 

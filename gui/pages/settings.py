@@ -16,11 +16,8 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -37,12 +34,11 @@ from db.common.errors import ValidationError
 from db.common.messages import Message
 from db.services import plans, settings
 from db.services.calendar import calendar_days
-from db.services.groups import party_groups, work_groups
-from db.services.members import members
-from db.store.models import Member, PartyGroupLeader
+from db.services.groups import work_groups
 from gui.pages.base import Page, PageAction, PageContext
 from gui.pages.welcome import GroupProfileForm
 from gui.widgets import ErrorLabel
+from gui.widgets.party_groups import PartyGroupsEditor
 
 LANGUAGE_NAMES = (("zh", "中文"), ("en", "English"))  # each in its own language, never translated
 TARGET_KEYS = ("surveys_per_week", "highlights_per_month", "collective_meetings_per_month")
@@ -108,30 +104,18 @@ class SettingsPage(Page):
         tab = QWidget()
         self.party_intro = QLabel()
         self.party_intro.setWordWrap(True)
-        self.party_list = QListWidget()
-        self.party_list.setObjectName("partyGroups")
-        self.party_list.itemDoubleClicked.connect(lambda _item: self._on_party_rename_clicked())
-        self.party_add = QPushButton()
-        self.party_add.clicked.connect(self._on_party_add_clicked)
-        self.party_rename = QPushButton()
-        self.party_rename.clicked.connect(self._on_party_rename_clicked)
-        self.party_leader = QPushButton()
-        self.party_leader.setObjectName("partyLeader")
-        self.party_leader.clicked.connect(self._on_party_leader_clicked)
-        self.party_delete = QPushButton()
-        self.party_delete.clicked.connect(self._on_party_delete_clicked)
-        self.party_error = ErrorLabel()
-        buttons = QVBoxLayout()
-        for button in (self.party_add, self.party_rename, self.party_leader, self.party_delete):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        row = QHBoxLayout()
-        row.addWidget(self.party_list, 1)
-        row.addLayout(buttons)
+        self.party_editor = PartyGroupsEditor(self.ledger, self.operations)
+        editor = self.party_editor
+        self.party_list = editor.list
+        self.party_name = editor.name_edit
+        self.party_add = editor.add_button
+        self.party_rename = editor.rename_button
+        self.party_leader = editor.leader_button
+        self.party_delete = editor.delete_button
+        self.party_error = editor.error
         layout = QVBoxLayout(tab)
         layout.addWidget(self.party_intro)
-        layout.addLayout(row, 1)
-        layout.addWidget(self.party_error)
+        layout.addWidget(editor, 1)
         return tab
 
     def _build_rules_tab(self) -> QWidget:
@@ -394,10 +378,7 @@ class SettingsPage(Page):
         self.party_intro.setText(
             self.tr("临时党支部下设的党小组。还有成员或学习记录的党小组不能删除。")
         )
-        self.party_add.setText(self.tr("添加…"))
-        self.party_rename.setText(self.tr("重命名…"))
-        self.party_leader.setText(self.tr("设置组长…"))
-        self.party_delete.setText(self.tr("删除"))
+        self.party_editor.retranslate_ui()
 
         self.rules_box.setTitle(self.tr("请假审批规则"))
         self.rules_intro.setText(
@@ -536,23 +517,7 @@ class SettingsPage(Page):
         self.group_error.clear()
 
     def _load_party_groups(self) -> None:
-        selected = self._selected_party_group()
-        self.party_list.clear()
-        leaders = dict(
-            PartyGroupLeader.select(PartyGroupLeader.party_group, Member.name).join(Member).tuples()
-        )
-        for pg in party_groups.ordered(self.ledger):
-            leader = leaders.get(pg.id)
-            text = (
-                pg.name
-                if leader is None
-                else self.tr("{name}（组长：{leader}）").format(name=pg.name, leader=leader)
-            )
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, pg.id)
-            self.party_list.addItem(item)
-            if pg.id == selected:
-                self.party_list.setCurrentItem(item)
+        self.party_editor.reload()
 
     def _load_rules(self) -> None:
         rules = settings.get(self.ledger, "approval_rules")
@@ -639,87 +604,6 @@ class SettingsPage(Page):
             return
         if saved is not None:
             self._group_version = saved.version
-
-    # -- party small groups ---------------------------------------------------------------------------------
-    def _selected_party_group(self) -> Any:
-        item = self.party_list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
-
-    @Slot()
-    def _on_party_add_clicked(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("添加党小组"), self.tr("党小组名称："))
-        if not ok:
-            return
-        order = self.party_list.count()
-        self._save_party_group({"name": name, "sort_order": order}, None)
-
-    @Slot()
-    def _on_party_rename_clicked(self) -> None:
-        pg_id = self._selected_party_group()
-        if pg_id is None:
-            return
-        current = party_groups.get(self.ledger, pg_id)
-        name, ok = QInputDialog.getText(
-            self, self.tr("重命名党小组"), self.tr("新的名称："), text=current.name
-        )
-        if not ok or name.strip() == current.name:
-            return
-        values = party_groups.snapshot(current)
-        values["name"] = name
-        self._save_party_group(values, pg_id, current.version)
-
-    def _save_party_group(
-        self, values: dict[str, Any], pg_id: Any, version: int | None = None
-    ) -> None:
-        self.party_error.clear()
-        try:
-            self.operations.save(
-                "party_group",
-                values,
-                record_id=pg_id,
-                expected_version=version,
-                description=self.tr("党小组已保存"),
-            )
-        except ValidationError as exc:
-            self.party_error.show_messages(_messages(exc))
-
-    @Slot()
-    def _on_party_leader_clicked(self) -> None:
-        pg_id = self._selected_party_group()
-        if pg_id is None:
-            return
-        self.party_error.clear()
-        people = [m for m in members.ordered(self.ledger) if m.party_group_id == pg_id]
-        if not people:
-            self.party_error.show_messages(
-                [self.tr("这个党小组还没有成员：先在成员页把成员编入党小组。")]
-            )
-            return
-        current = party_groups.get(self.ledger, pg_id)
-        values = party_groups.snapshot(current)
-        none = self.tr("（不设组长）")
-        names = [none, *(m.name for m in people)]
-        chosen = next((i for i, m in enumerate(people, 1) if str(m.id) == values.get("leader")), 0)
-        name, ok = QInputDialog.getItem(
-            self,
-            self.tr("党小组组长"),
-            self.tr("{name}的组长：").format(name=current.name),
-            names,
-            chosen,
-            False,
-        )
-        if not ok:
-            return
-        values["leader"] = None if name == none else people[names.index(name) - 1].id
-        self._save_party_group(values, pg_id, current.version)
-
-    @Slot()
-    def _on_party_delete_clicked(self) -> None:
-        pg_id = self._selected_party_group()
-        if pg_id is None:
-            return
-        self.party_error.clear()
-        self.operations.delete("party_group", [pg_id])
 
     # -- rules ------------------------------------------------------------------------------------------------
     @Slot()

@@ -134,7 +134,10 @@ class FieldForm(QWidget):
         self.key_hint.setObjectName("keyHint")
         self.key_hint.setEnabled(False)
         self.key_hint.setWordWrap(True)
-        outer.addWidget(self.key_hint, 0, Qt.AlignmentFlag.AlignRight)
+        # The whole width, its text on the right: a wrapped label aligned by the layout is given
+        # the height of its shortest text and cuts a longer one.
+        self.key_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(self.key_hint)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._editors: dict[str, QLineEdit | QPlainTextEdit] = {}

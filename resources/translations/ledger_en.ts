@@ -615,6 +615,26 @@ Backup folder: {folder}</translation>
         <translation>Leave (days)</translation>
     </message>
     <message>
+        <source>下一步：录入成员</source>
+        <translation>Next: the members</translation>
+    </message>
+    <message>
+        <source>工作组已经建立，但还没有成员，所以下面的统计都是空的。请逐个录入成员，或者从电子表格导入成员名单；党小组可在入门向导或“设置 → 党小组”中建立。</source>
+        <translation>The group is set up but has no members yet, so the figures below are all empty. Enter the members one by one, or import a member list from a spreadsheet; party small groups are made in the getting-started guide or in Settings → Party small groups.</translation>
+    </message>
+    <message>
+        <source>录入成员…</source>
+        <translation>Enter members…</translation>
+    </message>
+    <message>
+        <source>导入成员名单…</source>
+        <translation>Import a member list…</translation>
+    </message>
+    <message>
+        <source>打开入门向导</source>
+        <translation>Open the getting-started guide</translation>
+    </message>
+    <message>
         <source>今天：{date}</source>
         <translation>Today: {date}</translation>
     </message>
@@ -1440,6 +1460,10 @@ Backup folder: {folder}</translation>
         <translation>User guide</translation>
     </message>
     <message>
+        <source>入门向导…</source>
+        <translation>Getting started…</translation>
+    </message>
+    <message>
         <source>关于</source>
         <translation>About</translation>
     </message>
@@ -1996,8 +2020,32 @@ What it holds now is first saved as a backup. The window reopens for the restore
 <context>
     <name>MemberForm</name>
     <message>
-        <source>还没有党小组（在“设置 → 党小组”中添加）</source>
-        <translation>No party small groups yet (add them in Settings → Party small groups)</translation>
+        <source>（还没有党小组）</source>
+        <translation>(none yet)</translation>
+    </message>
+    <message>
+        <source>还没有党小组：点旁边的“添加…”添加（也可在“设置 → 党小组”中添加）</source>
+        <translation>No party small groups yet: add one with “Add…” beside the box (or in Settings → Party small groups)</translation>
+    </message>
+    <message>
+        <source>添加…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <source>添加一个党小组，并把这名成员编入</source>
+        <translation>Add a party small group and put this member in it</translation>
+    </message>
+    <message>
+        <source>添加党小组</source>
+        <translation>Add a party small group</translation>
+    </message>
+    <message>
+        <source>党小组名称（如：第一党小组）：</source>
+        <translation>Name of the party small group (e.g. Group One):</translation>
+    </message>
+    <message>
+        <source>党小组已保存</source>
+        <translation>Party small group saved</translation>
     </message>
     <message>
         <source>拼音检索：填写姓名后显示</source>
@@ -2326,6 +2374,69 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>计划勾选</source>
         <translation>Plan ticks</translation>
+    </message>
+</context>
+<context>
+    <name>PartyGroupsEditor</name>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>如：第一党小组（按 Enter 添加）</source>
+        <translation>e.g. Group One (Enter adds it)</translation>
+    </message>
+    <message>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>重命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>设置组长…</source>
+        <translation>Set leader…</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>还没有党小组。</source>
+        <translation>No party small groups yet.</translation>
+    </message>
+    <message>
+        <source>{name}（组长：{leader}）</source>
+        <translation>{name} (leader: {leader})</translation>
+    </message>
+    <message>
+        <source>重命名党小组</source>
+        <translation>Rename the party small group</translation>
+    </message>
+    <message>
+        <source>新的名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>这个党小组还没有成员：先在成员页把成员编入党小组。</source>
+        <translation>This party small group has no members yet: assign members to it on the Members page first.</translation>
+    </message>
+    <message>
+        <source>（不设组长）</source>
+        <translation>(no leader)</translation>
+    </message>
+    <message>
+        <source>党小组组长</source>
+        <translation>Party small group leader</translation>
+    </message>
+    <message>
+        <source>{name}的组长：</source>
+        <translation>Leader of {name}:</translation>
+    </message>
+    <message>
+        <source>党小组已保存</source>
+        <translation>Party small group saved</translation>
     </message>
 </context>
 <context>
@@ -2818,22 +2929,6 @@ Save it all the same?</translation>
         <translation>The party small groups of the temporary party branch. A small group that still has members or study sessions cannot be deleted.</translation>
     </message>
     <message>
-        <source>添加…</source>
-        <translation>Add…</translation>
-    </message>
-    <message>
-        <source>重命名…</source>
-        <translation>Rename…</translation>
-    </message>
-    <message>
-        <source>设置组长…</source>
-        <translation>Set leader…</translation>
-    </message>
-    <message>
-        <source>删除</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
         <source>请假审批规则</source>
         <translation>Leave approval rules</translation>
     </message>
@@ -3038,52 +3133,12 @@ Save it all the same?</translation>
         <translation>Check the database</translation>
     </message>
     <message>
-        <source>{name}（组长：{leader}）</source>
-        <translation>{name} (leader: {leader})</translation>
-    </message>
-    <message>
         <source>设置已保存</source>
         <translation>Settings saved</translation>
     </message>
     <message>
         <source>工作组信息已保存</source>
         <translation>Group profile saved</translation>
-    </message>
-    <message>
-        <source>添加党小组</source>
-        <translation>Add a party small group</translation>
-    </message>
-    <message>
-        <source>党小组名称：</source>
-        <translation>Name of the party small group:</translation>
-    </message>
-    <message>
-        <source>重命名党小组</source>
-        <translation>Rename the party small group</translation>
-    </message>
-    <message>
-        <source>新的名称：</source>
-        <translation>New name:</translation>
-    </message>
-    <message>
-        <source>党小组已保存</source>
-        <translation>Party small group saved</translation>
-    </message>
-    <message>
-        <source>这个党小组还没有成员：先在成员页把成员编入党小组。</source>
-        <translation>This party small group has no members yet: assign members to it on the Members page first.</translation>
-    </message>
-    <message>
-        <source>（不设组长）</source>
-        <translation>(no leader)</translation>
-    </message>
-    <message>
-        <source>党小组组长</source>
-        <translation>Party small group leader</translation>
-    </message>
-    <message>
-        <source>{name}的组长：</source>
-        <translation>Leader of {name}:</translation>
     </message>
     <message>
         <source>节假日更正已添加</source>
@@ -3541,12 +3596,8 @@ Save it all the same?</translation>
         <translation>Welcome to the Secondment Group Ledger</translation>
     </message>
     <message>
-        <source>这个数据库里还没有工作组。请先填写工作组的基本信息（以后可在“设置”中修改），或者载入一年的示例数据，先试用一下。</source>
-        <translation>This database has no work group yet. Fill in the group&apos;s profile first (it can be changed later in Settings), or load a demo year to try the program out.</translation>
-    </message>
-    <message>
-        <source>建立工作组</source>
-        <translation>Create the work group</translation>
+        <source>第一步：工作组</source>
+        <translation>Step 1: the work group</translation>
     </message>
     <message>
         <source>您的姓名（记入操作记录）：</source>
@@ -3569,8 +3620,112 @@ Save it all the same?</translation>
         <translation>Load demo data</translation>
     </message>
     <message>
+        <source>第二步：党小组</source>
+        <translation>Step 2: party small groups</translation>
+    </message>
+    <message>
+        <source>临时党支部下设的党小组：逐个填写名称，按 Enter 添加。成员表里的“党小组”从这里选；组长在录入成员后到“设置 → 党小组”中设置。没有党小组可以跳过这一步，以后再添加。</source>
+        <translation>The party small groups of the temporary party branch: type each name and press Enter to add it. The member form’s “Party small group” is chosen from these; their leaders are set in Settings → Party small groups once the members are entered. Without party small groups, skip this step and add them later.</translation>
+    </message>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Enter 添加 · Ctrl+Enter {next}</source>
+        <translation>Enter adds · Ctrl+Enter {next}</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>第三步：成员</source>
+        <translation>Step 3: the members</translation>
+    </message>
+    <message>
+        <source>录入工作组的成员：逐个填写，或者从电子表格导入已有的成员名单。也可以以后再录入。</source>
+        <translation>Enter the group’s members one by one, or import a member list you already have in a spreadsheet. This can also be done later.</translation>
+    </message>
+    <message>
+        <source>逐个录入成员…</source>
+        <translation>Enter members one by one…</translation>
+    </message>
+    <message>
+        <source>在成员表中填写一名成员；Ctrl+Shift+S 保存后接着填写下一名。</source>
+        <translation>Fill in one member in the member form; Ctrl+Shift+S saves and starts the next one.</translation>
+    </message>
+    <message>
+        <source>从电子表格导入成员名单…</source>
+        <translation>Import a member list from a spreadsheet…</translation>
+    </message>
+    <message>
+        <source>Excel、WPS 或 CSV 文件，一行一名成员，列名如：姓名、性别、政治面貌、派出单位及职务、挂职单位及职务、组内职务、党小组、联系电话。导入前先检查每一行。</source>
+        <translation>An Excel, WPS or CSV file with one member per row, its columns headed as in the Members sheet of a ledger the program exports (name, gender, political status, sending unit and post, host unit and post, role, party small group, phone — in Chinese). Every row is checked before anything is imported.</translation>
+    </message>
+    <message>
+        <source>按三步开始使用：填写工作组的基本信息，建立党小组，录入成员。每一步都会立即保存，以后可在“设置”和“成员”页修改；党小组和成员也可以以后再录入。</source>
+        <translation>Three steps to get started: the work group’s profile, its party small groups, its members. Each step is saved at once and can be changed later in Settings and on the Members page; party small groups and members can also be entered later.</translation>
+    </message>
+    <message>
+        <source>这个数据库里还没有工作组。按三步开始使用：填写工作组的基本信息，建立党小组，录入成员（党小组和成员可以以后再录入）。也可以先载入一年的示例数据试用一下。</source>
+        <translation>This database has no work group yet. Three steps to get started: the work group’s profile, its party small groups, its members (party small groups and members can be entered later). Or load a demo year first to try the program out.</translation>
+    </message>
+    <message>
+        <source>保存并继续</source>
+        <translation>Save and continue</translation>
+    </message>
+    <message>
+        <source>建立工作组并继续</source>
+        <translation>Create the group and continue</translation>
+    </message>
+    <message>
+        <source>跳过这一步</source>
+        <translation>Skip this step</translation>
+    </message>
+    <message>
+        <source>{names}等 {count} 人</source>
+        <translation>{names} and others ({count} in all)</translation>
+    </message>
+    <message>
+        <source>已有 {count} 名成员：{names}</source>
+        <translation>{count} members so far: {names}</translation>
+    </message>
+    <message>
+        <source>还没有成员。</source>
+        <translation>No members yet.</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>跳过，以后再录入</source>
+        <translation>Skip, enter them later</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter {finish}</source>
+        <translation>Ctrl+Enter {finish}</translation>
+    </message>
+    <message>
+        <source>1 工作组</source>
+        <translation>1 Work group</translation>
+    </message>
+    <message>
+        <source>2 党小组</source>
+        <translation>2 Party small groups</translation>
+    </message>
+    <message>
+        <source>3 成员</source>
+        <translation>3 Members</translation>
+    </message>
+    <message>
         <source>已建立工作组</source>
         <translation>Work group created</translation>
+    </message>
+    <message>
+        <source>工作组信息已保存</source>
+        <translation>Group profile saved</translation>
     </message>
     <message>
         <source>在这个数据库中生成 {year} 年的示例数据？这需要几秒钟。</source>

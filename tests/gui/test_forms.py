@@ -25,6 +25,7 @@ from db.store.models import (
     Highlight,
     LeaveRequest,
     Member,
+    PartyGroup,
     ReportAuthor,
     ResearchReport,
     SpotCheck,
@@ -188,8 +189,12 @@ def test_a_member_is_added_through_the_form(
     qtbot.keyClicks(editor(dialog, "phone"), "13800000000")
     retype(qtbot, editor(dialog, "sending_unit_post"), "商洛市发改委副主任")
     retype(qtbot, editor(dialog, "term_start"), "2025-01-01")
-    # No party small group yet: the box says where they are made instead of being empty.
-    assert "设置 → 党小组" in editor(dialog, "party_group").currentText()
+    # No party small group yet: the box says so, and the button beside it adds one.
+    party = dialog.form.party_group
+    assert party.count() == 0 and party.currentIndex() == -1
+    assert party.placeholderText() == "（还没有党小组）"
+    assert "添加…" in party.toolTip() and dialog.form.party_group_add.text() == "添加…"
+    assert dialog.form.party_group_add.isVisible()
     # The pinyin the pickers will find the member by is shown as the name is typed.
     qtbot.waitUntil(lambda: "stf" in dialog.form.pinyin_hint.text())
     save(qtbot, dialog, keys="ctrl+enter")
@@ -207,6 +212,37 @@ def test_a_member_is_added_through_the_form(
     assert not dialog.isVisible()
     # The list shows the new member, selected.
     assert page.selected_ids() == [member.id]
+
+
+def test_a_party_small_group_is_added_from_the_member_form_and_chosen_for_the_member(
+    qtbot: Any,
+    window_of: WindowOf,
+    sqlite_ledger: Ledger,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, "members")
+    dialog = open_new(qtbot, page)
+    form = dialog.form
+    type_text(qtbot, editor(dialog, "name"), "张三")
+    # Tab goes from the box (disabled while it has nothing to offer) to the button beside it.
+    chain = form.focus_chain()
+    assert chain[chain.index(form.party_group) + 1] is form.party_group_add
+    answers = iter([("第一党小组", True), ("第一党小组", True)])
+    monkeypatch.setattr(
+        "gui.dialogs.member_form.QInputDialog.getText", lambda *a, **k: next(answers)
+    )
+    form.party_group_add.setFocus()
+    qtbot.keyClick(form.party_group_add, Qt.Key.Key_Space)
+    first = PartyGroup.get(PartyGroup.name == "第一党小组")
+    assert form.party_group.isEnabled() and form.party_group.currentText() == "第一党小组"
+    assert form.party_group.placeholderText() == ""
+    # The same name again: the core's refusal beside the box, nothing added.
+    qtbot.keyClick(form.party_group_add, Qt.Key.Key_Space)
+    assert PartyGroup.select().count() == 1
+    assert "第一党小组" in form.fields["party_group"].error.text()
+    save(qtbot, dialog, keys="ctrl+enter")
+    assert Member.get(Member.name == "张三").party_group_id == first.id
 
 
 def test_every_form_shows_its_keys_enter_moves_on_and_ctrl_enter_saves(

@@ -26,7 +26,7 @@ from gui.models.record_table import RecordTableModel
 from gui.pages import PageEntry, by_convention, page_entries
 from gui.pages.base import Page, PageAction, PageContext, PlaceholderPage
 from gui.pages.settings import SettingsPage
-from gui.pages.welcome import WelcomePage
+from gui.pages.welcome import STEP_PARTY, WelcomePage
 from tests.conftest import add_member
 from tests.gui.conftest import Boxes, FileDialogs, WindowFactory
 
@@ -86,7 +86,9 @@ def test_first_run_shows_the_welcome_page_and_its_form_creates_the_group(
     assert group.name == "商洛市赴南京市挂职工作组"
     assert str(group.term_end) == "2025-12-31"
     assert new_ledger.group_id == group.id
-    assert window.current_key == "home"
+    # The flow goes on to the party small groups; the window's pages are open already.
+    assert welcome.step == STEP_PARTY and window.stack.currentWidget() is welcome
+    assert window.current_key is None
     assert window.navigation.isVisible()
     assert "商洛市赴南京市挂职工作组" in window.windowTitle()
     assert "商洛市赴南京市挂职工作组" in window._group_label.text()
@@ -111,7 +113,8 @@ def test_the_welcome_form_keeps_the_rule_of_every_form_enter_moves_ctrl_enter_sa
     welcome = window.stack.currentWidget()
     assert isinstance(welcome, WelcomePage)
     form = welcome.form
-    assert form.key_hint.isVisible() and form.key_hint.text().startswith("Ctrl+Enter 保存")
+    assert form.key_hint.isVisible()
+    assert form.key_hint.text().startswith("Ctrl+Enter 建立工作组并继续")
     name = form.editor("name")
     name.setFocus()
     type_text(qtbot, name, "商洛市赴南京市挂职工作组")
@@ -349,13 +352,23 @@ def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
 ) -> None:
     window = make_window(sqlite_ledger)
     page = open_settings(qtbot, window, 1)
-    answers = iter([("第一党小组", True), ("第一党小组", True)])
-    monkeypatch.setattr("gui.pages.settings.QInputDialog.getText", lambda *a, **k: next(answers))
-    click(qtbot, page.party_add)
+    type_text(qtbot, page.party_name, "第一党小组")
+    qtbot.keyClick(page.party_name, Qt.Key.Key_Return)  # Enter adds what is typed
     first = PartyGroup.get(PartyGroup.name == "第一党小组")
+    assert page.party_name.text() == "" and page.party_name.hasFocus()  # ready for the next
+    type_text(qtbot, page.party_name, "第一党小组")
     click(qtbot, page.party_add)  # the same name again: the core refuses, beside the list
     assert PartyGroup.select().count() == 1
     assert page.party_error.isVisible() and "第一党小组" in page.party_error.text()
+    assert page.party_name.text() == "第一党小组"  # kept, to be corrected
+
+    answers = iter([("第二党小组", True)])
+    monkeypatch.setattr(
+        "gui.widgets.party_groups.QInputDialog.getText", lambda *a, **k: next(answers)
+    )
+    page.party_list.setCurrentRow(0)
+    click(qtbot, page.party_rename)
+    assert PartyGroup.get_by_id(first.id).name == "第二党小组"
 
     add_member(sqlite_ledger, "张三", party_group=str(first.id))
     window.operations.records_changed.emit("member")
@@ -363,7 +376,7 @@ def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
     click(qtbot, page.party_delete)
     assert PartyGroup.get_or_none(PartyGroup.id == first.id) is not None
     assert any("不能删除" in text for text in boxes.texts("warning"))
-    assert party_groups.ordered(sqlite_ledger)[0].name == "第一党小组"
+    assert party_groups.ordered(sqlite_ledger)[0].name == "第二党小组"
 
 
 def test_a_party_groups_leader_is_chosen_among_its_members(
@@ -389,7 +402,7 @@ def test_a_party_groups_leader_is_chosen_among_its_members(
         offered.append(list(args[3]))
         return "李四", True
 
-    monkeypatch.setattr("gui.pages.settings.QInputDialog.getItem", choose)
+    monkeypatch.setattr("gui.widgets.party_groups.QInputDialog.getItem", choose)
     page.party_list.setCurrentRow(0)
     click(qtbot, page.party_leader)
     assert offered == [["（不设组长）", "张三", "李四"]]
@@ -537,7 +550,11 @@ def test_a_read_only_window_opens_beside_the_first_and_disables_what_it_cannot_d
         page = second.current_page()
         assert not page.new_button.isEnabled()
         assert "只读" in page.new_button.toolTip()
-        for action in (second.import_action, second.edit_actions[PageAction.NEW]):
+        for action in (
+            second.import_action,
+            second.welcome_action,
+            second.edit_actions[PageAction.NEW],
+        ):
             assert not action.isEnabled()
             assert "只读" in action.toolTip()
         qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
