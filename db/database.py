@@ -22,7 +22,7 @@ from db import errors
 from db.errors import LedgerError
 from db.locking import FileLock, LockHeld
 from db.messages import define
-from db.models import WorkGroup, database_proxy
+from db.models import Member, WorkGroup, database_proxy
 
 APP_NAME = "guazhi-ledger"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -323,12 +323,26 @@ def open_database(
         ledger = _open_sqlite(target, read_only=read_only, create=create)
     try:
         _migrate(ledger, backup=backup)
+        if not ledger.is_sqlite and not ledger.read_only and not _may_write(ledger):
+            # The team office's login on a team server reads every group and writes none: the
+            # program opens read-only rather than meet the server's refusal at the first save.
+            ledger.read_only = True
+            ledger.db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
         first = WorkGroup.select(WorkGroup.id).order_by(WorkGroup.created_at, WorkGroup.id).first()
         ledger.group_id = first.id if first is not None else None
     except BaseException:
         ledger.close()
         raise
     return ledger
+
+
+def _may_write(ledger: Ledger) -> bool:
+    """Whether this login may write records (on a team server, a secretary may; the team may not)."""
+    with translate_errors(ledger):
+        row = ledger.db.execute_sql(
+            "SELECT has_table_privilege(current_user, %s, 'INSERT')", (Member._meta.table_name,)
+        ).fetchone()
+    return bool(row[0])
 
 
 def _open_sqlite(target: str | os.PathLike[str] | None, *, read_only: bool, create: bool) -> Ledger:

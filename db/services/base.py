@@ -286,9 +286,14 @@ class RecordService(Generic[R]):
             )
         )
 
+    def history_group(self, ledger: Ledger, record_id: Any) -> Any:
+        """The group whose history holds a change to this record (None: the history every group
+        shares, as for the calendar's corrections)."""
+        return ledger.group_id if self.group_scoped else None
+
     def _log(self, ledger: Ledger, record_id: Any, action: str, before: Any, after: Any) -> None:
         ChangeLog.create(
-            group=ledger.group_id if self.group_scoped else None,
+            group=self.history_group(ledger, record_id),
             kind=self.kind,
             record_id=record_id,
             action=action,

@@ -97,6 +97,10 @@ class WorkGroupService(RecordService[WorkGroup]):
     def summary(self, record: WorkGroup) -> str:
         return record.name
 
+    def history_group(self, ledger: Ledger, record_id: Any) -> Any:
+        # A group's profile changes are its own history (on a team server, its logins' alone).
+        return record_id
+
     def create_group(self, ledger: Ledger, values: Mapping[str, Any]) -> WorkGroup:
         """Create a work group and make it the one this ledger works on."""
         group = self.save(ledger, values)
