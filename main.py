@@ -10,6 +10,7 @@
     uv run main.py export member   --member NAME --format docx|pdf|md --out FILE
     uv run main.py export ledger [--from DATE --to DATE] [--kind K] --format xlsx|csv|md --out FILE
     uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx, .xls, .ods or CSV
+    uv run main.py server init|add-group NAME|add-user LOGIN --group NAME|--team|list --db URL
 
 A problem of the user's world prints one line on stderr in the chosen language and exits 2; `check`
 exits 1 when it found problems, `import` when it refused the file. Qt is imported only when the
@@ -22,9 +23,13 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db import clock, errors
 from db.messages import DEFAULT_LANGUAGE, LANGUAGES, Message, MessageDef, define, set_language
+
+if TYPE_CHECKING:
+    from db.database import Ledger
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # `check` found errors or warnings
@@ -183,6 +188,101 @@ H_IMPORT_CLEAN_ONLY = define(
     zh="只导入没有问题的行（其余的行列出问题后跳过）",
     en="import the rows without problems only (list the others' problems and skip them)",
 )
+H_SERVER = define(
+    "cli.help.server",
+    zh="设置团队的 PostgreSQL 服务器：表、角色和行级安全，工作组与登录名（须用管理员登录）",
+    en="set up a team's PostgreSQL server: tables, roles and row-level security, groups and logins "
+    "(as its administrator)",
+)
+H_SERVER_ACTIONS = define("cli.help.server_actions", zh="操作", en="actions")
+H_SERVER_INIT = define(
+    "cli.help.server_init",
+    zh="建立或升级表结构，建立角色，为每张表设置行级安全（升级后可再次运行）",
+    en="create or migrate the tables, create the roles and set row-level security on every table "
+    "(run again after an upgrade)",
+)
+H_SERVER_ADD_GROUP = define(
+    "cli.help.server_add_group",
+    zh="添加一个工作组（及其角色）",
+    en="add a work group (and its role)",
+)
+H_SERVER_GROUP_NAME = define("cli.help.server_group_name", zh="工作组名称", en="the group's name")
+H_SERVER_ADD_USER = define(
+    "cli.help.server_add_user",
+    zh="添加登录名：--group 某工作组的联络员（只能看、写本组），或 --team 工作队（能看所有组、不能写）；"
+    "新登录名的密码会提示输入，不写在命令行上",
+    en="add a login: --group a group's secretary (reads and writes that group only), or --team the "
+    "team office (reads every group, writes none); a new login's password is asked for, never "
+    "given on the command line",
+)
+H_SERVER_LOGIN = define("cli.help.server_login", zh="登录名", en="the login")
+H_SERVER_USER_GROUP = define(
+    "cli.help.server_user_group", zh="此登录名所属的工作组", en="the group this login belongs to"
+)
+H_SERVER_USER_TEAM = define(
+    "cli.help.server_user_team",
+    zh="工作队的登录名（只读，看所有组）",
+    en="a login of the team office",
+)
+H_SERVER_NEW_PASSWORD = define(
+    "cli.help.server_new_password",
+    zh="为已有的登录名设置新密码（会提示输入）",
+    en="set a new password for an existing login (asked for)",
+)
+H_SERVER_LIST = define(
+    "cli.help.server_list",
+    zh="列出工作组及其登录名、工作队的登录名",
+    en="list the groups with their logins, and the team's logins",
+)
+MSG_PASSWORD_PROMPT = define(
+    "cli.password_prompt", zh="登录名“{login}”的密码：", en="Password for the login “{login}”: "
+)
+MSG_PASSWORD_AGAIN = define("cli.password_again", zh="再输入一次：", en="Once more: ")
+MSG_PASSWORD_MISMATCH = define(
+    "cli.password_mismatch",
+    zh="两次输入的密码不一致，未作修改。",
+    en="The two passwords differ; nothing was changed.",
+)
+MSG_PASSWORD_EMPTY = define(
+    "cli.password_empty",
+    zh="密码不能为空，未作修改。",
+    en="The password must not be empty; nothing was changed.",
+)
+MSG_SERVER_INIT_DONE = define(
+    "cli.server_init_done",
+    zh="团队服务器已设置好：{scoped} 张表按工作组隔离，{shared} 张表各组共用（{shared_names}）。",
+    en="The team server is set up: {scoped} tables kept to each group, {shared} shared by all "
+    "({shared_names}).",
+)
+MSG_SERVER_CLOSED = define(
+    "cli.server_closed",
+    zh="注意：以下表无法对应到工作组，只有管理员能读写：{tables}",
+    en="Note: these tables belong to no group and only the administrator can reach them: {tables}",
+)
+MSG_SERVER_GROUP_DONE = define(
+    "cli.server_group_done",
+    zh="工作组“{name}”（角色 {role}）已就绪。",
+    en="The group “{name}” (role {role}) is ready.",
+)
+MSG_SERVER_USER_GROUP_DONE = define(
+    "cli.server_user_group_done",
+    zh="登录名“{login}”是工作组“{group}”的联络员。",
+    en="The login “{login}” is a secretary of the group “{group}”.",
+)
+MSG_SERVER_USER_TEAM_DONE = define(
+    "cli.server_user_team_done",
+    zh="登录名“{login}”属于工作队：能看所有工作组，不能修改。",
+    en="The login “{login}” is the team office's: it reads every group and changes none.",
+)
+MSG_SERVER_LIST_GROUP = define(
+    "cli.server_list_group", zh="工作组 {name}：{logins}", en="Group {name}: {logins}"
+)
+MSG_SERVER_LIST_TEAM = define("cli.server_list_team", zh="工作队：{logins}", en="Team: {logins}")
+MSG_SERVER_LIST_NO_ROLE = define(
+    "cli.server_list_no_role",
+    zh="（还没有角色，请再运行一次 server init）",
+    en="(no role yet: run server init again)",
+)
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -256,6 +356,91 @@ def run_demo(args: argparse.Namespace) -> int:
         demo.fill(ledger, year)
         where = ledger.display_name
     _say(MSG_DEMO_DONE(path=where, year=year))
+    return EXIT_OK
+
+
+def _server_ledger(args: argparse.Namespace) -> Ledger:
+    from db.database import is_server_url, open_database
+    from db.server import MSG_NOT_SERVER
+
+    if not is_server_url(args.db):
+        raise errors.ActionRefusedError(MSG_NOT_SERVER(where=args.db or "-"))
+    ledger = open_database(args.db)
+    ledger.operator = ledger.operator or "server"
+    return ledger
+
+
+def _ask_password(login: str) -> str:
+    import getpass
+
+    first = getpass.getpass(MSG_PASSWORD_PROMPT(login=login).text())
+    if not first:
+        raise errors.ActionRefusedError(MSG_PASSWORD_EMPTY())
+    if getpass.getpass(MSG_PASSWORD_AGAIN().text()) != first:
+        raise errors.ActionRefusedError(MSG_PASSWORD_MISMATCH())
+    return first
+
+
+def run_server_init(args: argparse.Namespace) -> int:
+    from db import server
+
+    with _server_ledger(args) as ledger:
+        report = server.init_server(ledger)
+    kinds = [s.kind for s in report.scopes.values()]
+    shared = [t for t, s in report.scopes.items() if s.kind == "shared"]
+    _say(
+        MSG_SERVER_INIT_DONE(
+            scoped=sum(k in ("group", "direct", "child") for k in kinds),
+            shared=len(shared),
+            shared_names="、".join(shared),
+        )
+    )
+    if report.closed:
+        _say(MSG_SERVER_CLOSED(tables="、".join(report.closed)))
+    return EXIT_OK
+
+
+def run_server_add_group(args: argparse.Namespace) -> int:
+    from db import server
+
+    with _server_ledger(args) as ledger:
+        group, role = server.add_group(ledger, args.name)
+    _say(MSG_SERVER_GROUP_DONE(name=group.name, role=role))
+    return EXIT_OK
+
+
+def run_server_add_user(args: argparse.Namespace) -> int:
+    from db import server
+
+    with _server_ledger(args) as ledger:
+        server.check_login(ledger, args.login)
+        if args.group is not None:
+            server.group_by_name(ledger, args.group)  # before a password is asked for
+        password = None
+        if args.new_password or not server.login_exists(ledger, args.login):
+            password = _ask_password(args.login)
+        server.add_user(ledger, args.login, group=args.group, team=args.team, password=password)
+    if args.team:
+        _say(MSG_SERVER_USER_TEAM_DONE(login=args.login))
+    else:
+        _say(MSG_SERVER_USER_GROUP_DONE(login=args.login, group=args.group))
+    return EXIT_OK
+
+
+def run_server_list(args: argparse.Namespace) -> int:
+    from db import server
+
+    with _server_ledger(args) as ledger:
+        listing = server.list_server(ledger)
+    none = server.MSG_NONE().text()
+    for group in listing.groups:
+        logins = "、".join(group.logins) or none
+        if group.role is None:
+            logins = MSG_SERVER_LIST_NO_ROLE().text()
+        _say(MSG_SERVER_LIST_GROUP(name=group.name, logins=logins))
+    _say(MSG_SERVER_LIST_TEAM(logins="、".join(listing.team) or none))
+    if listing.closed_tables:
+        _say(MSG_SERVER_CLOSED(tables="、".join(listing.closed_tables)))
     return EXIT_OK
 
 
@@ -381,6 +566,31 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="FILE", help=t(H_IMPORT_FILE))
     import_.add_argument("--clean-only", action="store_true", help=t(H_IMPORT_CLEAN_ONLY))
     import_.set_defaults(run=run_import)
+
+    server_ = commands.add_parser("server", help=t(H_SERVER), description=t(H_SERVER))
+    actions = server_.add_subparsers(title=t(H_SERVER_ACTIONS), metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init", parents=[common], help=t(H_SERVER_INIT), description=t(H_SERVER_INIT)
+    )
+    init.set_defaults(run=run_server_init)
+    add_group = actions.add_parser(
+        "add-group", parents=[common], help=t(H_SERVER_ADD_GROUP), description=t(H_SERVER_ADD_GROUP)
+    )
+    add_group.add_argument("name", metavar="NAME", help=t(H_SERVER_GROUP_NAME))
+    add_group.set_defaults(run=run_server_add_group)
+    add_user = actions.add_parser(
+        "add-user", parents=[common], help=t(H_SERVER_ADD_USER), description=t(H_SERVER_ADD_USER)
+    )
+    add_user.add_argument("login", metavar="LOGIN", help=t(H_SERVER_LOGIN))
+    whose = add_user.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--group", metavar="NAME", help=t(H_SERVER_USER_GROUP))
+    whose.add_argument("--team", action="store_true", help=t(H_SERVER_USER_TEAM))
+    add_user.add_argument("--new-password", action="store_true", help=t(H_SERVER_NEW_PASSWORD))
+    add_user.set_defaults(run=run_server_add_user)
+    list_ = actions.add_parser(
+        "list", parents=[common], help=t(H_SERVER_LIST), description=t(H_SERVER_LIST)
+    )
+    list_.set_defaults(run=run_server_list)
     return parser
 
 

@@ -151,6 +151,12 @@ MSG_WRONG_PASSWORD = define(
     zh="数据库服务器拒绝了用户名或密码：{where}",
     en="The database server refused the user name or password: {where}",
 )
+MSG_NO_PERMISSION = define(
+    "db.no_permission",
+    zh="数据库服务器不允许此登录名做这项修改（每个登录名只能修改自己工作组的记录，工作队的登录名只能查看）：{where}",
+    en="The database server does not let this login make this change (a login changes its own "
+    "group's records only; the team's login only reads): {where}",
+)
 MSG_SERVER = define(
     "db.server",
     zh="无法连接数据库服务器 {where}：{detail}",
@@ -284,6 +290,8 @@ def user_error(exc: BaseException, where: str, *, server: bool = False) -> BaseE
 def _classify(exc: BaseException, where: str, *, server: bool) -> LedgerError | None:
     if isinstance(exc, errors.LedgerError):
         return exc
+    if getattr(exc, "pgcode", None) == "42501":  # insufficient_privilege: the server's own rules
+        return errors.ActionRefusedError(MSG_NO_PERMISSION(where=where))
     text = str(exc).lower()
     if "database or disk is full" in text or "no space left" in text or "disk full" in text:
         if server:

@@ -537,7 +537,7 @@ def _ensure_group_role(ledger: Ledger, roles: Roles, group_id: uuid.UUID) -> str
     return role
 
 
-def _group_by_name(ledger: Ledger, name: str) -> WorkGroup:
+def group_by_name(ledger: Ledger, name: str) -> WorkGroup:
     found = WorkGroup.select().where(WorkGroup.name == name).order_by(WorkGroup.created_at).first()
     if found is None:
         names = "、".join(g.name for g in WorkGroup.select().order_by(WorkGroup.name)) or MSG_NONE()
@@ -604,7 +604,7 @@ def add_user(
     roles = roles_of(ledger)
     with _as_admin(ledger):
         if group is not None:
-            target = _group_by_name(ledger, group)
+            target = group_by_name(ledger, group)
             memberships = [_ensure_group_role(ledger, roles, target.id), roles.secretary]
         else:
             memberships = [roles.team]

@@ -18,7 +18,7 @@ from db.models import ALL_MODELS, BaseModel, WorkGroup
 from db.services.achievements import achievements
 from db.services.bulletins import bulletins
 from db.services.calendar import calendar_days
-from db.services.groups import party_groups
+from db.services.groups import party_groups, work_groups
 from db.services.highlights import highlights
 from db.services.leave import leave_requests
 from db.services.members import members
@@ -417,3 +417,11 @@ def test_a_password_is_sent_hashed(team, pg_server) -> None:
         (team["logins"]["a"],),
     )
     assert rows[0][0].startswith("SCRAM-SHA-256$")
+
+
+def test_a_refusal_of_the_server_is_a_clear_message(team) -> None:
+    with open_database(team["as"]["a"]) as ledger:
+        with pytest.raises(errors.ActionRefusedError) as caught:
+            work_groups.save(ledger, {"name": "自己加的组"})
+        assert "不允许此登录名" in caught.value.text("zh")
+        members.save(ledger, {"name": "之后照常保存"})  # the connection is usable after it
