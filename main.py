@@ -90,6 +90,12 @@ H_LANG = define(
     zh="提示信息的语言：zh（中文，默认）或 en（英文）",
     en="language of the messages: zh (Chinese, the default) or en (English)",
 )
+H_GROUP = define(
+    "cli.help.group",
+    zh="要处理的工作组名称（一个数据库或服务器登录名有多个工作组时；默认：第一个）",
+    en="the work group to work on, by name (when the database or the server login has several; "
+    "default: the first)",
+)
 H_COMMANDS = define("cli.help.commands", zh="子命令", en="commands")
 H_CHECK = define(
     "cli.help.check",
@@ -304,7 +310,7 @@ def run_check(args: argparse.Namespace) -> int:
     from db.database import open_database
 
     # Read-only: a check changes nothing, takes no lock, and may run while the window is open.
-    with open_database(args.db, read_only=True) as ledger:
+    with open_database(args.db, read_only=True, group=args.group) as ledger:
         findings = run_check(ledger)
     for finding in findings:
         print(finding.text(), flush=True)
@@ -317,7 +323,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from db.database import open_database
 
     # Read-only: the online backup reads a consistent snapshot, even while the window has the file.
-    with open_database(args.db, read_only=True) as ledger:
+    with open_database(args.db, read_only=True, group=args.group) as ledger:
         folder, policy = preferences(ledger)
         if args.to is not None:
             folder = Path(args.to).expanduser().absolute()
@@ -352,7 +358,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from db.database import open_database
 
     year = args.year or clock.today().year
-    with open_database(args.db) as ledger:
+    with open_database(args.db, group=args.group) as ledger:
         demo.fill(ledger, year)
         where = ledger.display_name
     _say(MSG_DEMO_DONE(path=where, year=year))
@@ -501,13 +507,16 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description=t(H_DESCRIPTION))
     parser.add_argument("--db", metavar="PATH-or-URL", default=None, help=t(H_DB))
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=t(H_LANG))
+    parser.add_argument("--group", metavar="NAME", default=None, help=t(H_GROUP))
     parser.set_defaults(run=run_window)
 
     # The subcommands take --db and --lang too; SUPPRESS keeps a value given before the
     # subcommand when none is given after it.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH-or-URL", default=argparse.SUPPRESS, help=t(H_DB))
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t(H_LANG))
+    base = argparse.ArgumentParser(add_help=False)
+    base.add_argument("--db", metavar="PATH-or-URL", default=argparse.SUPPRESS, help=t(H_DB))
+    base.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t(H_LANG))
+    common = argparse.ArgumentParser(add_help=False, parents=[base])
+    common.add_argument("--group", metavar="NAME", default=argparse.SUPPRESS, help=t(H_GROUP))
 
     commands = parser.add_subparsers(title=t(H_COMMANDS), metavar="COMMAND")
     check = commands.add_parser("check", parents=[common], help=t(H_CHECK), description=t(H_CHECK))
@@ -570,16 +579,16 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     server_ = commands.add_parser("server", help=t(H_SERVER), description=t(H_SERVER))
     actions = server_.add_subparsers(title=t(H_SERVER_ACTIONS), metavar="ACTION", required=True)
     init = actions.add_parser(
-        "init", parents=[common], help=t(H_SERVER_INIT), description=t(H_SERVER_INIT)
+        "init", parents=[base], help=t(H_SERVER_INIT), description=t(H_SERVER_INIT)
     )
     init.set_defaults(run=run_server_init)
     add_group = actions.add_parser(
-        "add-group", parents=[common], help=t(H_SERVER_ADD_GROUP), description=t(H_SERVER_ADD_GROUP)
+        "add-group", parents=[base], help=t(H_SERVER_ADD_GROUP), description=t(H_SERVER_ADD_GROUP)
     )
     add_group.add_argument("name", metavar="NAME", help=t(H_SERVER_GROUP_NAME))
     add_group.set_defaults(run=run_server_add_group)
     add_user = actions.add_parser(
-        "add-user", parents=[common], help=t(H_SERVER_ADD_USER), description=t(H_SERVER_ADD_USER)
+        "add-user", parents=[base], help=t(H_SERVER_ADD_USER), description=t(H_SERVER_ADD_USER)
     )
     add_user.add_argument("login", metavar="LOGIN", help=t(H_SERVER_LOGIN))
     whose = add_user.add_mutually_exclusive_group(required=True)
@@ -588,7 +597,7 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     add_user.add_argument("--new-password", action="store_true", help=t(H_SERVER_NEW_PASSWORD))
     add_user.set_defaults(run=run_server_add_user)
     list_ = actions.add_parser(
-        "list", parents=[common], help=t(H_SERVER_LIST), description=t(H_SERVER_LIST)
+        "list", parents=[base], help=t(H_SERVER_LIST), description=t(H_SERVER_LIST)
     )
     list_.set_defaults(run=run_server_list)
     return parser

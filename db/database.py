@@ -157,6 +157,11 @@ MSG_NO_PERMISSION = define(
     en="The database server does not let this login make this change (a login changes its own "
     "group's records only; the team's login only reads): {where}",
 )
+MSG_NO_SUCH_GROUP = define(
+    "db.no_such_group",
+    zh="没有名为“{name}”的工作组（或此登录名看不到它）。可选：{names}",
+    en="There is no work group named “{name}” (or this login cannot see it). There are: {names}",
+)
 MSG_SERVER = define(
     "db.server",
     zh="无法连接数据库服务器 {where}：{detail}",
@@ -319,11 +324,14 @@ def open_database(
     backup: bool = True,
     create: bool = True,
     password: str | None = None,
+    group: str | None = None,
 ) -> Ledger:
     """Open (creating and migrating as needed) the ledger at a file path or a postgresql:// URL.
 
     Raises a DatabaseOpenError subclass, with a message for the user, for every problem of the user's
     world: damaged, not a ledger, read-only, in use, locked, newer, missing folder, server unreachable.
+    ``group`` names the work group to work on (a team server's login may reach several); without
+    it, the first the login reaches.
     """
     if is_server_url(target):
         ledger = _open_postgres(str(target), read_only=read_only, password=password)
@@ -336,12 +344,34 @@ def open_database(
             # program opens read-only rather than meet the server's refusal at the first save.
             ledger.read_only = True
             ledger.db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
-        first = WorkGroup.select(WorkGroup.id).order_by(WorkGroup.created_at, WorkGroup.id).first()
-        ledger.group_id = first.id if first is not None else None
+        ledger.group_id = choose_group(ledger, group)
     except BaseException:
         ledger.close()
         raise
     return ledger
+
+
+def visible_groups(ledger: Ledger) -> list[tuple[Any, str]]:
+    """The work groups this login reaches (id, name), oldest first: on a team server, the database
+    shows each login its own (row-level security); a file holds one, or a few."""
+    with translate_errors(ledger):
+        query = WorkGroup.select(WorkGroup.id, WorkGroup.name).order_by(
+            WorkGroup.created_at, WorkGroup.id
+        )
+        return list(query.tuples())
+
+
+def choose_group(ledger: Ledger, name: str | None) -> Any:
+    """The id of the group named ``name`` (None: the first this login reaches; None when none)."""
+    groups = visible_groups(ledger)
+    if name is None:
+        return groups[0][0] if groups else None
+    wanted = name.strip()
+    for group_id, group_name in groups:
+        if group_name == wanted or str(group_id) == wanted:
+            return group_id
+    names = "、".join(n for _i, n in groups) or "—"
+    raise errors.NotFoundError(MSG_NO_SUCH_GROUP(name=wanted, names=names))
 
 
 def _may_write(ledger: Ledger) -> bool:

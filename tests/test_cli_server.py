@@ -97,3 +97,26 @@ def test_server_commands_refuse_a_file_and_a_missing_group(
     assert main.main(["server", "add-user", "dave", "--group", "丙组", "--db", url]) == 2
     assert "没有名为“丙组”的工作组" in capsys.readouterr().err
     assert typed == []  # the group is looked for before a password is asked
+
+
+def test_group_chooses_the_group_a_command_works_on(tmp_path, capsys) -> None:
+    from db.services.groups import work_groups
+
+    path = tmp_path / "two.sqlite3"
+    with open_database(path) as ledger:
+        ledger.operator = "测试"
+        first = work_groups.create_group(ledger, {"name": "甲组"}).id
+        members.save(ledger, {"name": "张三"})
+        work_groups.create_group(ledger, {"name": "乙组"})
+        members.save(ledger, {"name": "李四"})
+    with open_database(path) as ledger:
+        assert ledger.group_id == first  # without --group: the first
+    with open_database(path, group="乙组") as ledger:
+        assert [m.name for m in members.query(ledger)] == ["李四"]
+    out = tmp_path / "乙.csv"
+    args = ["export", "ledger", "--db", str(path), "--group", "乙组", "--kind", "members"]
+    assert main.main([*args, "--format", "csv", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert "李四" in text and "张三" not in text
+    assert main.main(["--group", "丙组", "check", "--db", str(path)]) == 2
+    assert "没有名为“丙组”的工作组" in capsys.readouterr().err
