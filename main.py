@@ -302,7 +302,7 @@ def run_window(args: argparse.Namespace) -> int:
     from gui.app import run  # Qt is loaded here and only here
 
     # --lang en forces English; without it the window uses the language chosen in its Settings.
-    return run(args.db, lang=args.lang if args.lang != DEFAULT_LANGUAGE else None)
+    return run(args.db, lang=args.lang if args.lang != DEFAULT_LANGUAGE else None, group=args.group)
 
 
 def run_check(args: argparse.Namespace) -> int:

@@ -41,7 +41,14 @@ from PySide6.QtWidgets import (
 
 from db import backup, clock, errors, settings
 from db.database import APP_NAME as DATA_FOLDER_NAME
-from db.database import Ledger, default_database_path, is_server_url, open_database
+from db.database import (
+    Ledger,
+    choose_group,
+    default_database_path,
+    is_server_url,
+    open_database,
+    visible_groups,
+)
 from db.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from gui import worker
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog, problem_text
@@ -403,8 +410,10 @@ class Program(QObject):
         translations: Translations,
         *,
         language: str | None = None,
+        group: str | None = None,
     ) -> None:
         super().__init__()
+        self.group = group  # --group: the work group to open on
         self.app = app
         self.settings_store = settings_store
         self.translations = translations
@@ -420,7 +429,50 @@ class Program(QObject):
         if ledger is None:
             return False
         self.target = target if ledger.path is None else str(ledger.path)
+        if not self._choose_group(ledger):
+            ledger.close()
+            return False
         self._show(ledger)
+        return True
+
+    def _group_key(self, ledger: Ledger) -> str:
+        return "groups/" + ledger.display_name.replace("/", "|")
+
+    def _choose_group(self, ledger: Ledger, *, ask: bool = False) -> bool:
+        """The work group to work on, when the file or the login reaches several: the one named
+        with --group, else the one chosen last time for this database, else the user picks
+        (remembered). False when the user gives up."""
+        groups = visible_groups(ledger)
+        if len(groups) < 2:
+            return True
+        if self.group is not None and not ask:
+            try:
+                ledger.group_id = choose_group(ledger, self.group)
+                return True
+            except errors.NotFoundError as exc:
+                QMessageBox.warning(
+                    None, QApplication.translate("Program", "工作组"), problem_text(exc)
+                )
+        remembered = str(self.settings_store.value(self._group_key(ledger), "") or "")
+        ids = [str(group_id) for group_id, _name in groups]
+        if remembered in ids and not ask:
+            ledger.group_id = groups[ids.index(remembered)][0]
+            return True
+        names = [name for _id, name in groups]
+        current = ids.index(str(ledger.group_id)) if str(ledger.group_id) in ids else 0
+        name, ok = QInputDialog.getItem(
+            self.window,
+            QApplication.translate("Program", "选择工作组"),
+            QApplication.translate("Program", "此数据库中有多个工作组，请选择要处理的一个："),
+            names,
+            current,
+            False,
+        )
+        if not ok:
+            return False
+        chosen = groups[names.index(name)][0]
+        ledger.group_id = chosen
+        self.settings_store.setValue(self._group_key(ledger), str(chosen))
         return True
 
     def _show(self, ledger: Ledger) -> None:
@@ -432,6 +484,7 @@ class Program(QObject):
             ledger, self.operations, self.settings_store, set_language=self.translations.apply
         )
         self.window.switch_requested.connect(self._on_window_switch_requested)
+        self.window.group_switch_requested.connect(self._on_window_group_switch_requested)
         self.window.restore_requested.connect(self._on_window_restore_requested)
         self.window.show()
         self.window.start_backup_timer()
@@ -516,6 +569,25 @@ class Program(QObject):
         previous = self._close_current()
         self._reopen(path, previous)
 
+    @Slot()
+    def _on_window_group_switch_requested(self) -> None:
+        """文件 → 切换工作组: the same connection, another group; the window is built anew."""
+        ledger = self.ledger
+        if ledger is None or self.window is None:
+            return
+        before = ledger.group_id
+        if not self._choose_group(ledger, ask=True) or ledger.group_id == before:
+            return
+        self.app.setQuitOnLastWindowClosed(False)
+        try:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+            worker.wait_for_all()
+            self._show(ledger)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
     @Slot(object)
     def _on_window_restore_requested(self, chosen: Path) -> None:
         self.app.setQuitOnLastWindowClosed(False)
@@ -545,7 +617,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(target: str | None, lang: str | None = None) -> int:
+def run(target: str | None, lang: str | None = None, group: str | None = None) -> int:
     """Open the window on the ledger at ``target`` (None: the default file); the exit status.
     ``lang`` forces the interface language; None uses the one set in Settings."""
     app = make_application()
@@ -556,7 +628,7 @@ def run(target: str | None, lang: str | None = None) -> int:
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
     hook = ErrorHook()
     hook.install()
-    program = Program(app, QSettings(), translations, language=lang)
+    program = Program(app, QSettings(), translations, language=lang, group=group)
     try:
         if not program.start(target):
             return 2

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from db import backup, check, errors
+from db.database import visible_groups
 from db.services.groups import work_groups
 from gui import worker
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
 
     switch_requested = Signal(str)
     restore_requested = Signal(object)
+    group_switch_requested = Signal()  # 文件 → 切换工作组 (a login or file with several groups)
 
     def __init__(
         self,
@@ -161,6 +163,10 @@ class MainWindow(QMainWindow):
         self.new_database_action = self._action(
             "newDatabaseAction", lambda: self.run_command("new_database")
         )
+        self.switch_group_action = self._action(
+            "switchGroupAction", self.group_switch_requested.emit
+        )
+        self.switch_group_action.setVisible(len(visible_groups(self.ledger)) > 1)
         self.import_action = self._action("importLedgerAction", self.import_ledger)
         self.export_ledger_action = self._action("exportLedgerAction", self.export_ledger)
         self.quit_action = self._action("quitAction", self.close, "Ctrl+Q")
@@ -205,6 +211,7 @@ class MainWindow(QMainWindow):
         for action in (self.backup_action, self.restore_action, self.check_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.switch_group_action)
         self.file_menu.addAction(self.switch_action)
         self.file_menu.addAction(self.new_database_action)
         self.file_menu.addSeparator()
@@ -243,6 +250,7 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(self.tr("备份数据库"))
         self.restore_action.setText(self.tr("恢复备份…"))
         self.check_action.setText(self.tr("检查数据库"))
+        self.switch_group_action.setText(self.tr("切换工作组…"))
         self.switch_action.setText(self.tr("切换数据库…"))
         self.new_database_action.setText(self.tr("新建数据库…"))
         self.import_action.setText(self.tr("导入台账…"))
