@@ -1259,6 +1259,10 @@ Backup folder: {folder}</translation>
         <translation>Check the database</translation>
     </message>
     <message>
+        <source>切换工作组…</source>
+        <translation>Switch work group…</translation>
+    </message>
+    <message>
         <source>切换数据库…</source>
         <translation>Switch database…</translation>
     </message>
@@ -2033,6 +2037,18 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>密码：</source>
         <translation>Password:</translation>
+    </message>
+    <message>
+        <source>工作组</source>
+        <translation>Work group</translation>
+    </message>
+    <message>
+        <source>选择工作组</source>
+        <translation>Choose the work group</translation>
+    </message>
+    <message>
+        <source>此数据库中有多个工作组，请选择要处理的一个：</source>
+        <translation>This database holds several work groups; choose the one to work on:</translation>
     </message>
     <message>
         <source>数据库文件已损坏</source>
