@@ -162,6 +162,12 @@ MSG_NO_SUCH_GROUP = define(
     zh="没有名为“{name}”的工作组（或此登录名看不到它）。可选：{names}",
     en="There is no work group named “{name}” (or this login cannot see it). There are: {names}",
 )
+MSG_SERVER_NEEDS_UPGRADE = define(
+    "db.server_needs_upgrade",
+    zh="服务器上的数据库需要升级后才能使用，此登录名无权升级。请服务器管理员运行：main.py server init --db postgresql://管理员@…（{where}）",
+    en="The database on the server must be upgraded before use, and this login may not do it. Ask "
+    "the server's administrator to run: main.py server init --db postgresql://ADMIN@… ({where})",
+)
 MSG_SERVER = define(
     "db.server",
     zh="无法连接数据库服务器 {where}：{detail}",
@@ -594,6 +600,13 @@ def _migrate(ledger: Ledger, *, backup: bool) -> None:
             db.execute_sql("SELECT pg_advisory_lock(%s)", (_PG_MIGRATION_LOCK,))
             try:
                 runner.up()
+            except peewee.DatabaseError as exc:
+                # A secretary's login on a team server owns no table: the administrator upgrades.
+                if any(getattr(link, "pgcode", None) == "42501" for link in _chain(exc)):
+                    raise errors.DatabaseOpenError(
+                        MSG_SERVER_NEEDS_UPGRADE(where=ledger.display_name)
+                    ) from None
+                raise
             finally:
                 db.execute_sql("SELECT pg_advisory_unlock(%s)", (_PG_MIGRATION_LOCK,))
 

@@ -425,3 +425,14 @@ def test_a_refusal_of_the_server_is_a_clear_message(team) -> None:
             work_groups.save(ledger, {"name": "自己加的组"})
         assert "不允许此登录名" in caught.value.text("zh")
         members.save(ledger, {"name": "之后照常保存"})  # the connection is usable after it
+
+
+def test_a_secretary_cannot_upgrade_and_is_told_who_can(team) -> None:
+    admin = team["admin"]
+    with admin.transaction():  # as if this program's newest migration had not run yet
+        admin.db.execute_sql(
+            "DELETE FROM schema_migration WHERE name = (SELECT max(name) FROM schema_migration)"
+        )
+    with pytest.raises(errors.DatabaseOpenError) as caught:
+        open_database(team["as"]["a"])
+    assert "server init" in caught.value.text("zh")
