@@ -120,3 +120,29 @@ def test_group_chooses_the_group_a_command_works_on(tmp_path, capsys) -> None:
     assert "李四" in text and "张三" not in text
     assert main.main(["--group", "丙组", "check", "--db", str(path)]) == 2
     assert "没有名为“丙组”的工作组" in capsys.readouterr().err
+
+
+def test_an_administrator_who_is_no_superuser_sets_the_server_up(
+    pg_server: PostgresServer, typed, capsys
+) -> None:
+    """As README's steps make it: createuser --createrole, createdb --owner."""
+    empty = pg_server.new_database()
+    name = empty.rsplit("/", 1)[1] + "_own"
+    admin = f"adm_{name}"
+    conn = psycopg2.connect(pg_server.base_url + "/postgres")
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cur:
+            cur.execute(f'CREATE ROLE "{admin}" LOGIN CREATEROLE')
+            cur.execute(f'CREATE DATABASE "{name}" OWNER "{admin}"')
+    finally:
+        conn.close()
+    host = pg_server.base_url.split("@", 1)[1]
+    url = f"postgresql://{admin}@{host}/{name}"
+    assert main.main(["server", "init", "--db", url]) == 0
+    assert main.main(["server", "add-group", "甲组", "--db", url]) == 0
+    typed.extend(["pw", "pw"])
+    assert main.main(["server", "add-user", f"sec_{name}", "--group", "甲组", "--db", url]) == 0
+    with open_database(f"postgresql://sec_{name}@{host}/{name}") as ledger:
+        members.save(ledger, {"name": "张三"})
+        assert [m.name for m in Member.select()] == ["张三"]
