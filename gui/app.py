@@ -436,7 +436,8 @@ class Program(QObject):
         return True
 
     def _group_key(self, ledger: Ledger) -> str:
-        return "groups/" + ledger.display_name.replace("/", "|")
+        # Qt reads / and \ in a key as sub-keys: the path or address is kept as one key.
+        return "groups/" + ledger.display_name.replace("/", "|").replace("\\", "|")
 
     def _choose_group(self, ledger: Ledger, *, ask: bool = False) -> bool:
         """The work group to work on, when the file or the login reaches several: the one named
