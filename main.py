@@ -25,11 +25,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import clock, errors
-from db.messages import DEFAULT_LANGUAGE, LANGUAGES, Message, MessageDef, define, set_language
+from db.common import clock, errors
+from db.common.messages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    Message,
+    MessageDef,
+    define,
+    set_language,
+)
 
 if TYPE_CHECKING:
-    from db.database import Ledger
+    from db.store.ledger import Ledger
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # `check` found errors or warnings
@@ -61,8 +68,8 @@ MSG_RESTORE_SERVER = define(
 )
 MSG_DEMO_MISSING = define(
     "cli.demo_missing",
-    zh="演示数据功能尚未完成（缺少 db/demo.py），暂时无法生成演示数据。",
-    en="Demo data is not available yet (db/demo.py is missing).",
+    zh="演示数据功能尚未完成（缺少 db/exchange/demo.py），暂时无法生成演示数据。",
+    en="Demo data is not available yet (db/exchange/demo.py is missing).",
 )
 MSG_DEMO_DONE = define(
     "cli.demo_done",
@@ -178,9 +185,9 @@ H_EXPORT_TO = define(
 H_EXPORT_LEDGER_KIND = define(
     "cli.help.export_ledger_kind",
     zh="只导出这一类（可重复）：members、sessions、attendance、leave、spotchecks、surveys、"
-    "highlights、reports、achievements、group、party_groups",
+    "highlights、reports、achievements、bulletins、plan、plan_ticks、group、party_groups",
     en="export this kind only (may repeat): members, sessions, attendance, leave, spotchecks, "
-    "surveys, highlights, reports, achievements, group, party_groups",
+    "surveys, highlights, reports, achievements, bulletins, plan, plan_ticks, group, party_groups",
 )
 H_IMPORT = define(
     "cli.help.import",
@@ -306,8 +313,8 @@ def run_window(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from db.check import is_problem, run_check, summary
-    from db.database import open_database
+    from db.queries.check import is_problem, run_check, summary
+    from db.store.database import open_database
 
     # Read-only: a check changes nothing, takes no lock, and may run while the window is open.
     with open_database(args.db, read_only=True, group=args.group) as ledger:
@@ -319,12 +326,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from db.backup import preferences, take_backup
-    from db.database import open_database
+    from db.services.settings import backup_preferences
+    from db.store.backup import take_backup
+    from db.store.database import open_database
 
     # Read-only: the online backup reads a consistent snapshot, even while the window has the file.
     with open_database(args.db, read_only=True, group=args.group) as ledger:
-        folder, policy = preferences(ledger)
+        folder, policy = backup_preferences(ledger)
         if args.to is not None:
             folder = Path(args.to).expanduser().absolute()
         target = take_backup(ledger, folder, reason="manual", policy=policy)
@@ -333,8 +341,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from db.backup import restore_backup
-    from db.database import default_database_path, is_server_url
+    from db.store.backup import restore_backup
+    from db.store.ledger import default_database_path, is_server_url
 
     if is_server_url(args.db):
         raise errors.ActionRefusedError(MSG_RESTORE_SERVER())
@@ -350,12 +358,12 @@ def run_restore(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     try:
-        from db import demo
+        from db.exchange import demo
     except ModuleNotFoundError as exc:
-        if exc.name != "db.demo":
+        if exc.name != "db.exchange.demo":
             raise
         raise errors.ActionRefusedError(MSG_DEMO_MISSING()) from None
-    from db.database import open_database
+    from db.store.database import open_database
 
     year = args.year or clock.today().year
     with open_database(args.db, group=args.group) as ledger:
@@ -366,8 +374,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 
 def _server_ledger(args: argparse.Namespace) -> Ledger:
-    from db.database import is_server_url, open_database
-    from db.server import MSG_NOT_SERVER
+    from db.store.database import open_database
+    from db.store.ledger import is_server_url
+    from db.store.server import MSG_NOT_SERVER
 
     if not is_server_url(args.db):
         raise errors.ActionRefusedError(MSG_NOT_SERVER(where=args.db or "-"))
@@ -388,7 +397,7 @@ def _ask_password(login: str) -> str:
 
 
 def run_server_init(args: argparse.Namespace) -> int:
-    from db import server
+    from db.store import server
 
     with _server_ledger(args) as ledger:
         report = server.init_server(ledger)
@@ -407,16 +416,16 @@ def run_server_init(args: argparse.Namespace) -> int:
 
 
 def run_server_add_group(args: argparse.Namespace) -> int:
-    from db import server
+    from db.services.groups import add_server_group
 
     with _server_ledger(args) as ledger:
-        group, role = server.add_group(ledger, args.name)
+        group, role = add_server_group(ledger, args.name)
     _say(MSG_SERVER_GROUP_DONE(name=group.name, role=role))
     return EXIT_OK
 
 
 def run_server_add_user(args: argparse.Namespace) -> int:
-    from db import server
+    from db.store import server
 
     with _server_ledger(args) as ledger:
         server.check_login(ledger, args.login)
@@ -434,7 +443,7 @@ def run_server_add_user(args: argparse.Namespace) -> int:
 
 
 def run_server_list(args: argparse.Namespace) -> int:
-    from db import server
+    from db.store import server
 
     with _server_ledger(args) as ledger:
         listing = server.list_server(ledger)
@@ -457,20 +466,20 @@ def _write_pdf(document: object, path: Path) -> object:
 
 
 def run_export_document(args: argparse.Namespace) -> int:
-    from db.documents import run_cli
+    from db.documents.export import run_cli
 
     _say(run_cli(args, _write_pdf))
     return EXIT_OK
 
 
 def run_export_ledger(args: argparse.Namespace) -> int:
-    from db.ledgers import cli_export
+    from db.exchange.ledgers import cli_export
 
     return cli_export(args)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from db.importer import cli_import
+    from db.exchange.importer import cli_import
 
     return cli_import(args)
 
@@ -610,7 +619,12 @@ def _one_line(text: str) -> str:
 def _world_error(exc: Exception, args: argparse.Namespace) -> errors.LedgerError | None:
     """A driver error that slipped past the core's translation but is a problem of the machine's
     world (a full disk, a damaged or locked file): its message; None for a bug."""
-    from db.database import default_database_path, is_server_url, server_display_name, user_error
+    from db.store.ledger import (
+        default_database_path,
+        is_server_url,
+        server_display_name,
+        user_error,
+    )
 
     target = getattr(args, "db", None)
     server = is_server_url(target)

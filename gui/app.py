@@ -39,19 +39,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import backup, clock, errors, settings
-from db.database import APP_NAME as DATA_FOLDER_NAME
-from db.database import (
-    Ledger,
-    choose_group,
-    default_database_path,
-    is_server_url,
-    open_database,
-    visible_groups,
-)
-from db.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
+from db.common import clock, errors
+from db.common.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
+from db.services import settings
+from db.store import backup
+from db.store.database import choose_group, open_database, visible_groups
+from db.store.ledger import APP_NAME as DATA_FOLDER_NAME
+from db.store.ledger import Ledger, default_database_path, is_server_url
 from gui import worker
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog, problem_text
+from gui.dialogs.files import QtGaps
 from gui.dialogs.maintenance import BackupPickerDialog
 from gui.main_window import DATABASE_FILTER_SUFFIXES, MainWindow
 from gui.operations import Operations
@@ -62,6 +59,9 @@ RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 TRANSLATIONS = RESOURCES / "translations"
 CARRIED_FONT = RESOURCES / "fonts" / "NotoSansSC-Subset.otf"
 LOG_NAME = "ledger.log"
+# The interface language last used, kept outside the ledger: what opening says before the ledger
+# (whose Settings hold the language) is open — a file in use, a damaged file — is in that language.
+LANGUAGE_KEY = "language"
 # Opening shows a "please wait" dialog only if it takes longer than this.
 OPENING_DIALOG_MS = 400
 
@@ -95,6 +95,11 @@ class Translations:
         else:
             QLocale.setDefault(QLocale("zh_CN"))
             self._install("qtbase_zh_CN", qt_folder)
+            gaps = QtGaps(
+                self.app
+            )  # what qtbase_zh_CN leaves in English (the file dialog's labels)
+            self.app.installTranslator(gaps)
+            self._installed.append(gaps)
 
     def _install(self, name: str, folder: str) -> None:
         translator = QTranslator(self.app)
@@ -389,6 +394,14 @@ def ask_password(parent: QWidget | None, problem: BaseException) -> str | None:
     return text if ok else None
 
 
+def startup_language(settings_store: QSettings, forced: str | None = None) -> str:
+    """The language to speak before a ledger is open: the one forced, else the last one used."""
+    if forced in LANGUAGES:
+        return forced
+    remembered = str(settings_store.value(LANGUAGE_KEY, "") or "")
+    return remembered if remembered in LANGUAGES else DEFAULT_LANGUAGE
+
+
 def prepare_ledger(ledger: Ledger) -> str:
     """The operator's name and the interface language as set in Settings; returns the language."""
     operator = settings.get(ledger, "operator")
@@ -478,16 +491,20 @@ class Program(QObject):
 
     def _show(self, ledger: Ledger) -> None:
         stored_language = prepare_ledger(ledger)
-        self.translations.apply(self.forced_language or stored_language)
+        if self.forced_language:
+            self.translations.apply(self.forced_language)
+        else:
+            self.apply_language(stored_language)
         self.ledger = ledger
         self.operations = Operations(ledger)
         self.window = MainWindow(
-            ledger, self.operations, self.settings_store, set_language=self.translations.apply
+            ledger, self.operations, self.settings_store, set_language=self.apply_language
         )
         self.window.switch_requested.connect(self._on_window_switch_requested)
         self.window.group_switch_requested.connect(self._on_window_group_switch_requested)
         self.window.restore_requested.connect(self._on_window_restore_requested)
         self.window.show()
+        self.window.ask_operator_if_missing()
         self.window.start_backup_timer()
         self.health_check = self._check_health(ledger)
 
@@ -499,6 +516,7 @@ class Program(QObject):
         return worker.start(
             backup.check_health,
             ledger,
+            lambda: settings.backup_preferences(ledger)[0],
             ledger=ledger,
             owner=self.window,
             on_finished=self._on_health_checked,
@@ -538,6 +556,11 @@ class Program(QObject):
             QApplication.translate("Program", "数据库文件已损坏"),
             problem_text(exc),
         )
+
+    def apply_language(self, lang: str) -> None:
+        """Switch the interface language and remember it for the next start."""
+        self.translations.apply(lang)
+        self.settings_store.setValue(LANGUAGE_KEY, self.translations.language)
 
     def _close_current(self) -> str | None:
         """Close the window and the ledger (after background work ends); the target it had."""
@@ -623,13 +646,14 @@ def run(target: str | None, lang: str | None = None, group: str | None = None) -
     ``lang`` forces the interface language; None uses the one set in Settings."""
     app = make_application()
     translations = Translations(app)
-    translations.apply(lang or DEFAULT_LANGUAGE)
+    settings_store = QSettings()
+    translations.apply(startup_language(settings_store, lang))
     ensure_chinese_font(app)
     apply_color_scheme(app)
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
     hook = ErrorHook()
     hook.install()
-    program = Program(app, QSettings(), translations, language=lang, group=group)
+    program = Program(app, settings_store, translations, language=lang, group=group)
     try:
         if not program.start(target):
             return 2

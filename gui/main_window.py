@@ -26,14 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import backup, check, errors
-from db.database import visible_groups
+from db.common import errors
+from db.queries import check
+from db.services import settings
 from db.services.groups import work_groups
+from db.store import backup
+from db.store.database import visible_groups
 from gui import worker
+from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
 from gui.pages import PageEntry, page_entries
-from gui.pages.base import Page, PageAction, PageContext
+from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.pages.welcome import WelcomePage
 
 APP_TITLE = "挂职工作组台账"
@@ -44,6 +48,7 @@ GEOMETRY_KEY = "main_window/geometry"
 STATE_KEY = "main_window/state"
 SPLITTER_KEY = "main_window/splitter"
 PAGE_KEY = "main_window/page"
+READ_ONLY_OFFSET = 40  # px: a read-only second copy opens this far right and down of the first
 DATABASE_FILTER_SUFFIXES = "*.sqlite3 *.sqlite *.db"
 
 
@@ -100,6 +105,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.welcome: WelcomePage | None = None
+        self.help_dialog: HelpDialog | None = None
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
@@ -200,6 +206,9 @@ class MainWindow(QMainWindow):
             self.page_actions[entry.key] = self._action(
                 f"page_{entry.key}", lambda key=entry.key: self.show_page(key), shortcut
             )
+        self.help_action = self._action(
+            "helpAction", self.show_help, QKeySequence.StandardKey.HelpContents
+        )
         self.about_action = self._action("aboutAction", self._on_about_action_triggered)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self._on_undo_state_changed()
@@ -239,6 +248,8 @@ class MainWindow(QMainWindow):
 
         self.help_menu = QMenu(self)
         self.help_menu.setObjectName("helpMenu")
+        self.help_menu.addAction(self.help_action)
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
         for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
@@ -269,13 +280,35 @@ class MainWindow(QMainWindow):
         for row in range(self.navigation.count()):
             item = self.navigation.item(row)
             item.setText(titles[item.data(Qt.ItemDataRole.UserRole)])
+        self._apply_read_only()
         self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.help_action.setText(self.tr("使用指南"))
         self.about_action.setText(self.tr("关于"))
+        if self.help_dialog is not None:
+            self.help_dialog.retranslate_ui()
 
         if self.welcome is not None:
             self.welcome.retranslate_ui()
         for page in self.pages.values():
             page.retranslate_ui()
+
+    def _apply_read_only(self) -> None:
+        """A read-only window says so where a change would start: those actions are disabled,
+        with the reason as their tooltip (the title says 只读 too)."""
+        if not self.ledger.read_only:
+            return
+        self.file_menu.setToolTipsVisible(True)
+        self.edit_menu.setToolTipsVisible(True)
+        for action in (self.import_action, self.restore_action):
+            action.setEnabled(False)
+        for action in (
+            self.import_action,
+            self.restore_action,
+            self.undo_action,
+            self.redo_action,
+            *(self.edit_actions[a] for a in (PageAction.NEW, PageAction.SAVE, PageAction.DELETE)),
+        ):
+            action.setToolTip(read_only_reason())
 
     def _fit_navigation(self) -> None:
         metrics = self.navigation.fontMetrics()
@@ -476,7 +509,7 @@ class MainWindow(QMainWindow):
         commands[name]()
 
     def _backup_folder(self) -> Path:
-        folder, _policy = backup.preferences(self.ledger)
+        folder, _policy = settings.backup_preferences(self.ledger)
         assert self.ledger.path is not None
         return folder or backup.default_backup_dir(self.ledger.path)
 
@@ -512,7 +545,7 @@ class MainWindow(QMainWindow):
         ledger = self.ledger
 
         def take() -> Path:
-            folder, policy = backup.preferences(ledger)
+            folder, policy = settings.backup_preferences(ledger)
             return backup.take_backup(ledger, folder, reason="manual", policy=policy)
 
         return self._background(
@@ -533,7 +566,7 @@ class MainWindow(QMainWindow):
         ledger = self.ledger
 
         def take_if_due() -> Path | None:
-            folder, policy = backup.preferences(ledger)
+            folder, policy = settings.backup_preferences(ledger)
             return backup.backup_if_due(ledger, folder, policy=policy)
 
         def done(path: Path | None) -> None:
@@ -578,7 +611,7 @@ class MainWindow(QMainWindow):
         def back_up_and_check() -> tuple[list[check.Finding], Path | None]:
             taken = None
             if ledger.is_sqlite and not ledger.read_only:
-                folder, policy = backup.preferences(ledger)
+                folder, policy = settings.backup_preferences(ledger)
                 taken = backup.take_backup(ledger, folder, reason="manual", policy=policy)
             return check.run_check(ledger), taken
 
@@ -642,7 +675,26 @@ class MainWindow(QMainWindow):
             return None
         return export_ledger_dialog(self, self.context)
 
+    # -- the operator's name -----------------------------------------------------------------------------
+    def ask_operator_if_missing(self) -> bool:
+        """On a ledger without an operator's name, ask for it (once per window); True if given."""
+        from gui.dialogs.operator import OperatorDialog, needs_operator
+
+        if not needs_operator(self.ledger):
+            return False
+        return OperatorDialog(self.ledger, self).exec() == OperatorDialog.DialogCode.Accepted
+
     # -- help ---------------------------------------------------------------------------------------------
+    def show_help(self) -> HelpDialog:
+        """F1: the user guide in the interface's language (one window, raised when open)."""
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(self)
+        self.help_dialog.retranslate_ui()
+        self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        return self.help_dialog
+
     @Slot()
     def _on_about_action_triggered(self) -> None:
         QMessageBox.about(
@@ -660,7 +712,10 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.value(GEOMETRY_KEY)
         if isinstance(geometry, QByteArray | bytes) and self.restoreGeometry(QByteArray(geometry)):
-            pass
+            if self.ledger.read_only:
+                # Most often a second copy beside the first, which has the same remembered place:
+                # offset, so that it does not hide the first exactly.
+                self.setGeometry(self.geometry().translated(READ_ONLY_OFFSET, READ_ONLY_OFFSET))
         else:
             self.resize(1180, 760)
         state = self.settings.value(STATE_KEY)
@@ -674,6 +729,8 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([self.navigation.minimumWidth(), 1000])
 
     def save_layout(self) -> None:
+        if self.ledger.read_only:
+            return  # the place and layout remembered are those of the window that writes
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self.settings.setValue(STATE_KEY, self.saveState())
         self.settings.setValue(SPLITTER_KEY, self.splitter.saveState())

@@ -16,9 +16,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from db import errors
-from db.database import Ledger
-from db.messages import current_language
+from db.common import errors
+from db.common.messages import current_language
 from db.services import (
     achievements,
     base,
@@ -33,6 +32,7 @@ from db.services import (
     spotchecks,
     surveys,
 )
+from db.store.ledger import Ledger
 from gui import worker
 
 # Every kind of record registers its service on import; undo, the history and the recycle bin need

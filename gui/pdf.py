@@ -1,7 +1,7 @@
 """PDF, print and print preview of a Document, through Qt: the same page as the Word file.
 
-The Document (db.document) is laid out here, block by block, with QTextLayout in the Word file's
-fonts, sizes and spacing (db.docx_writer's constants: A4, margins 37/35/28/26 mm, 仿宋_GB2312 3号 on
+The Document (db.documents.document) is laid out here, block by block, with QTextLayout in the Word file's
+fonts, sizes and spacing (db.documents.docx_writer's constants: A4, margins 37/35/28/26 mm, 仿宋_GB2312 3号 on
 an exact 28.95 pt pitch, …) and painted page by page onto a QPdfWriter or a QPrinter, with the page
 numbers "— N —" in 宋体 4号 under the text block, odd pages on the right and even pages on the left.
 The pages break by Word's rules (see ``Pages``), which QTextDocument's own pagination lacks; laying
@@ -47,8 +47,9 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from db import docx_writer as layout
-from db.document import (
+from db.common.text import clean_text
+from db.documents import docx_writer as layout
+from db.documents.document import (
     Align,
     Colophon,
     Document,
@@ -61,7 +62,6 @@ from db.document import (
     Table,
     Title,
 )
-from db.text import clean_text
 
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 CARRIED_FONT = RESOURCES / "fonts" / "NotoSansSC-Subset.otf"  # 黑体-style; also the window's
@@ -339,7 +339,10 @@ class _Text:
         *,
         lead: str = "",
     ) -> None:
-        text, lead = clean_text(text), clean_text(lead)  # what an older record may hold: db.text
+        text, lead = (
+            clean_text(text),
+            clean_text(lead),
+        )  # what an older record may hold: db.common.text
         self.text = lead + text
         self.pitch = u.pt(style.pitch)
         font = _font(style.font, style.size, bold=style.bold, spacing=style.spacing)
@@ -990,7 +993,7 @@ def print_preview_dialog(
     record gone, say) goes to ``on_error``. The caller runs ``exec()`` or ``open()``."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
-    from db import errors
+    from db.common import errors
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(page_layout())

@@ -13,7 +13,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from db.database import Ledger
+from db.store.ledger import Ledger
 
 # Tasks are kept here until they have reported: the QRunnable is owned by the pool, but the Python
 # objects carrying the signals must outlive the work.

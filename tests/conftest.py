@@ -13,17 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from db import clock
-from db.database import Ledger, open_database
-from db.messages import set_language
+from db.common import clock
+from db.common.messages import set_language
 from db.services.groups import work_groups
 from db.services.members import members
+from db.store.database import open_database
+from db.store.ledger import Ledger
 from tests.pgserver import PostgresServer, find_postgres_bin
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 # The day every test runs on, whatever the machine's clock says (SPEC §5: the program reads one clock,
-# db.clock, and the tests pin it). A Wednesday in the middle of an ordinary month.
+# db.common.clock, and the tests pin it). A Wednesday in the middle of an ordinary month.
 TEST_TODAY = datetime.date(2026, 11, 18)
 
 # Days on which calendars go wrong, for the tests whose subject depends on today (the `calendar_day`
@@ -137,6 +138,17 @@ def sqlite_ledger(tmp_path: Path) -> Iterator[Ledger]:
 def add_member(ledger: Ledger, name: str, **values: object) -> uuid.UUID:
     """Save a member through the service and return its id."""
     return members.save(ledger, {"name": name, **values}).id
+
+
+def with_a_working_day(start: datetime.date, end: datetime.date) -> datetime.date:
+    """``end``, or a later one, so that start…end holds a working day (leave of none is refused):
+    a test whose dates follow today keeps its leave on a weekend or holiday today."""
+    from db.rules.workdays import WorkCalendar
+
+    calendar = WorkCalendar()
+    while calendar.count(start, "am", end, "pm") == 0:
+        end += datetime.timedelta(days=1)
+    return end
 
 
 def d(text: str) -> datetime.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -13,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from db.database import open_database
-from db.models import Member
 from db.services.groups import work_groups
 from db.services.members import members
+from db.store.database import open_database
+from db.store.models import Member
 from tests.conftest import add_member
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -153,6 +154,26 @@ def test_subcommands_leave_qt_unloaded(ledger_file: Path) -> None:
     assert result.stdout.splitlines()[-1] == "0 []", result.stderr
 
 
+@pytest.mark.skipif(shutil.which("uv") is None, reason="uv is not installed")
+def test_uv_run_prints_only_the_programs_own_output() -> None:
+    # `uv run main.py` is how the README starts the program: uv itself must say nothing (with
+    # [tool.uv] compile-bytecode it printed "Bytecode compiled 1443 files" at every command).
+    uv = shutil.which("uv")
+    assert uv is not None
+    result = subprocess.run(
+        [uv, "run", "--frozen", "--offline", "main.py", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "usage: main.py" in result.stdout
+
+
 # -- backup and restore ---------------------------------------------------------------------------
 
 
@@ -181,7 +202,7 @@ def test_backup_then_restore(ledger_file: Path, tmp_path: Path) -> None:
 
 
 def test_backup_follows_the_folder_of_the_settings(ledger_file: Path, tmp_path: Path) -> None:
-    from db import settings
+    from db.services import settings
 
     with open_database(ledger_file) as ledger:
         ledger.operator = "测试员"
@@ -229,14 +250,14 @@ def test_restore_on_a_server_is_refused() -> None:
 def test_demo_before_db_demo_exists_says_so_in_one_line(tmp_path: Path) -> None:
     code = textwrap.dedent("""
         import sys
-        sys.modules["db.demo"] = None  # as if db/demo.py were not there
+        sys.modules["db.exchange.demo"] = None  # as if db/exchange/demo.py were not there
         import main
         sys.exit(main.main(sys.argv[1:]))
     """)
     path = tmp_path / "demo.sqlite3"
     result = run_main("demo", "--db", str(path), code=code)
     assert result.returncode == 2
-    assert "db/demo.py" in one_error_line(result)
+    assert "db/exchange/demo.py" in one_error_line(result)
     assert not path.exists()
 
 
@@ -248,7 +269,8 @@ def test_demo_year_must_be_a_year(tmp_path: Path) -> None:
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("db.demo") is None, reason="db/demo.py is not written yet"
+    importlib.util.find_spec("db.exchange.demo") is None,
+    reason="db/exchange/demo.py is not written yet",
 )
 def test_demo_then_check_is_clean(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite3"
@@ -268,10 +290,10 @@ def test_demo_then_check_is_clean(tmp_path: Path) -> None:
 # on a full disk (SQLITE_FULL), at a statement or at COMMIT.
 ON_A_FULL_DISK = textwrap.dedent("""
     import sys
-    import db.database
+    import db.store.database
     import main
 
-    opened = db.database.open_database
+    opened = db.store.database.open_database
 
     def open_nearly_full(*args, **kwargs):
         ledger = opened(*args, **kwargs)
@@ -279,7 +301,7 @@ ON_A_FULL_DISK = textwrap.dedent("""
         ledger.db.execute_sql(f"PRAGMA max_page_count = {pages + 4}")
         return ledger
 
-    db.database.open_database = open_nearly_full
+    db.store.database.open_database = open_nearly_full
     sys.exit(main.main(sys.argv[1:]))
 """)
 
@@ -328,7 +350,7 @@ def test_a_malformed_server_url_is_one_line_without_the_password(url: str) -> No
 
 
 def test_backup_of_a_damaged_file_says_so_and_exits_2(ledger_file: Path, tmp_path: Path) -> None:
-    from tests.db.test_backup import damage
+    from tests.db.store.test_backup import damage
 
     folder = tmp_path / "备份"
     assert run_main("backup", "--db", str(ledger_file), "--to", str(folder)).returncode == 0

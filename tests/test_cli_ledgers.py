@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from db.database import open_database
-from db.models import Member
 from db.services.groups import work_groups
 from db.services.highlights import highlights
+from db.store.database import open_database
+from db.store.models import Member
 from tests.conftest import add_member
 from tests.test_cli import one_error_line, run_main
 
@@ -37,7 +37,7 @@ def test_export_ledger_as_xlsx_for_a_range(ledger_file: Path, tmp_path: Path) ->
         "2025-03-31", "--format", "xlsx", "--out", str(out),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [f"已导出台账：{out}（12 张表，4 行）"]
+    assert result.stdout.splitlines() == [f"已导出台账：{out}（14 张表，4 行）"]
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames[:3] == ["工作组概况", "党小组", "成员"]
     titles = [row[3].value for row in wb["月度亮点"].iter_rows(min_row=2)]

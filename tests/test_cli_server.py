@@ -6,9 +6,9 @@ import psycopg2
 import pytest
 
 import main
-from db.database import open_database
-from db.models import Member
 from db.services.members import members
+from db.store.database import open_database
+from db.store.models import Member
 from tests.pgserver import PostgresServer
 
 pytestmark = pytest.mark.postgres

@@ -20,11 +20,14 @@ from typing import Any
 
 import pytest
 
-from db import backup, errors, importer
-from db.database import Ledger, open_database
-from db.models import ALL_MODELS, Member
+from db.common import errors
+from db.exchange import importer
 from db.services.groups import work_groups
 from db.services.members import MemberService, members
+from db.store import backup
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import ALL_MODELS, Member
 from tests.conftest import add_member
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,8 +88,9 @@ KILLED_CHILD = textwrap.dedent("""
     replace = os.replace
     os.replace = lambda *a, **k: (step(), replace(*a, **k), step())[1]
 
-    from db import backup, importer
-    from db.database import open_database
+    from db.store import backup
+    from db.exchange import importer
+    from db.store.database import open_database
     from db.services.members import members
 
     if operation == "saves":

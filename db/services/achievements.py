@@ -6,12 +6,12 @@ import decimal
 from collections.abc import Mapping
 from typing import Any
 
-from db import vocab
-from db.database import Ledger
-from db.messages import define
-from db.models import Achievement, AchievementMember
+from db.common.messages import define
+from db.rules import vocab
 from db.services.base import RecordService
 from db.services.children import MemberRows
+from db.store.ledger import Ledger
+from db.store.models import Achievement, AchievementMember
 
 L = {
     "date": define("field.achievement.date", zh="日期", en="Date"),

@@ -13,11 +13,11 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 import peewee
 
-from db import clock, errors
-from db.database import Ledger
-from db.messages import MessageDef, define
-from db.models import ChangeLog, Member, Record, RecycleBin
+from db.common import clock, errors
+from db.common.messages import MessageDef, define
 from db.services.fields import Cleaner
+from db.store.ledger import Ledger
+from db.store.models import ChangeLog, Member, Record, RecycleBin
 
 R = TypeVar("R", bound=Record)
 
@@ -131,6 +131,14 @@ class RecordService(Generic[R]):
     def write_children(self, ledger: Ledger, record: R, cleaned: Mapping[str, Any]) -> None:
         """Replace the record's child rows with those in ``cleaned`` (called inside the transaction)."""
 
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: R | None
+    ) -> list[errors.FieldError]:
+        """What is possible but unusual in these (clean) values — a date outside the group's or
+        the member's term, a date still to come — each naming its field (db.services.sanity).
+        The form shows them and asks before saving; ``save()`` and the import do not stop."""
+        return []
+
     def check_delete(self, ledger: Ledger, record: R) -> None:
         """Raise ActionRefusedError when the record may not be deleted."""
 
@@ -153,7 +161,7 @@ class RecordService(Generic[R]):
         None), each given as its fields by name (Model.__data__): move it within memo().
 
         The importer's batch writer calls this too, for a record it has queued but not yet inserted
-        (db.importer._Bulk): a memo is updated in place, and read first when need be, so that it
+        (db.exchange.importer._Bulk): a memo is updated in place, and read first when need be, so that it
         counts the queued record; forgetting it would lose that (only a kind the importer never
         batch-writes may override this to forget)."""
         if not ledger.in_transaction:
@@ -207,6 +215,13 @@ class RecordService(Generic[R]):
         """Check without saving (a form calls this as the user types)."""
         current = self.get(ledger, record_id) if record_id is not None else None
         return self.clean(ledger, values, current)
+
+    def check(
+        self, ledger: Ledger, values: Mapping[str, Any], record_id: Any = None
+    ) -> list[errors.FieldError]:
+        """The warnings of values that can be saved (ValidationError when they cannot)."""
+        current = self.get(ledger, record_id) if record_id is not None else None
+        return self.warnings(ledger, self.clean(ledger, values, current), current)
 
     def save(
         self,
@@ -268,7 +283,7 @@ class RecordService(Generic[R]):
                 self.model.id == current.id
             ).execute()
             return current
-        self._log(ledger, record.id, action, before, after)
+        self._log(ledger, record, action, before, after)
         return record
 
     def _conflict(self, current: R) -> errors.ConflictError:
@@ -291,11 +306,12 @@ class RecordService(Generic[R]):
         shares, as for the calendar's corrections)."""
         return ledger.group_id if self.group_scoped else None
 
-    def _log(self, ledger: Ledger, record_id: Any, action: str, before: Any, after: Any) -> None:
+    def _log(self, ledger: Ledger, record: R, action: str, before: Any, after: Any) -> None:
         ChangeLog.create(
-            group=self.history_group(ledger, record_id),
+            group=self.history_group(ledger, record.id),
             kind=self.kind,
-            record_id=record_id,
+            record_id=record.id,
+            summary=self.summary(record)[:300],
             action=action,
             operator=ledger.operator or "?",
             at=now(),
@@ -318,7 +334,7 @@ class RecordService(Generic[R]):
                 deleted_at=now(),
                 deleted_by=ledger.operator or "?",
             )
-            self._log(ledger, record.id, "delete", payload, None)
+            self._log(ledger, record, "delete", payload, None)
             record.delete_instance()
             self.written(ledger, record.__data__, None)
             return entry
@@ -416,6 +432,7 @@ def purge(ledger: Ledger, bin_id: Any) -> None:
             kind=entry.kind,
             record_id=entry.record_id,
             action="purge",
+            summary=entry.summary,
             operator=ledger.operator or "?",
             at=now(),
             before=entry.payload,

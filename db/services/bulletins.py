@@ -1,6 +1,8 @@
 """Bulletin issues (信息动态): one per month, numbered in the year (第N期), with the editor's own text.
 
-The number is given when the month's issue is first created: one more than the highest of its year (or
+The number and the issue date (印发日期, by default the first working day after the month) are given
+when the month's issue is first created; both then stay with the issue, so that exporting it again,
+now or in a year, gives the same document. The number is one more than the highest of its year (or
 of all years, when the numbering does not restart), or the first number of the Settings. Two programs on
 one server may number at the same moment; the unique indexes catch that, and the loser takes the next
 number once more inside the same call.
@@ -15,12 +17,14 @@ from typing import Any
 import peewee
 from peewee import fn
 
-from db import errors, settings
-from db.database import Ledger
-from db.messages import define
-from db.models import BulletinIssue
+from db.common import errors
+from db.common.messages import define
+from db.rules.workdays import WorkCalendar
+from db.services import settings
 from db.services.base import RecordService, now, require_group
 from db.services.fields import Cleaner
+from db.store.ledger import Ledger
+from db.store.models import BulletinIssue
 
 L = {
     "month": define("field.bulletin.month", zh="月份", en="Month"),
@@ -28,6 +32,7 @@ L = {
     "overview_text": define("field.bulletin.overview_text", zh="本月概述", en="This month"),
     "plan_text": define("field.bulletin.plan_text", zh="下月工作安排", en="Next month's plan"),
     "produced_at": define("field.bulletin.produced_at", zh="生成时间", en="Produced at"),
+    "issue_date": define("field.bulletin.issue_date", zh="印发日期", en="Issue date"),
 }
 MSG_MONTH_TAKEN = define(
     "bulletin.month_taken",
@@ -56,7 +61,30 @@ MSG_NUMBERING_BUSY = define(
     "created. Please try again.",
 )
 
+MSG_DATE_BEFORE_MONTH = define(
+    "bulletin.date_before_month",
+    zh="印发日期：{date}早于本期所报道的{year}年{month}月",
+    en="Issue date: {date} is before {year}-{month:02d}, the month the issue reports on",
+)
+
+MSG_DATE_TOO_LATE = define(
+    "bulletin.date_too_late",
+    zh="印发日期：{date}距本期所报道的{year}年{month}月已超过一年，请检查年份",
+    en="Issue date: {date} is more than a year after {year}-{month:02d}; check the year",
+)
+
 MAX_NUMBER = 9999
+# How far after its month an issue may be dated: a late issue is possible, a typo of the year is not.
+MAX_DAYS_AFTER = 400
+
+
+def default_issue_date(ledger: Ledger, year: int, month: int) -> datetime.date:
+    """The first working day after the month (official calendar and the secretary's corrections)."""
+    calendar = WorkCalendar.of(ledger)
+    day = datetime.date(year + month // 12, month % 12 + 1, 1)
+    while not calendar.is_workday(day):
+        day += datetime.timedelta(days=1)
+    return day
 
 
 class BulletinService(RecordService[BulletinIssue]):
@@ -82,8 +110,10 @@ class BulletinService(RecordService[BulletinIssue]):
             "overview_text": c.text("overview_text", max_length=20000),
             "plan_text": c.text("plan_text", max_length=20000),
             "produced_at": _datetime(c, "produced_at"),
+            "issue_date": c.date("issue_date"),
         }
         if month is not None:
+            self._check_issue_date(ledger, c, out, current)
             clash = self.query(ledger).where(BulletinIssue.month == month)
             if current is not None:
                 clash = clash.where(BulletinIssue.id != current.id)
@@ -114,6 +144,37 @@ class BulletinService(RecordService[BulletinIssue]):
                     )
         c.finish()
         return out
+
+    def _check_issue_date(
+        self, ledger: Ledger, c: Cleaner, out: dict[str, Any], current: BulletinIssue | None
+    ) -> None:
+        """Left out, the date is the issue's own (or, new, the month's default); it may not come
+        before the month the issue reports on, nor more than MAX_DAYS_AFTER days after it."""
+        month: datetime.date = out["month"]
+        if c.has_error("issue_date"):
+            return
+        if out["issue_date"] is None:
+            kept = current.issue_date if current is not None else None
+            same_month = current is not None and current.month == month
+            out["issue_date"] = (
+                kept
+                if kept is not None and same_month
+                else default_issue_date(ledger, month.year, month.month)
+            )
+            return
+        day: datetime.date = out["issue_date"]
+        if current is not None and day == current.issue_date:
+            return  # unchanged: what was accepted once stays acceptable
+        if day < month:
+            c.fail(
+                "issue_date",
+                MSG_DATE_BEFORE_MONTH(date=day.isoformat(), year=month.year, month=month.month),
+            )
+        elif (day - month).days > MAX_DAYS_AFTER:
+            c.fail(
+                "issue_date",
+                MSG_DATE_TOO_LATE(date=day.isoformat(), year=month.year, month=month.month),
+            )
 
     def summary(self, record: BulletinIssue) -> str:
         return f"{record.year}年第{record.number}期（{record.month:%Y-%m}）"
@@ -177,6 +238,12 @@ class BulletinService(RecordService[BulletinIssue]):
         with ledger.transaction():
             for _attempt in range(2):
                 found = self.query(ledger).where(BulletinIssue.month == first).first()
+                if found is not None and found.issue_date is None:
+                    # From before issues kept their date (migration 0002): given it now, once.
+                    values = {**self.snapshot(found), "issue_date": None}
+                    found = self.save(
+                        ledger, values, record_id=found.id, expected_version=found.version
+                    )
                 if found is not None:
                     return found
                 cleaned = self.clean(ledger, {"month": first}, None)
@@ -192,9 +259,10 @@ class BulletinService(RecordService[BulletinIssue]):
         overview_text: str,
         plan_text: str,
         expected_version: int | None,
+        issue_date: datetime.date | str | None = None,
     ) -> BulletinIssue:
-        """Save the editor's text (本月概述, 下月工作安排); ConflictError if the issue changed since
-        ``expected_version`` was read."""
+        """Save the editor's text (本月概述, 下月工作安排) and, when given, the issue date (印发日期);
+        ConflictError if the issue changed since ``expected_version`` was read."""
         with ledger.transaction():
             current = self.get(ledger, issue_id)
             values = {
@@ -202,6 +270,8 @@ class BulletinService(RecordService[BulletinIssue]):
                 "overview_text": overview_text,
                 "plan_text": plan_text,
             }
+            if issue_date is not None:
+                values["issue_date"] = issue_date
             return self.save(
                 ledger, values, record_id=current.id, expected_version=expected_version
             )
@@ -256,8 +326,11 @@ def save_texts(
     overview_text: str,
     plan_text: str,
     expected_version: int | None,
+    issue_date: datetime.date | str | None = None,
 ) -> BulletinIssue:
-    return bulletins.save_texts(ledger, issue_id, overview_text, plan_text, expected_version)
+    return bulletins.save_texts(
+        ledger, issue_id, overview_text, plan_text, expected_version, issue_date
+    )
 
 
 def mark_produced(

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from db.database import Ledger
-from db.messages import define
-from db.models import CalendarDay
+from db.common.messages import define
+from db.rules.workdays import WorkCalendar
 from db.services.base import RecordService
-from db.workdays import WorkCalendar
+from db.store.ledger import Ledger
+from db.store.models import CalendarDay
 
 L = {
     "date": define("field.calendar.date", zh="日期", en="Date"),

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from db.database import Ledger
-from db.messages import MessageDef, define
-from db.models import BaseModel, Member, Record
+from db.common.messages import MessageDef, define
 from db.services.base import MSG_UNKNOWN_MEMBER, member_names
 from db.services.fields import Cleaner
+from db.store.ledger import Ledger
+from db.store.models import BaseModel, Member, Record
 
 MSG_MEMBERS_REQUIRED = define(
     "record.members_required",

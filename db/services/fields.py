@@ -14,10 +14,10 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from db import vocab
-from db.errors import FieldError, ValidationError
-from db.messages import Message, MessageDef, define
-from db.text import clean_text
+from db.common.errors import FieldError, ValidationError
+from db.common.messages import Message, MessageDef, define
+from db.common.text import clean_text
+from db.rules import vocab
 
 REQUIRED = define("field.required", zh="{label}：必须填写", en="{label}: required")
 BAD_DATE = define(
@@ -144,7 +144,7 @@ class Cleaner:
     def _raw(self, name: str) -> Any:
         value = self.values.get(name)
         if isinstance(value, str):
-            # Control characters out (db.text), the same on every backend and from every source.
+            # Control characters out (db.common.text), the same on every backend and from every source.
             value = clean_text(value).strip()
             return value if value else None
         return value
@@ -261,7 +261,7 @@ class Cleaner:
         raw = str(self._raw(name))
         code = vocab.code_for(kind, raw)
         if code is None:
-            from db.messages import current_language
+            from db.common.messages import current_language
 
             lang = current_language()
             choices = "、".join(vocab.label(kind, c, lang) for c in vocab.codes(kind))

@@ -6,11 +6,11 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from db import errors
-from db.database import Ledger
-from db.messages import define
-from db.models import Member, PartyGroup, PartyGroupLeader, StudySession, WorkGroup
+from db.common import errors
+from db.common.messages import define
 from db.services.base import RecordService, require_group, resolve_members
+from db.store.ledger import Ledger
+from db.store.models import Member, PartyGroup, PartyGroupLeader, StudySession, WorkGroup
 
 L = {
     "name": define("field.group.name", zh="工作组名称", en="Group name"),
@@ -173,3 +173,11 @@ class PartyGroupService(RecordService[PartyGroup]):
 
 work_groups = WorkGroupService()
 party_groups = PartyGroupService()
+
+
+def add_server_group(ledger: Ledger, name: str) -> tuple[WorkGroup, str]:
+    """On a team server: the work group of that name (saved, with its history, when there is none)
+    and the database role its secretaries' logins join (`server add-group`)."""
+    from db.store import server
+
+    return server.add_group(ledger, name, lambda clean: work_groups.save(ledger, {"name": clean}))

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 import peewee
 
-from db import errors
-from db.database import Ledger
-from db.errors import FieldError
-from db.messages import Message, define
-from db.models import Highlight
+from db.common import errors
+from db.common.errors import FieldError
+from db.common.messages import Message, define
 from db.services.base import RecordService, member_names, resolve_members
 from db.services.fields import REQUIRED
+from db.services.sanity import future_warnings, term_warnings
+from db.store.ledger import Ledger
+from db.store.models import Highlight
 
 L = {
     "member": define("field.highlight.member", zh="成员", en="Member"),
@@ -22,9 +24,7 @@ L = {
     "title": define("field.highlight.title", zh="亮点标题", en="Title"),
     "text": define("field.highlight.text", zh="亮点内容", en="Text"),
     "category": define("field.highlight.category", zh="类别", en="Category"),
-    "featured": define(
-        "field.highlight.featured", zh="简报重点展示", en="Featured in the bulletin"
-    ),
+    "featured": define("field.highlight.featured", zh="重点亮点", en="Featured highlight"),
 }
 MSG_DUPLICATE = define(
     "highlight.duplicate",
@@ -64,6 +64,27 @@ class HighlightService(RecordService[Highlight]):
                 c.fail("title", self._duplicate(ledger, out))
         c.finish()
         return out
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: Highlight | None
+    ) -> list[FieldError]:
+        month, member = cleaned["month"], cleaned["member"]
+        if month is None:
+            return []
+        following = datetime.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        label = L["month"]()
+        return [
+            *future_warnings("month", label, month, month=True),
+            *term_warnings(
+                ledger,
+                "month",
+                label,
+                month,
+                following - datetime.timedelta(days=1),
+                [member] if member is not None else [],
+                month=True,
+            ),
+        ]
 
     def memo(self, ledger: Ledger, values: Mapping[str, Any]) -> dict[uuid.UUID, str]:
         """The titles of the member's highlights of the month (id -> title)."""

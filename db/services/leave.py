@@ -1,6 +1,6 @@
 """Leave requests (请销假) and business-trip reports (因公外出): working days, overlaps, approval, return.
 
-A request occupies half-day slots (db.workdays.slot) from its start to its end; once the member has
+A request occupies half-day slots (db.rules.workdays.slot) from its start to its end; once the member has
 reported back (销假), it occupies the slots from its start up to the half-day before the return, so an
 early return frees the rest and a late return extends it. That one range is what the overlap check,
 the days actually taken, ``leave_covering`` and ``leave_periods`` all use.
@@ -14,13 +14,18 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
-from db import errors, vocab
-from db.database import Ledger
-from db.messages import Message, MessageDef, define
-from db.models import LeaveRequest, Member
+from peewee import Case, ColumnBase, fn
+
+from db.common import errors
+from db.common.errors import FieldError
+from db.common.messages import Message, MessageDef, define
+from db.rules import vocab
+from db.rules.workdays import AM, PM, WorkCalendar, slot
 from db.services.base import MSG_UNKNOWN_MEMBER, RecordService, member_names
 from db.services.fields import Cleaner
-from db.workdays import AM, PM, WorkCalendar, slot
+from db.services.sanity import term_warnings
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest, Member
 
 # A secondment lasts about a year; a longer request is a mistyped year, not a real one.
 MAX_CALENDAR_DAYS = 366
@@ -92,6 +97,18 @@ MSG_RETURN_BEFORE_START = define(
     zh="销假日期：返岗时间（{back}）不能早于请假开始（{start}）",
     en="Return date: back at post ({back}) cannot be before the leave starts ({start})",
 )
+MSG_OVERRIDE_BEYOND_SPAN = define(
+    "leave.override_beyond_span",
+    zh="{label}：{value} 天超过了{start}至{end}的 {days} 个日历日",
+    en="{label}: {value} days is more than the {days} calendar day(s) from {start} to {end}",
+)
+MSG_NO_WORKING_DAY = define(
+    "leave.no_working_day",
+    zh="结束日期：{start}至{end}没有工作日（周末或法定节假日），不需要请假；"
+    "周末因公外出请把类型选为“{trip}”",
+    en="End date: there is no working day from {start} to {end} (a weekend or public holiday), "
+    "so no leave is needed; for a business trip over a weekend choose the type “{trip}”",
+)
 MSG_OVERLAP = define(
     "leave.overlap",
     zh="开始日期：该成员{start}至{end}已有一条{type}（{status}），时间不能重叠",
@@ -158,14 +175,31 @@ def request_slots(request: LeaveRequest) -> tuple[int, int] | None:
     )
 
 
-def counted_days(request: LeaveRequest) -> Decimal:
+def counted_days(
+    request: LeaveRequest | Mapping[str, Any] | Any, as_of: datetime.date | None = None
+) -> Decimal:
     """The days a request counts for: those actually taken once returned, else the corrected or
-    computed days."""
-    if request.actual_days is not None:
-        return Decimal(request.actual_days)
-    if request.days_override is not None:
-        return Decimal(request.days_override)
-    return Decimal(request.days)
+    computed days. Every figure of leave days (documents, lists, home page) is this one, or
+    counted_days_sql() where the database sums or sorts; ``request`` may be a row (a mapping or
+    a named tuple) with the fields read here. ``as_of``: a return after that day is not known yet
+    (a bulletin counts as of its issue date)."""
+    get = request.get if isinstance(request, Mapping) else lambda key: getattr(request, key)
+    back = get("return_date")
+    if get("actual_days") is not None and (as_of is None or back is None or back <= as_of):
+        return Decimal(str(get("actual_days")))
+    for key in ("days_override", "days"):
+        if get(key) is not None:
+            return Decimal(str(get(key)))
+    return Decimal(0)
+
+
+def counted_days_sql(as_of: datetime.date | None = None) -> ColumnBase:
+    """counted_days as a SQL expression."""
+    actual: ColumnBase = LeaveRequest.actual_days
+    if as_of is not None:
+        known = LeaveRequest.return_date.is_null(False) & (LeaveRequest.return_date <= as_of)
+        actual = Case(None, [(known, LeaveRequest.actual_days)], None)
+    return fn.COALESCE(actual, LeaveRequest.days_override, LeaveRequest.days)
 
 
 class LeaveService(RecordService[LeaveRequest]):
@@ -224,6 +258,7 @@ class LeaveService(RecordService[LeaveRequest]):
                 )
             else:
                 out["days"] = calendar.count_slots(first, last)
+                self._check_days(c, out, first, last)
         if first is not None and out["return_date"] is not None:
             back = slot(out["return_date"], out["return_half"])
             if back < first:
@@ -245,6 +280,54 @@ class LeaveService(RecordService[LeaveRequest]):
             self._check_overlap(ledger, c, out, current)
         c.finish()
         return out
+
+    def _check_days(self, c: Cleaner, out: Mapping[str, Any], first: int, last: int) -> None:
+        """Refuse what cannot be: corrected days beyond the calendar days of the span, and leave
+        over no working day at all (a business trip over a weekend is reported all the same)."""
+        override = out["days_override"]
+        span_days = Decimal(last - first + 1) / 2
+        start, end = (
+            when(out["start_date"], out["start_half"]),
+            when(out["end_date"], out["end_half"]),
+        )
+        if override is not None and override > span_days and not c.has_error("days_override"):
+            c.fail(
+                "days_override",
+                MSG_OVERRIDE_BEYOND_SPAN(
+                    label=c.label("days_override"),
+                    value=format(override.normalize(), "f"),
+                    days=format(span_days.normalize(), "f"),
+                    start=start,
+                    end=end,
+                ),
+            )
+        if (
+            out["days"] == 0
+            and (override is None or override == 0)
+            and out["leave_type"]
+            and out["leave_type"] not in vocab.NOT_COUNTED_AS_LEAVE
+        ):
+            c.fail(
+                "end_date",
+                MSG_NO_WORKING_DAY(
+                    start=start,
+                    end=end,
+                    trip=vocab.label_message("leave_type", "business_trip"),
+                ),
+            )
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: LeaveRequest | None
+    ) -> list[FieldError]:
+        member = cleaned["member"]
+        return term_warnings(
+            ledger,
+            "start_date",
+            L["start_date"](),
+            cleaned["start_date"],
+            cleaned["end_date"],
+            [member] if member is not None else [],
+        )
 
     def _member(self, ledger: Ledger, c: Cleaner) -> uuid.UUID | None:
         member_id = c.uuid("member", required=True)
@@ -357,7 +440,7 @@ class LeaveService(RecordService[LeaveRequest]):
         return LeaveRequest(**values) if values["status"] != "rejected" else None
 
     def summary(self, record: LeaveRequest) -> str:
-        from db.messages import current_language
+        from db.common.messages import current_language
 
         lang = current_language()
         member = Member.get_or_none(Member.id == record.member_id)
@@ -491,7 +574,7 @@ def file_request(
 
 def required_approver(ledger: Ledger, days: Decimal | float | str) -> str | None:
     """Who must approve a request of this many working days, by the rules in Settings."""
-    from db import settings
+    from db.services import settings
 
     wanted = Decimal(str(days))
     for rule in settings.get(ledger, "approval_rules"):

@@ -6,10 +6,13 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from db import errors, pinyin
-from db.database import Ledger
-from db.messages import define
-from db.models import (
+from db.common import errors
+from db.common.messages import define
+from db.rules import pinyin
+from db.services.base import RecordService, group_members
+from db.services.groups import party_group_id
+from db.store.ledger import Ledger
+from db.store.models import (
     AchievementMember,
     Attendance,
     LeaveRequest,
@@ -19,8 +22,6 @@ from db.models import (
     SpotCheckResult,
     SurveyParticipant,
 )
-from db.services.base import RecordService, group_members
-from db.services.groups import party_group_id
 
 L = {
     "name": define("field.member.name", zh="姓名", en="Name"),
@@ -103,8 +104,8 @@ class MemberService(RecordService[Member]):
         }
         c.not_before("term_end", out["term_end"], "term_start", out["term_start"])
         if out["status"] in ("term_ended", "ended_early") and out["term_end"] is None:
-            from db import vocab
-            from db.messages import current_language
+            from db.common.messages import current_language
+            from db.rules import vocab
 
             status = vocab.label("member_status", out["status"], current_language())
             c.fail("term_end", MSG_END_NEEDS_DATE(status=status))
@@ -144,7 +145,7 @@ class MemberService(RecordService[Member]):
                 AchievementMember,
             )
         )
-        from db.models import Highlight
+        from db.store.models import Highlight
 
         count += Highlight.select().where(Highlight.member == record.id).count()
         if count:

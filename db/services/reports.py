@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from db import errors
-from db.database import Ledger
-from db.messages import define
-from db.models import ReportAuthor, ResearchReport, Survey
+from db.common import errors
+from db.common.messages import define
 from db.services.base import RecordService
 from db.services.children import MSG_MEMBERS_REQUIRED, MemberRows
+from db.store.ledger import Ledger
+from db.store.models import ReportAuthor, ResearchReport, Survey
 
 L = {
     "title": define("field.report.title", zh="报告题目", en="Title"),

@@ -7,17 +7,18 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from db import vocab
-from db.database import Ledger
-from db.errors import FieldError
-from db.messages import current_language, define
-from db.models import Attendance, PartyGroup, StudySession
+from db.common.errors import FieldError
+from db.common.messages import current_language, define
+from db.rules import vocab
 from db.services.base import RecordService
 from db.services.children import MemberRows
 from db.services.fields import Cleaner
 from db.services.groups import party_group_id
 from db.services.leave import half_of, is_leave, leave_covering
 from db.services.members import members
+from db.services.sanity import term_warnings
+from db.store.ledger import Ledger
+from db.store.models import Attendance, PartyGroup, StudySession
 
 L = {
     "kind": define("field.session.kind", zh="类别", en="Kind"),
@@ -187,6 +188,11 @@ class StudySessionService(RecordService[StudySession]):
         self, ledger: Ledger, record: StudySession, cleaned: Mapping[str, Any]
     ) -> None:
         ATTENDANCE.write(record.id, cleaned["attendance"])
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: StudySession | None
+    ) -> list[FieldError]:
+        return term_warnings(ledger, "date", L["date"](), cleaned["date"])
 
     def summary(self, record: StudySession) -> str:
         lang = current_language()

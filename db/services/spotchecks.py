@@ -8,15 +8,17 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from db import vocab
-from db.database import Ledger
-from db.messages import current_language, define
-from db.models import Member, SpotCheck, SpotCheckResult
+from db.common.errors import FieldError
+from db.common.messages import current_language, define
+from db.rules import vocab
 from db.services.base import RecordService
 from db.services.children import MemberRows
 from db.services.fields import Cleaner
 from db.services.leave import half_of, is_leave, leave_covering
 from db.services.members import members
+from db.services.sanity import term_warnings
+from db.store.ledger import Ledger
+from db.store.models import Member, SpotCheck, SpotCheckResult
 
 L = {
     "date": define("field.spotcheck.date", zh="抽查日期", en="Date"),
@@ -81,6 +83,11 @@ class SpotCheckService(RecordService[SpotCheck]):
 
     def write_children(self, ledger: Ledger, record: SpotCheck, cleaned: Mapping[str, Any]) -> None:
         RESULTS.write(record.id, cleaned["results"])
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: SpotCheck | None
+    ) -> list[FieldError]:
+        return term_warnings(ledger, "date", L["date"](), cleaned["date"])
 
     def summary(self, record: SpotCheck) -> str:
         lang = current_language()

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from db import vocab
-from db.database import Ledger
-from db.messages import define
-from db.models import ResearchReport, Survey, SurveyParticipant
+from db.common.errors import FieldError
+from db.common.messages import define
+from db.rules import vocab
 from db.services.base import RecordService, require_group
 from db.services.children import MSG_MEMBERS_REQUIRED, MemberRows
+from db.services.sanity import future_warnings, term_warnings
+from db.store.ledger import Ledger
+from db.store.models import ResearchReport, Survey, SurveyParticipant
 
 L = {
     "date": define("field.survey.date", zh="调研日期", en="Date"),
@@ -70,6 +72,20 @@ class SurveyService(RecordService[Survey]):
         out["participants"] = PARTICIPANTS.clean(ledger, c, values.get("participants"), current)
         c.finish()
         return out
+
+    def warnings(
+        self, ledger: Ledger, cleaned: Mapping[str, Any], current: Survey | None
+    ) -> list[FieldError]:
+        rows = cleaned["participants"]
+        if rows is None:
+            members = [r["member"] for r in PARTICIPANTS.snapshot(current.id)] if current else []
+        else:
+            members = [r.member for r in rows]
+        label = L["date"]()
+        return [
+            *future_warnings("date", label, cleaned["date"]),
+            *term_warnings(ledger, "date", label, cleaned["date"], member_ids=members),
+        ]
 
     def summary(self, record: Survey) -> str:
         return (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from db import clock
+from db.common import clock
 from db.services.achievements import NEEDS_AMOUNT, NEEDS_COUNT
 from gui.dialogs.record_form import RecordForm
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors
-from db.messages import current_language
+from db.common import errors
+from db.common.messages import current_language
 
 # The ways out a DatabaseOpenError may offer (its ``way_out``, best first).
 WAYS_OUT = ("enter_password", "restore_backup", "open_read_only", "choose_file", "retry")

@@ -1,5 +1,5 @@
 """导出台账: a date range, the kinds of record (one sheet each), the format (Excel, CSV, Markdown) and
-the file; db.ledgers.export_ledger writes it off the GUI thread — what the command line's
+the file; db.exchange.ledgers.export_ledger writes it off the GUI thread — what the command line's
 ``export ledger`` writes. A list page opens it preset to its kind and to what its filter shows
 (``export_ledger_dialog(parent, context, kind, filters)``).
 """
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,20 +26,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, ledgers
-from db.database import Ledger
-from db.lists import Filters
+from db.common import clock, errors
+from db.exchange import ledgers
+from db.queries.lists import Filters
 from db.services.groups import work_groups
+from db.store.ledger import Ledger
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.widgets import BusyIndicator, ErrorLabel
 
-FOLDER_KEY = "export_ledger/folder"
 FORMATS = ("xlsx", "csv", "md")
-
-
-# The sheets that are not named after a page (the others' names come with the pages).
-SHEET_TITLES = (QT_TRANSLATE_NOOP("Pages", "信息动态"),)
+# The sheets a person chooses: every sheet of the command line's workbook, the attendance sheet
+# riding with its sessions and the plan's ticks with the plan (db.exchange.ledgers.resolve_kinds), so
+# that all of them checked is the same workbook as `main.py export ledger` writes.
+KINDS = tuple(s.key for s in ledgers.SHEETS if s.rides_with is None)
+# Sheet titles that are not a page's name, marked for lupdate (kind_title translates them).
+SHEET_TITLES = (
+    QT_TRANSLATE_NOOP("Pages", "工作组概况"),
+    QT_TRANSLATE_NOOP("Pages", "党小组"),
+    QT_TRANSLATE_NOOP("Pages", "信息动态"),
+    QT_TRANSLATE_NOOP("Pages", "计划勾选"),
+)
 
 
 def kind_title(sheet: ledgers.Sheet) -> str:
@@ -68,6 +75,7 @@ class ExportLedgerDialog(QDialog):
         self.ledger = ledger
         self.settings = settings
         self._show_status = show_status
+        self._offer_to_open = False
         self.filters = filters
         self.preset_kind = ledgers.sheet_for(kind).key if kind else None
         self.written: Path | None = None
@@ -108,7 +116,7 @@ class ExportLedgerDialog(QDialog):
         self.kinds_box = QGroupBox()
         grid = QGridLayout(self.kinds_box)
         self.kind_checks: dict[str, QCheckBox] = {}
-        for index, key in enumerate(ledgers.RECORD_KINDS):
+        for index, key in enumerate(KINDS):
             check = QCheckBox()
             check.setObjectName(f"exportKind_{key}")
             check.setChecked(self.preset_kind in (None, key))
@@ -123,7 +131,7 @@ class ExportLedgerDialog(QDialog):
         select_row.addWidget(self.all_button)
         select_row.addWidget(self.none_button)
         select_row.addStretch()
-        grid.addLayout(select_row, (len(ledgers.RECORD_KINDS) + 3) // 4, 0, 1, 4)
+        grid.addLayout(select_row, grid.rowCount(), 0, 1, 4)  # below the last row of kinds
 
         # -- format --------------------------------------------------------------------------------
         self.format_box = QGroupBox()
@@ -212,6 +220,12 @@ class ExportLedgerDialog(QDialog):
     def kinds(self) -> list[str]:
         return [key for key, check in self.kind_checks.items() if check.isChecked()]
 
+    def export_kinds(self) -> list[str] | None:
+        """The kinds for db.exchange.ledgers.export_ledger: None (the whole ledger, as the command line
+        writes it by default) when every kind is checked."""
+        kinds = self.kinds()
+        return None if len(kinds) == len(self.kind_checks) and self.fmt() != "csv" else kinds
+
     def date_range(self) -> tuple[datetime.date | None, datetime.date | None]:
         if self.filter_check.isChecked() or not self.range_check.isChecked():
             return None, None
@@ -276,23 +290,17 @@ class ExportLedgerDialog(QDialog):
             "csv": self.tr("CSV 文件 (*.csv)"),
             "md": self.tr("Markdown 文件 (*.md)"),
         }
-        folder = str(self.settings.value(FOLDER_KEY, "") or "") if self.settings else ""
-        name = f"{self._default_name()}.{fmt}"
-        path, _chosen = QFileDialog.getSaveFileName(
-            self, self.tr("导出台账"), str(Path(folder) / name) if folder else name, filters[fmt]
+        target = files.ask_save_path(
+            self, self.settings, self.tr("导出台账"), self._default_name(), [(fmt, filters[fmt])]
         )
-        if not path:
+        if target is None:
             return
-        target = Path(path)
-        if target.suffix.lower() != "." + fmt:
-            target = target.with_name(target.name + "." + fmt)
-        if self.settings is not None:
-            self.settings.setValue(FOLDER_KEY, str(target.parent))
+        self._offer_to_open = True
         self.export_to(target)
 
     def export_to(self, target: Path) -> worker.Task:
         """Write the chosen ledger to ``target`` in the pool; ``exported`` when done."""
-        fmt, kinds = self.fmt(), self.kinds()
+        fmt, kinds = self.fmt(), self.export_kinds()
         date_from, date_to = self.date_range()
         filters = self.filters if self.filter_check.isChecked() else None
         ledger = self.ledger
@@ -323,6 +331,8 @@ class ExportLedgerDialog(QDialog):
                 self._show_status(text)
             self.exported.emit(path)
             self.accept()
+            if self._offer_to_open:  # asked where: offer to open what was written
+                files.show_exported(self.parentWidget(), path)
 
         def failed(exc: BaseException) -> None:
             self._busy = False

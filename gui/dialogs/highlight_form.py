@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from db import clock
+from db.common import clock
 from gui.dialogs.record_form import RecordForm
 
 

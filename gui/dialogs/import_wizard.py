@@ -1,6 +1,6 @@
 """导入台账: choose a .xlsx or .csv file, read the preview (what each sheet would create, update or
 skip, and every problem by sheet, row and column), then import all of it — only when it is clean —
-or only the clean rows. The checking and the writing are db.importer's, off the GUI thread; the
+or only the clean rows. The checking and the writing are db.exchange.importer's, off the GUI thread; the
 import goes through Operations, which tells every page to redraw.
 """
 
@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import importer
-from db.database import Ledger
-from db.messages import current_language
+from db.common.messages import current_language
+from db.exchange import importer
+from db.store.ledger import Ledger
 from gui import worker
+from gui.dialogs import files
 from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
 from gui.widgets import BusyIndicator, error_color
 
@@ -98,6 +99,7 @@ class ImportWizard(QDialog):
         for table in (self.sheets, self.problems):
             table.verticalHeader().setVisible(False)
             table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
             table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             table.setAlternatingRowColors(True)
             table.setWordWrap(True)
@@ -189,6 +191,8 @@ class ImportWizard(QDialog):
     @Slot()
     def _on_choose_button_clicked(self) -> None:
         folder = str(self.settings.value(FOLDER_KEY, "") or "") if self.settings else ""
+        if not folder or not Path(folder).is_dir():
+            folder = str(files.documents_folder())
         path, _chosen = QFileDialog.getOpenFileName(
             self,
             self.tr("选择要导入的文件"),

@@ -2,7 +2,7 @@
 one: 批准 / 不批准, 销假 (back at post, with date and half-day) and 备案 (filed, with date).
 
 As the dates and half-days change the form shows the working days at once (the official calendar,
-db.workdays), which approver the request needs (the rules in Settings), and when a year is not in
+db.rules.workdays), which approver the request needs (the rules in Settings), and when a year is not in
 the built-in calendar yet. The actions call the leave module's functions through Operations, with the
 version the form shows, so a change made meanwhile by someone else is reported, not overwritten.
 """
@@ -16,30 +16,32 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from db import clock, vocab
-from db.database import Ledger
-from db.errors import ValidationError
-from db.messages import current_language
-from db.models import LeaveRequest
+from db.common import clock
+from db.common.errors import ValidationError
+from db.common.messages import current_language
+from db.rules import vocab
+from db.rules.workdays import AM, PM, WorkCalendar, slot
 from db.services import leave
 from db.services.fields import parse_date
-from db.workdays import AM, PM, WorkCalendar, slot
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest
 from gui.dialogs.record_form import DateLine, RecordForm, choice_combo
 from gui.operations import Operations
-from gui.widgets import ErrorLabel
+from gui.widgets import ErrorLabel, form_key, form_keys_hint
 
 ACTIONS = ("approve", "reject", "return", "file")
 # The statuses in which each action applies (备案 applies to any request).
@@ -49,6 +51,46 @@ ACTION_STATUSES: dict[str, tuple[str, ...]] = {
     "return": ("approved",),
     "file": ("pending", "approved", "rejected", "returned"),
 }
+
+
+# The keys of the actions, on the leave list and in the form: A(pprove), D(eny), R(eturn), F(ile).
+ACTION_KEYS: dict[str, str] = {
+    "approve": "Ctrl+Shift+A",
+    "reject": "Ctrl+Shift+D",
+    "return": "Ctrl+Shift+R",
+    "file": "Ctrl+Shift+F",
+}
+
+
+def action_key(action: str) -> QKeySequence:
+    return QKeySequence(ACTION_KEYS[action])
+
+
+def action_key_text(action: str) -> str:
+    """The action's key as the platform writes it (Ctrl+Shift+A)."""
+    return action_key(action).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def action_keys_hint() -> str:
+    """One line naming the actions' keys, for the list and the form."""
+    return QCoreApplication.translate(
+        "LeaveForm", "{approve} 批准 · {reject} 不批准 · {ret} 销假 · {file} 备案"
+    ).format(
+        approve=action_key_text("approve"),
+        reject=action_key_text("reject"),
+        ret=action_key_text("return"),
+        file=action_key_text("file"),
+    )
+
+
+def action_tooltip(action: str) -> str:
+    texts = {
+        "approve": QCoreApplication.translate("LeaveForm", "批准所选请假（{key}）"),
+        "reject": QCoreApplication.translate("LeaveForm", "记录不批准（{key}）"),
+        "return": QCoreApplication.translate("LeaveForm", "登记销假（{key}）"),
+        "file": QCoreApplication.translate("LeaveForm", "登记向工作队备案（{key}）"),
+    }
+    return texts[action].format(key=action_key_text(action))
 
 
 def action_text(action: str) -> str:
@@ -129,6 +171,10 @@ class LeaveForm(RecordForm):
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, a=action: self.start_action(a))
             self.action_buttons[action] = button
+            # A key of the form's window: it works wherever the cursor is in the form.
+            shortcut = QShortcut(action_key(action), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda a=action: self._on_action_key(a))
         self.changed.connect(self._update_action_buttons)
         self.loaded.connect(self._update_action_buttons)
         self._action_dialog: LeaveActionDialog | None = None
@@ -143,6 +189,10 @@ class LeaveForm(RecordForm):
             "end_half": PM,
             "status": "pending",
         }
+
+    def key_hint(self) -> str:
+        hint = super().key_hint()
+        return hint if self.is_new() else hint + " · " + action_keys_hint()
 
     def dialog_buttons(self) -> list[QPushButton]:
         return list(self.action_buttons.values())
@@ -261,8 +311,17 @@ class LeaveForm(RecordForm):
             button.setVisible(stored)
             button.setEnabled(clean and self._status in ACTION_STATUSES[action])
             button.setToolTip(
-                self.tr("先保存或撤回修改，再办理审批、销假或备案") if stored and not clean else ""
+                self.tr("先保存或撤回修改，再办理审批、销假或备案")
+                if stored and not clean
+                else action_tooltip(action)
             )
+
+    def _on_action_key(self, action: str) -> None:
+        button = self.action_buttons[action]
+        if button.isVisible() and button.isEnabled():
+            self.start_action(action)
+        elif not self.is_new() and self.is_dirty():
+            self.operations.report(self.tr("先保存或撤回修改，再办理审批、销假或备案"))
 
     def start_action(self, action: str) -> LeaveActionDialog | None:
         if self.record_id is None or self.is_dirty():
@@ -341,6 +400,11 @@ class LeaveActionDialog(QDialog):
             form.addRow(caption, cell)
             self.editors[name] = editor
             self.errors[name] = error
+            # A message goes as soon as what it is about is changed.
+            changed = (
+                editor.currentIndexChanged if isinstance(editor, QComboBox) else editor.textChanged
+            )
+            changed.connect(lambda *_args, n=name: self._on_editor_changed(n))
 
         if action in ("approve", "reject"):
             approver = QLineEdit(self.request.approver or self._rule_approver())
@@ -361,19 +425,25 @@ class LeaveActionDialog(QDialog):
             add("filed_date", date)
 
         self.general_error = ErrorLabel()
+        self.key_hint = QLabel(form_keys_hint(self._ok_text()))
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setEnabled(False)
         self.ok_button = QPushButton(self._ok_text())
         self.ok_button.setObjectName("actionOk")
-        self.ok_button.setDefault(True)
+        self.ok_button.setAutoDefault(False)
         self.ok_button.clicked.connect(self.take_action)
         self.cancel_button = QPushButton(self.tr("取消"))
         self.cancel_button.setObjectName("actionCancel")
         self.cancel_button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.key_hint)
         buttons.addStretch()
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.ok_button)
         layout = QVBoxLayout(self)
+        # The dialog grows with a message of several lines instead of squeezing it.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(self.general_error)
@@ -386,6 +456,16 @@ class LeaveActionDialog(QDialog):
         first.setFocus()
         if isinstance(first, QLineEdit):
             first.selectAll()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if form_key(self, event, self.take_action):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _on_editor_changed(self, name: str) -> None:
+        self.errors[name].clear()
+        self.general_error.clear()
 
     def _rule_approver(self) -> str:
         return leave.required_approver(self.ledger, leave.counted_days(self.request)) or ""
@@ -481,9 +561,13 @@ class LeaveActionDialog(QDialog):
 
 __all__ = [
     "ACTIONS",
+    "ACTION_KEYS",
     "ACTION_STATUSES",
     "LeaveActionDialog",
     "LeaveForm",
+    "action_key",
+    "action_keys_hint",
     "action_text",
+    "action_tooltip",
     "overdue_text",
 ]

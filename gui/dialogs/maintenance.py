@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.backup import SUFFIX, BackupFile
-from db.check import Finding
-from db.messages import Message, current_language
+from db.common.messages import Message, current_language
+from db.queries.check import Finding
+from db.store.backup import SUFFIX, BackupFile
 
 
 class BackupPickerDialog(QDialog):

@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel
 
-from db import pinyin
-from db.models import Member
+from db.rules import pinyin
 from db.services.groups import party_groups
+from db.store.models import Member
 from gui import worker
 from gui.dialogs.record_form import RecordForm
 
@@ -81,9 +82,15 @@ class MemberForm(RecordForm):
     def _fill_party_groups(self) -> None:
         current = self.party_group.currentData()
         self.party_group.clear()
-        self.party_group.addItem("", "")
-        for group in party_groups.ordered(self.ledger):
+        ordered = party_groups.ordered(self.ledger)
+        # A fresh ledger has no party small groups yet: say where they are made, not an empty box.
+        none_yet = QCoreApplication.translate(
+            "MemberForm", "还没有党小组（在“设置 → 党小组”中添加）"
+        )
+        self.party_group.addItem("" if ordered else none_yet, "")
+        for group in ordered:
             self.party_group.addItem(group.name, str(group.id))
+        self.party_group.setToolTip("" if ordered else none_yet)
         index = self.party_group.findData(current)
         self.party_group.setCurrentIndex(max(index, 0))
 

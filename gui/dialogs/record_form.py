@@ -8,9 +8,11 @@ through the one path for changes (``Operations.save``), passing the version the 
 that somebody else's change is reported instead of overwritten, and keeps everything typed when the
 save is refused.
 
-Keyboard (SPEC §3): Ctrl+S, Ctrl+Enter save; Ctrl+Shift+S saves and starts the next record keeping
-its date and kind; Ctrl+N starts a new record; Esc cancels, asking first when something was typed;
-Enter moves to the next field (it never saves by accident); Tab follows the form.
+Keyboard (SPEC §3), the rule of every form (gui.widgets.form_key), shown under the form: Ctrl+Enter
+or Ctrl+S saves; Enter moves to the next field (it never saves by accident; in a text of several
+lines it starts a new line); Esc cancels, asking first when something was typed. Ctrl+Shift+S saves
+and starts the next record keeping its date and kind; Ctrl+N starts a new record; Tab follows the
+form.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QDate,
+    QEvent,
     QPoint,
     QSettings,
     QSize,
@@ -47,8 +50,8 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QCalendarWidget,
     QCheckBox,
     QComboBox,
@@ -70,16 +73,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, vocab
-from db.database import Ledger
-from db.errors import ValidationError
-from db.messages import Message, current_language
+from db.common import clock, errors
+from db.common.errors import ValidationError
+from db.common.messages import Message, current_language
+from db.rules import pinyin, vocab
 from db.services.base import RecordService, service_for
 from db.services.fields import parse_date, parse_month
+from db.store.ledger import Ledger
 from gui.operations import Operations
-from gui.widgets import ErrorLabel, error_color
+from gui.widgets import ErrorLabel, error_color, form_key, form_keys_hint
 from gui.widgets.member_picker import (
     MemberChoice,
+    MemberLine,
     MemberModel,
     MemberPicker,
     MembersPicker,
@@ -250,10 +255,59 @@ class TextBox(QPlainTextEdit):
         return QSize(300, self._height)
 
 
+class ChoiceCombo(QComboBox):
+    """A combo of fixed choices that the keyboard picks from by typing: the start of an entry's
+    pinyin or its pinyin initials ("gw" 公务, "bj" 病假) or of its English text; Up/Down step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._typed = ""
+        self._typed_timer = QTimer(self)
+        self._typed_timer.setSingleShot(True)
+        self._typed_timer.setInterval(QApplication.keyboardInputInterval() or 400)
+        self._typed_timer.timeout.connect(self._on_typed_timer_timeout)
+        self._keys: dict[str, str] = {}
+
+    @Slot()
+    def _on_typed_timer_timeout(self) -> None:
+        self._typed = ""
+
+    def _search_keys(self, text: str) -> str:
+        if text not in self._keys:
+            self._keys[text] = pinyin.index_text(text) if text else ""
+        return self._keys[text]
+
+    def _matches(self, typed: str, row: int) -> bool:
+        text = self.itemText(row)
+        return bool(text) and (
+            text.lower().startswith(typed) or pinyin.matches(typed, text, self._search_keys(text))
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        letter = event.text()
+        plain = not event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        )
+        if plain and len(letter) == 1 and letter.isascii() and letter.isalpha():
+            repeat = self._typed == letter.lower()  # the same letter again: the next entry so
+            self._typed = letter.lower() if repeat else self._typed + letter.lower()
+            self._typed_timer.start()
+            count = self.count()
+            start = self.currentIndex() + 1 if repeat else 0
+            for step in range(count):
+                row = (start + step) % count
+                if self._matches(self._typed, row):
+                    self.setCurrentIndex(row)
+                    break
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 def choice_combo(kind: str, *, empty: Callable[[], str] | None = None) -> QComboBox:
     """A combo of one of the core's fixed choices (codes as data), optionally with an empty first
     entry; ``fill_choices`` sets the labels in the current language."""
-    combo = QComboBox()
+    combo = ChoiceCombo()
     combo.setProperty("vocab_kind", kind)
     combo.setProperty("empty_fn", empty)
     fill_choices(combo)
@@ -291,8 +345,13 @@ class MemberRow:
 
 
 class MemberRowsTable(QTableWidget):
-    """One row per member with the row's own editors in the other columns. Tab walks through the
-    editors (the table itself takes no focus). Subclasses make and read a row's editors."""
+    """One row per member with the row's own editors in the other columns. Subclasses make and
+    read a row's editors.
+
+    Keyboard: the table is one stop of Tab; there Up/Down go from member to member and Space does
+    the row's action (``activate_row``: the first editor takes the cursor, or, for attendance,
+    present/absent toggles). Tab goes on to the rows' editors that are shown (an absentee's reason
+    and note) and then out of the table: the table never keeps Tab to itself."""
 
     changed = Signal()
 
@@ -302,8 +361,9 @@ class MemberRowsTable(QTableWidget):
         self._rows: list[MemberRow] = []
         self._filling = False
         self.setColumnCount(len(self.headers()))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setTabKeyNavigation(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setAlternatingRowColors(True)
@@ -338,6 +398,44 @@ class MemberRowsTable(QTableWidget):
 
     def read_editors(self, editors: list[QWidget]) -> dict[str, Any]:
         raise NotImplementedError
+
+    def activate_row(self, row: int) -> None:
+        """Space on a row: its first editor takes the cursor."""
+        for widget in self._rows[row].widgets:
+            editor = inner(widget)
+            if editor.isVisible() and editor.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
+    # -- keyboard ------------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if event.key() == Qt.Key.Key_Space and plain:
+            row = self.currentRow()
+            if 0 <= row < len(self._rows):
+                self.activate_row(row)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        if self.currentRow() < 0 and self.rowCount():
+            self.setCurrentCell(0, 0)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.FocusIn:  # an editor of a row: that row is the current one
+            row = next(
+                (
+                    i
+                    for i, r in enumerate(self._rows)
+                    if any(inner(w) is watched for w in r.widgets)
+                ),
+                -1,
+            )
+            if row >= 0 and row != self.currentRow():
+                self.setCurrentCell(row, 0)
+        return super().eventFilter(watched, event)
 
     # -- texts ---------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
@@ -414,11 +512,12 @@ class MemberRowsTable(QTableWidget):
         self.insertRow(row)
         name = QTableWidgetItem(choice.name)
         name.setToolTip(choice.detail)
-        name.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        name.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
         self.setItem(row, 0, name)
         editors = self.make_editors(row, values)
         for column, editor in enumerate(editors, start=1):
             self.setCellWidget(row, column, editor)
+            inner(editor).installEventFilter(self)
         self._rows.append(MemberRow(choice, editors, touched))
 
     def user_changed(self, editor: QWidget) -> None:
@@ -432,9 +531,9 @@ class MemberRowsTable(QTableWidget):
         self.changed.emit()
 
     def focus_widgets(self) -> list[QWidget]:
-        return [
-            w for r in self._rows for w in r.widgets if w.focusPolicy() != Qt.FocusPolicy.NoFocus
-        ]
+        """The table, then its rows' editors (Tab passes over those hidden)."""
+        editors = (inner(w) for r in self._rows for w in r.widgets)
+        return [self, *(e for e in editors if e.focusPolicy() != Qt.FocusPolicy.NoFocus)]
 
 
 def centered(widget: QWidget) -> QWidget:
@@ -547,6 +646,10 @@ class RecordForm(QWidget):
     def dialog_buttons(self) -> list[QWidget]:
         """Buttons of the form's own for the dialog's button row (the leave actions)."""
         return []
+
+    def key_hint(self) -> str:
+        """The keys, shown under the form (a form with keys of its own adds them)."""
+        return form_keys_hint()
 
     def banner(self) -> tuple[str, bool]:
         """A line shown above the form for the record loaded (text, whether it is a warning)."""
@@ -747,6 +850,8 @@ class RecordForm(QWidget):
             signal=picker.textChanged,
             required=required,
         )
+        # Checked when the typing ends (Enter, Tab, a pick), not under the offers while typing.
+        picker.editingFinished.connect(self._timer.start)
         return picker
 
     def members(self, name: str, *, required: bool = False) -> MembersPicker:
@@ -941,17 +1046,44 @@ class RecordForm(QWidget):
         self.validate_now(only=self.touched)
 
     def validate_now(self, only: Iterable[str] | None = None) -> dict[str, Any] | None:
-        """Ask the core; show the messages of the fields in ``only`` (all when None). The cleaned
-        values when there is no problem."""
+        """Ask the core; show the messages of the fields in ``only`` (all when None) — its
+        warnings too, in their own colour, when nothing is wrong. The cleaned values when there
+        is no problem."""
         try:
             cleaned = self.service.validate(self.ledger, self.values(), self.record_id)
+            warnings = self.warnings(cleaned)
         except ValidationError as exc:
             self.show_errors(exc, only=only)
             return None
         except errors.LedgerError:
             return None  # the record is gone, say: the save will tell
         self.clear_errors()
+        self.show_warnings(warnings, only=only)
         return cleaned
+
+    def pending_warnings(self) -> list[errors.FieldError]:
+        """The core's warnings about what the form holds now ([] when it cannot be saved at all:
+        the save says why)."""
+        try:
+            return self.warnings(self.service.validate(self.ledger, self.values(), self.record_id))
+        except errors.LedgerError:
+            return []
+
+    def warnings(self, cleaned: Mapping[str, Any]) -> list[errors.FieldError]:
+        """The core's warnings about these (clean) values: unusual, but they may be saved."""
+        current = self.service.get(self.ledger, self.record_id) if self.record_id else None
+        return self.service.warnings(self.ledger, cleaned, current)
+
+    def show_warnings(
+        self, warnings: Iterable[errors.FieldError], only: Iterable[str] | None = None
+    ) -> None:
+        wanted = set(self.fields if only is None else only)
+        by_field: dict[str, list[Message]] = {}
+        for warning in warnings:
+            by_field.setdefault(warning.field, []).append(warning.message)
+        for name, messages in by_field.items():
+            if name in self.fields and name in wanted:
+                self.fields[name].error.show_messages(messages, warning=True)
 
     def clear_errors(self) -> None:
         for field in self.fields.values():
@@ -964,6 +1096,10 @@ class RecordForm(QWidget):
         first: Field | None = None
         for name, field in self.fields.items():
             messages = error.for_field(name) if name in wanted else []
+            if only is not None and isinstance(field.editor, MemberLine) and field.editor.typing():
+                # An error label appearing under the line would push the form down under its
+                # offers, while the user is half way through a name.
+                messages = []
             field.error.show_messages(messages)
             if messages and first is None:
                 first = field
@@ -1018,6 +1154,11 @@ class RecordDialog(QDialog):
         self.banner.setVisible(False)
         self.general_error = ErrorLabel()
         self.general_error.setObjectName("generalError")
+        self.key_hint = QLabel()
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setEnabled(False)
+        self.key_hint.setWordWrap(True)
+        self.key_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.saved_note = QLabel()
         self.saved_note.setObjectName("savedNote")
         self.saved_note.setWordWrap(True)
@@ -1055,6 +1196,7 @@ class RecordDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.general_error)
+        layout.addWidget(self.key_hint)
         layout.addLayout(buttons)
 
         self._shortcuts: list[QShortcut] = []
@@ -1090,6 +1232,7 @@ class RecordDialog(QDialog):
         self.cancel_button.setToolTip(
             QCoreApplication.translate("RecordForm", "关闭，不保存（Esc）")
         )
+        self.key_hint.setText(self.form.key_hint())
         self._update_title()
 
     def _update_title(self) -> None:
@@ -1121,6 +1264,7 @@ class RecordDialog(QDialog):
     def _on_form_loaded(self) -> None:
         self.general_error.clear()
         self._update_title()
+        self.key_hint.setText(self.form.key_hint())
         self.save_new_button.setVisible(self.form.is_new())
         text, warning = self.form.banner()
         self.update_banner(text, warning=warning)
@@ -1148,6 +1292,13 @@ class RecordDialog(QDialog):
         form = self.form
         form.settle()
         values = form.values()
+        warnings = form.pending_warnings()
+        if warnings and not self._go_on_despite(warnings):
+            form.show_warnings(warnings)
+            first = next((form.fields[w.field] for w in warnings if w.field in form.fields), None)
+            if first is not None:
+                first.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
         problems: list[str] = []
         form.operations.problem.connect(problems.append)
         try:
@@ -1185,6 +1336,21 @@ class RecordDialog(QDialog):
             self.accept()
         return True
 
+    def _go_on_despite(self, warnings: list[errors.FieldError]) -> bool:
+        """Ask whether to save a record the core finds unusual (its warnings listed)."""
+        lang = current_language()
+        listed = "\n".join(f"• {w.message.text(lang)}" for w in warnings)
+        answer = QMessageBox.question(
+            self,
+            QCoreApplication.translate("RecordForm", "请核对"),
+            QCoreApplication.translate(
+                "RecordForm", "这条记录有不同寻常之处：\n{warnings}\n\n仍然保存吗？"
+            ).format(warnings=listed),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     # -- leaving ---------------------------------------------------------------------------------------
     def _confirm_discard(self) -> bool:
         answer = QMessageBox.question(
@@ -1210,14 +1376,7 @@ class RecordDialog(QDialog):
         super().done(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
-            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            focused = self.focusWidget()
-            if isinstance(focused, QAbstractButton):
-                focused.click()
-            else:
-                self.focusNextChild()  # Enter moves on, as in a paper form; it never saves
+        if form_key(self, event, self.save):
             event.accept()
             return
         super().keyPressEvent(event)

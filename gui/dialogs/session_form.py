@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, vocab
-from db.messages import current_language
+from db.common import clock, errors
+from db.common.messages import current_language
+from db.rules import vocab
 from db.services.groups import party_groups
 from db.services.sessions import expected_attendance
 from gui.dialogs.record_form import (
@@ -45,7 +46,9 @@ TIME_FORMATS = ("%H:%M", "%H：%M")
 
 
 class AttendanceTable(MemberRowsTable):
-    """成员 | 出席 | 缺席原因 | 说明. Unticking 出席 asks for a reason."""
+    """成员 | 出席 | 缺席原因 | 说明. Unticking 出席 (a click, or Space on the member's row) asks for
+    a reason: the cursor goes to it, where the reason is picked by typing ("qj" 请假) or Up/Down;
+    Tab goes on to the note."""
 
     def headers(self) -> list[str]:
         return [self.tr("成员"), self.tr("出席"), self.tr("缺席原因"), self.tr("说明")]
@@ -54,10 +57,17 @@ class AttendanceTable(MemberRowsTable):
         unit = self.fontMetrics().averageCharWidth()
         return [unit * 14, unit * 8, unit * 16]
 
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.setToolTip(
+            self.tr("↑↓ 选择成员，空格键切换出席/缺席；缺席原因可输入拼音首字母（如 qj 请假）")
+        )
+
     def make_editors(self, row: int, values: Mapping[str, Any]) -> list[QWidget]:
         present = QCheckBox()
         present.setObjectName("present")
         present.setChecked(bool(values.get("present", True)))
+        present.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space on the row toggles it
         reason = choice_combo("absence_reason", empty=lambda: "")
         reason.setObjectName("absenceReason")
         set_combo_data(reason, values.get("absence_reason") or "")
@@ -70,6 +80,11 @@ class AttendanceTable(MemberRowsTable):
         reason.currentIndexChanged.connect(lambda _i, r=reason: self.user_changed(r))
         note.textChanged.connect(lambda _t, n=note: self.user_changed(n))
         return editors
+
+    def activate_row(self, row: int) -> None:
+        box = inner(self.cellWidget(row, 1))
+        assert isinstance(box, QCheckBox)
+        box.toggle()
 
     def _sync(self, present: QCheckBox, reason: QComboBox, note: QLineEdit) -> None:
         # A present member's reason and note are not asked for: the cells stay empty.

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors
+from db.common import clock, errors
 from db.services.spotchecks import pick_random, prefill_results
 from gui.dialogs.record_form import (
     DateLine,

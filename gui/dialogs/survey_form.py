@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox
 
-from db import clock
-from db.models import ResearchReport
+from db.common import clock
+from db.store.models import ResearchReport
 from gui.dialogs.record_form import RecordForm
 
 

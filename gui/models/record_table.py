@@ -1,4 +1,4 @@
-"""A table model over one of db.lists.LISTS (Anki's browser table): the ordered keys are fetched once
+"""A table model over one of db.queries.lists.LISTS (Anki's browser table): the ordered keys are fetched once
 per filter or sort, the row count comes from them, and row values are fetched only for the rows the
 view asks for, a block at a time, with a small cache. A click on a header sorts in SQL."""
 
@@ -11,9 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from db.database import Ledger
-from db.lists import Filters, Key, ListSpec, to_uuid
-from db.messages import current_language
+from db.common.messages import current_language
+from db.queries.lists import Filters, Key, ListSpec, to_uuid
+from db.store.ledger import Ledger
 
 Index = QModelIndex | QPersistentModelIndex
 # (row values, column key, language) -> the text of a cell, for columns a page shows its own way.

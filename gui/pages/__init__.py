@@ -96,6 +96,7 @@ _PAGES: tuple[tuple[str, str, str, str, bool], ...] = (
         QT_TRANSLATE_NOOP("Pages", "目标完成情况"),
         True,
     ),
+    ("plan", "gui.pages.plan", "PlanPage", QT_TRANSLATE_NOOP("Pages", "年度计划"), True),
     (
         "member_file",
         "gui.pages.member_file",

@@ -9,7 +9,7 @@ otherwise the next time it is shown.
 Leading to another page's records: ``context.navigate(key, target)`` shows page ``key`` and hands it
 ``target`` through ``show_target``. A target is None (just show the page) or a dict with any of:
 
-- ``"filters"``: a ``db.lists.Filters`` — a list page shows the records matching it (its filter bar
+- ``"filters"``: a ``db.queries.lists.Filters`` — a list page shows the records matching it (its filter bar
   set to what the bar can show; the rest, such as ``status="overdue"``, still applies until the user
   changes the filters);
 - ``"record_id"``: a record's ``uuid.UUID`` — the list page selects it and scrolls to it (after
@@ -27,13 +27,21 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QSettings, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QCoreApplication, QSettings, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from db.database import Ledger
-from db.messages import current_language
+from db.common.messages import current_language
+from db.store.ledger import Ledger
 from gui.operations import ALL_KINDS, Operations
+from gui.widgets import form_key
+
+
+def read_only_reason() -> str:
+    """The tooltip of whatever a read-only window cannot do."""
+    return QCoreApplication.translate(
+        "ReadOnly", "数据库以只读方式打开（另一个程序正在使用它，或文件不可写），不能修改。"
+    )
 
 
 class PageAction(StrEnum):
@@ -161,6 +169,16 @@ class Page(QWidget):
 
     def mark_stale(self) -> None:
         self._stale = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # A page that saves (a form of its own: the welcome page, Settings) keeps the rule of
+        # every form: Ctrl+Enter saves, Enter goes to the next field.
+        if PageAction.SAVE in self.supported_actions and form_key(
+            self, event, lambda: self.trigger(PageAction.SAVE)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

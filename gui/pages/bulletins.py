@@ -1,14 +1,16 @@
 """信息动态与报表: the month's bulletin (第N期) with a live preview and the editor's own text, the year
 summary and a member file, each exported as Word, PDF or Markdown, or printed.
 
-The documents are the core's (db.bulletin, db.summary, db.member_file) and are written by
-db.documents, which the command line calls too; this page gathers the records off the GUI thread,
+The documents are the core's (db.documents.bulletin, db.documents.summary, db.documents.member_file) and are written by
+db.documents.export, which the command line calls too; this page gathers the records off the GUI thread,
 shows the Document's pages as the PDF and the printer get them (gui.widgets.page_preview) and asks
 where to write.
 
-Looking at a month does not create its issue: the number shown is the one it will get, and the issue
-is created (and numbered) when its text is first saved or the bulletin first exported — so browsing
-months does not hand out numbers out of order.
+Looking at a month does not create its issue: the number and issue date (印发日期) shown are the ones
+it will get, and the issue is created (and numbered) when its text or date is first saved or the
+bulletin first exported — so browsing months does not hand out numbers out of order. The issue date
+is edited beside the number and saved with the editor's text; the preview follows it, since the
+bulletin's figures are as of that date.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ import shiboken6
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,17 +37,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, documents, errors
-from db.bulletin import BulletinData, bulletin_data, bulletin_document, operator_name
-from db.database import Ledger
-from db.document import Document
-from db.lists import LISTS, Filters
-from db.member_file import build_member_file
-from db.services.bulletins import bulletins
-from db.services.groups import work_groups
-from db.statistics import month_stats
-from db.summary import build_year_summary
+from db.common import clock, errors
+from db.documents import export as documents
+from db.documents.bulletin import BulletinData, bulletin_data, bulletin_document
+from db.documents.document import Document
+from db.documents.member_file import build_member_file
+from db.documents.summary import build_year_summary
+from db.queries.lists import LISTS, Filters
+from db.services.bulletins import MAX_DAYS_AFTER, bulletins
+from db.store.ledger import Ledger
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
@@ -76,27 +77,17 @@ def latest_month(ledger: Ledger, today: datetime.date) -> tuple[int, int]:
     return day.year, day.month
 
 
-def preview_data(ledger: Ledger, year: int, month: int, today: datetime.date) -> BulletinData:
+def preview_data(
+    ledger: Ledger,
+    year: int,
+    month: int,
+    today: datetime.date,
+    issue_date: datetime.date | None = None,
+) -> BulletinData:
     """What the month's bulletin says, without creating its issue: an issue not created yet shows
-    the number it will get (the core's bulletin_data creates it, which an export or a save does)."""
-    if ledger.read_only or bulletins.find(ledger, year, month) is not None:
-        return bulletin_data(ledger, year, month, today)
-    group = work_groups.current(ledger)
-    return BulletinData(
-        group_name=group.name,
-        title=group.bulletin_title or "信息动态",
-        unit=group.bulletin_unit or group.name,
-        issue_id=None,
-        issue_version=None,
-        number=bulletins.next_number(ledger, year),
-        year=year,
-        month=month,
-        date=today,
-        overview_text="",
-        plan_text="",
-        stats=month_stats(ledger, year, month, today=today),
-        author=operator_name(ledger),
-    )
+    the number and date it will get (an export or a save creates it); ``issue_date`` previews a
+    date typed but not saved yet."""
+    return bulletin_data(ledger, year, month, today, issue_date=issue_date, create=False)
 
 
 class ExportButtons(QWidget):
@@ -152,9 +143,11 @@ class BulletinsPage(Page):
         super().__init__(context, parent)
         self._data: BulletinData | None = None
         self._loaded_texts: tuple[str, str] = ("", "")
+        self._loaded_date: datetime.date | None = None
         self._expected_version: int | None = None
         self._shown_month: tuple[int, int] | None = None
         self._month_chosen = False
+        self._year_chosen = False  # the summary's year: set by the user, or the latest with records
         self._generation = {"bulletin": 0, "summary": 0, "member": 0}
         self._loading: set[str] = set()
         self._stale_tabs = {"summary", "member"}
@@ -178,6 +171,10 @@ class BulletinsPage(Page):
         self._text_timer.setSingleShot(True)
         self._text_timer.setInterval(TEXT_DELAY_MS)
         self._text_timer.timeout.connect(self._render_bulletin)
+        self._date_timer = QTimer(self)
+        self._date_timer.setSingleShot(True)
+        self._date_timer.setInterval(TEXT_DELAY_MS)
+        self._date_timer.timeout.connect(self._load_bulletin)
         self.retranslate_ui()
 
     # -- building ------------------------------------------------------------------------------------
@@ -207,6 +204,15 @@ class BulletinsPage(Page):
         self.issue_label.setFont(font)
         self.state_label = QLabel()
         self.state_label.setObjectName("bulletinState")
+        self.date_label = QLabel()
+        self.issue_date_edit = QDateEdit()
+        self.issue_date_edit.setObjectName("bulletinIssueDate")
+        self.issue_date_edit.setCalendarPopup(True)
+        self.issue_date_edit.setMinimumDate(QDate(2000, 1, 1))
+        self.issue_date_edit.setMaximumDate(QDate(2101, 12, 31))
+        self.issue_date_edit.setEnabled(False)  # until a month is loaded
+        self.issue_date_edit.dateChanged.connect(self._on_issue_date_edit_date_changed)
+        self.date_label.setBuddy(self.issue_date_edit)
 
         bar = QHBoxLayout()
         bar.addWidget(self.month_label)
@@ -215,6 +221,9 @@ class BulletinsPage(Page):
         bar.addWidget(self.next_button)
         bar.addSpacing(16)
         bar.addWidget(self.issue_label)
+        bar.addSpacing(16)
+        bar.addWidget(self.date_label)
+        bar.addWidget(self.issue_date_edit)
         bar.addSpacing(16)
         bar.addWidget(self.state_label, 1)
 
@@ -319,6 +328,11 @@ class BulletinsPage(Page):
         self.month_edit.setDisplayFormat(self.tr("yyyy年M月"))
         self.previous_button.setText(self.tr("上月"))
         self.next_button.setText(self.tr("下月"))
+        self.date_label.setText(self.tr("印发日期："))
+        self.issue_date_edit.setDisplayFormat(self.tr("yyyy年M月d日"))
+        self.issue_date_edit.setToolTip(
+            self.tr("印在报头上；本期的各项数字（如逾期未销假）截至这一天。随本期文字保存。")
+        )
         self.texts_box.setTitle(self.tr("编者的文字（随本期保存）"))
         self.overview_label.setText(self.tr("本月概述："))
         self.plan_label.setText(self.tr("下月工作安排："))
@@ -354,8 +368,14 @@ class BulletinsPage(Page):
     def texts(self) -> tuple[str, str]:
         return self.overview_edit.toPlainText(), self.plan_edit.toPlainText()
 
+    def issue_date(self) -> datetime.date:
+        return self.issue_date_edit.date().toPython()
+
     def texts_dirty(self) -> bool:
-        return self._data is not None and self.texts() != self._loaded_texts
+        """The editor's text or the issue date differs from the issue's."""
+        return self._data is not None and (
+            self.texts() != self._loaded_texts or self.issue_date() != self._loaded_date
+        )
 
     def _problem(self, exc: BaseException) -> None:
         if not is_user_problem(exc):
@@ -401,16 +421,7 @@ class BulletinsPage(Page):
             "pdf": self.tr("PDF 文件 (*.pdf)"),
             "md": self.tr("Markdown 文件 (*.md)"),
         }
-        folder = str(self.context.settings.value("bulletins/folder", "") or "")
-        start = str(Path(folder) / f"{name}.{fmt}") if folder else f"{name}.{fmt}"
-        path, _chosen = QFileDialog.getSaveFileName(self, title, start, filters[fmt])
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != "." + fmt:
-            target = target.with_name(target.name + "." + fmt)
-        self.context.settings.setValue("bulletins/folder", str(target.parent))
-        return target
+        return files.ask_save_path(self, self.context.settings, title, name, [(fmt, filters[fmt])])
 
     def _open_preview_dialog(self, document: Callable[[], Document]) -> QWidget | None:
         """A print preview over the same pages as the PDF (gui.pdf.print_preview_dialog), opened
@@ -440,6 +451,7 @@ class BulletinsPage(Page):
             self.operations.report(describe_problem(exc))
             return None
         self.context.show_status(self.tr("已导出：{path}").format(path=written))
+        files.show_exported(self, written)
         return written
 
     # -- loading -------------------------------------------------------------------------------------
@@ -457,6 +469,7 @@ class BulletinsPage(Page):
         ledger, today = self.ledger, self._today()
 
         def chosen(month: tuple[int, int]) -> None:
+            self._follow_latest_year(month[0])
             if not self._month_chosen and self.month() != month:
                 self.set_month(*month)  # which loads the month
                 return
@@ -465,22 +478,52 @@ class BulletinsPage(Page):
 
         self._start("bulletin", lambda: latest_month(ledger, today), chosen, self.state_label)
 
+    def _follow_latest_year(self, year: int) -> None:
+        """The year summary opens on the latest year that has records (a group whose term was 2025
+        would otherwise see 2026 and zeros), until the user picks a year."""
+        if self._year_chosen or self.year_edit.value() == year:
+            return
+        with QSignalBlocker(self.year_edit):
+            self.year_edit.setValue(year)
+        self._stale_tabs.add("summary")
+        self._load_current_tab()
+
+    @Slot()
     def _load_bulletin(self) -> None:
         ledger, today = self.ledger, self._today()
         year, month = self.month()
+        typed = self._typed_date()
         self._start(
             "bulletin",
-            lambda: preview_data(ledger, year, month, today),
+            lambda: preview_data(ledger, year, month, today, typed),
             self._on_bulletin_loaded,
             self.state_label,
         )
 
+    def _typed_date(self) -> datetime.date | None:
+        """The issue date typed for the month shown and not saved yet, else None."""
+        same_month = self._data is not None and self._shown_month == self.month()
+        if same_month and self.issue_date() != self._loaded_date:
+            return self.issue_date()
+        return None
+
     def _on_bulletin_loaded(self, data: BulletinData) -> None:
         same_month = self._shown_month == (data.year, data.month)
         keep_typed = same_month and self.texts_dirty()
+        typed_date = self.issue_date() if keep_typed else None
         self._data = data
         self._shown_month = (data.year, data.month)
         self._loaded_texts = (data.overview_text, data.plan_text)
+        # The issue's own date, or the one it will get (a typed date is previewed in ``data.date``).
+        self._loaded_date = data.saved_date if data.saved_date is not None else data.date
+        if typed_date is None:
+            typed_date = data.date
+        first = QDate(data.year, data.month, 1)
+        with QSignalBlocker(self.issue_date_edit):
+            # Not before the month it reports on, nor more than the core allows after it.
+            self.issue_date_edit.setDateRange(first, first.addDays(MAX_DAYS_AFTER))
+            self.issue_date_edit.setDate(QDate(typed_date.year, typed_date.month, typed_date.day))
+        self.issue_date_edit.setEnabled(not self.ledger.read_only)
         if not keep_typed:
             self._expected_version = data.issue_version
             with QSignalBlocker(self.overview_edit), QSignalBlocker(self.plan_edit):
@@ -499,7 +542,9 @@ class BulletinsPage(Page):
         if self._data is None:
             return None
         overview, plan = self.texts()
-        return dataclasses.replace(self._data, overview_text=overview, plan_text=plan)
+        return dataclasses.replace(
+            self._data, overview_text=overview, plan_text=plan, date=self.issue_date()
+        )
 
     def _current_bulletin_document(self) -> Document:
         data = self._current_bulletin()
@@ -566,7 +611,7 @@ class BulletinsPage(Page):
         if self.ledger.read_only:
             self.texts_hint.setText(self.tr("数据库以只读方式打开，文字不能保存。"))
         elif self.texts_dirty():
-            self.texts_hint.setText(self.tr("文字尚未保存；导出时会先保存。"))
+            self.texts_hint.setText(self.tr("文字或印发日期尚未保存；导出时会先保存。"))
         else:
             self.texts_hint.setText("")
         self.save_button.setEnabled(not self.ledger.read_only and self.texts_dirty())
@@ -599,6 +644,12 @@ class BulletinsPage(Page):
         self._update_issue_label()
         self._load_bulletin()
 
+    @Slot(QDate)
+    def _on_issue_date_edit_date_changed(self, _date: QDate) -> None:
+        self._update_texts_hint()
+        self._text_timer.start()  # the masthead at once
+        self._date_timer.start()  # the figures as of the new date, once typing pauses
+
     @Slot()
     def _on_text_edited(self) -> None:
         self._update_texts_hint()
@@ -614,6 +665,7 @@ class BulletinsPage(Page):
 
     @Slot(int)
     def _on_year_edit_value_changed(self, _year: int) -> None:
+        self._year_chosen = True
         self._load_summary()
 
     @Slot(object)
@@ -628,13 +680,14 @@ class BulletinsPage(Page):
             return False
         year, number_month = month or (self._data.year, self._data.month)
         overview, plan = self.texts()
+        date = self.issue_date()
         expected = self._expected_version
         ledger = self.ledger
 
         def save() -> Any:
             issue = bulletins.issue_for_month(ledger, year, number_month)
             version = expected if expected is not None else issue.version
-            return bulletins.save_texts(ledger, issue.id, overview, plan, version)
+            return bulletins.save_texts(ledger, issue.id, overview, plan, version, date)
 
         try:
             saved = self.operations.run(
@@ -652,6 +705,7 @@ class BulletinsPage(Page):
             return False
         self._expected_version = saved.version
         self._loaded_texts = (overview, plan)
+        self._loaded_date = saved.issue_date
         if self._data is not None and (self._data.year, self._data.month) == (year, number_month):
             self._data = dataclasses.replace(
                 self._data,
@@ -660,6 +714,8 @@ class BulletinsPage(Page):
                 number=saved.number,
                 overview_text=overview,
                 plan_text=plan,
+                date=saved.issue_date,
+                saved_date=saved.issue_date,
             )
         self._update_issue_label()
         self._update_texts_hint()
@@ -692,7 +748,7 @@ class BulletinsPage(Page):
         if self.texts_dirty() and not self.save_texts():
             return None
         data = self._data
-        name = self.tr("{title}{year}年第{number}期").format(
+        name = self.tr("{year}年第{number}期{title}").format(
             title=data.title, year=data.year, number=data.number
         )
         path = self._ask_path(self.tr("导出信息动态"), name, fmt)
@@ -708,13 +764,20 @@ class BulletinsPage(Page):
             kind="bulletin",
             description=self.tr("已导出：{path}").format(path=path),
         )
+        if isinstance(written, Path):
+            files.show_exported(self, written)
         # The export numbered the issue (if new) and raised its version: read it again.
         issue = bulletins.find(ledger, data.year, data.month)
         if issue is not None and self._data is not None and self._data.month == data.month:
             if not self.texts_dirty():
                 self._expected_version = issue.version
+                self._loaded_date = issue.issue_date
             self._data = dataclasses.replace(
-                self._data, issue_id=issue.id, issue_version=issue.version, number=issue.number
+                self._data,
+                issue_id=issue.id,
+                issue_version=issue.version,
+                number=issue.number,
+                saved_date=issue.issue_date,
             )
             self._update_issue_label()
         return written

@@ -39,7 +39,7 @@ class HighlightsPage(ListPage):
         if key == "featured" and role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if key == "featured" and role == Qt.ItemDataRole.ToolTipRole and values.get("featured"):
-            return self.tr("在信息动态中重点展示")
+            return self.tr("重点亮点：在信息动态中排在前面")
         return None
 
     def totals_text(self, count: int, sums: Mapping[str, Any] | None) -> str:

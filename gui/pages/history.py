@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.lists import LISTS, Filters
+from db.queries.lists import LISTS, Filters
 from db.services.base import registered_kinds, service_for
 from gui.models.record_table import RecordTableModel
 from gui.pages.base import Page, PageAction, PageContext
@@ -52,6 +52,17 @@ def action_name(action: str) -> str:
         "purge": QCoreApplication.translate("HistoryPage", "彻底删除"),
     }
     return names.get(action, action)
+
+
+def record_label(row: dict[str, Any]) -> str:
+    """The record an entry is about: its label as logged (王建国, 2025-03-04 集体学习交流会 …); for
+    a setting, the setting's name."""
+    if row.get("summary"):
+        return str(row["summary"])
+    if row.get("kind") == "setting":
+        stored = json.loads(row.get("after") or row.get("before") or "{}")
+        return "、".join(stored) if isinstance(stored, dict) else ""
+    return ""
 
 
 def field_label(kind: str, name: str, lang: str) -> str:
@@ -93,6 +104,7 @@ class HistoryPage(Page):
             formatters={
                 "kind": lambda row, _key, lang: kind_name(row["kind"], lang),
                 "action": lambda row, _key, _lang: action_name(row["action"]),
+                "summary": lambda row, _key, _lang: record_label(row),
             },
         )
         self.heading = self.make_heading()
@@ -163,6 +175,8 @@ class HistoryPage(Page):
             [self.tr("项目"), self.tr("修改前"), self.tr("修改后")]
         )
         self.model.retranslate()
+        if self._fitted:  # the headers' and kinds' words changed length with the language
+            fit_columns(self.table)
         self._update_count()
         self._show_detail()
 
@@ -207,11 +221,12 @@ class HistoryPage(Page):
             return
         lang = self.language()
         self.detail_title.setText(
-            self.tr("{at}，{operator} {action}了{kind}").format(
+            self.tr("{at}，{operator} {action}了{kind}：{record}").format(
                 at=self.spec.display("at", row["at"], lang),
                 operator=row["operator"],
                 action=action_name(row["action"]),
                 kind=kind_name(row["kind"], lang),
+                record=record_label(row),
             )
         )
         before = json.loads(row["before"]) if row.get("before") else {}

@@ -1,10 +1,10 @@
 """首页: where the group stands in a month, at a glance — the month's collective meeting, who has no
 survey this week and no highlight this month, who is away today, overdue returns, leave waiting for
-approval — and the charts of the year so far. Every item leads to the records behind it (a list page
+approval, the measures of the year plan that are behind — and the charts of the year so far. Every item leads to the records behind it (a list page
 filtered to them, or a member's file).
 
-The figures come from the core (db.statistics, db.targets, db.services.leave) in two background
-tasks (the month's items, the year's charts), so that a large ledger never freezes the window; the
+The figures come from the core (db.queries.statistics, db.queries.targets, db.queries.plan,
+db.services.leave) in three background tasks (the month's items, the year's charts, the year plan), so that a large ledger never freezes the window; the
 page redraws when records change. A month picker shows another month: a month that is over shows the
 weeks each member missed instead of "this week", and its leave instead of who is away today; overdue
 returns and pending approvals are always as of today.
@@ -50,11 +50,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, vocab
-from db.database import Ledger
-from db.lists import Filters
-from db.services.leave import is_leave, leave_covering
-from db.statistics import (
+from db.common import clock
+from db.queries.lists import Filters
+from db.queries.plan import BEHIND, DONE, PlanProgress, behind_measures, plan_progress
+from db.queries.statistics import (
     LeaveItem,
     MemberCount,
     MemberRef,
@@ -67,12 +66,15 @@ from db.statistics import (
     year_range,
     year_stats,
 )
-from db.targets import (
+from db.queries.targets import (
     members_without_highlight,
     members_without_survey,
     targets_matrix,
     week_of,
 )
+from db.rules import vocab
+from db.services.leave import is_leave, leave_covering
+from db.store.ledger import Ledger
 from gui import worker
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
@@ -84,6 +86,7 @@ TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (page key, navigation target) of a
 RELOAD_DELAY_MS = 120  # records changed: wait this long for more changes before recomputing
 MAX_ITEMS = 30  # a card lists this many records; its link leads to all of them
 MAX_RANKED = 30  # members in the "surveys per member" chart (those with the fewest, if more)
+MAX_NAMES = 3  # members named on a line of the plan card (then "等 N 人")
 
 
 # -- the data, computed off the GUI thread ------------------------------------------------------------
@@ -197,6 +200,11 @@ def load_month(ledger: Ledger, year: int, month: int, today: Date) -> MonthSumma
 
 def load_year(ledger: Ledger, year: int) -> YearStats:
     return year_stats(ledger, year)
+
+
+def load_plan(ledger: Ledger, year: int, today: Date) -> PlanProgress:
+    """The year plan's progress as of today (its card lists the measures behind)."""
+    return plan_progress(ledger, year, today)
 
 
 # -- small widgets ----------------------------------------------------------------------------------
@@ -535,7 +543,7 @@ def notice_color(palette: QPalette) -> QColor:
 
 
 class HomePage(Page):
-    """The home page, as of the program's clock (db.clock)."""
+    """The home page, as of the program's clock (db.common.clock)."""
 
     kinds: ClassVar[frozenset[str] | None] = frozenset(
         {
@@ -547,6 +555,13 @@ class HomePage(Page):
             "work_group",
             "calendar_day",
             "setting",
+            # what the year plan counts, and the plan itself
+            "report",
+            "achievement",
+            "bulletin",
+            "plan",
+            "plan_measure",
+            "plan_tick",
         }
     )
 
@@ -557,6 +572,7 @@ class HomePage(Page):
         self._today: Callable[[], Date] = clock.today
         self.summary: MonthSummary | None = None
         self.year_data: YearStats | None = None
+        self.plan: PlanProgress | None = None
         self.ranked_members: list[MemberCount] = []  # as the member chart shows them
         self._generation = 0
         self._pending_tasks = 0
@@ -593,6 +609,7 @@ class HomePage(Page):
         self.away_card = Card("away", flow=False)
         self.overdue_card = Card("overdue", flow=False)
         self.pending_card = Card("pending", flow=False)
+        self.plan_card = Card("plan", flow=False)
         self.cards = (
             self.meeting_card,
             self.survey_card,
@@ -600,6 +617,7 @@ class HomePage(Page):
             self.away_card,
             self.overdue_card,
             self.pending_card,
+            self.plan_card,
         )
         for card in self.cards:
             card.followed.connect(self._on_followed)
@@ -627,8 +645,9 @@ class HomePage(Page):
 
         grid = QGridLayout()
         grid.setSpacing(10)
-        for index, card in enumerate(self.cards):
+        for index, card in enumerate(self.cards[:-1]):
             grid.addWidget(card, index // 3, index % 3)
+        grid.addWidget(self.plan_card, 2, 0, 1, 3)  # its lines are long: the whole width
         for column in range(3):
             grid.setColumnStretch(column, 1)
 
@@ -675,6 +694,7 @@ class HomePage(Page):
         self._show_today()
         self._render_month()
         self._render_year()
+        self._render_plan()
 
     def _show_today(self) -> None:
         today = self._today()
@@ -714,7 +734,7 @@ class HomePage(Page):
         generation = self._generation
         year, month = self.picker.month()
         today = self._today()
-        self._pending_tasks = 2
+        self._pending_tasks = 3
         ledger = self.ledger
 
         def done(result: Any, apply: Callable[[Any], None]) -> None:
@@ -755,6 +775,16 @@ class HomePage(Page):
             on_finished=lambda result: done(result, self._set_year),
             on_failed=failed,
         )
+        worker.start(
+            load_plan,
+            ledger,
+            year,
+            today,
+            ledger=ledger,
+            owner=self,
+            on_finished=lambda result: done(result, self._set_plan),
+            on_failed=failed,
+        )
 
     def _task_ended(self) -> None:
         self._pending_tasks = max(self._pending_tasks - 1, 0)
@@ -770,6 +800,10 @@ class HomePage(Page):
     def _set_year(self, data: YearStats) -> None:
         self.year_data = data
         self._render_year()
+
+    def _set_plan(self, progress: PlanProgress) -> None:
+        self.plan = progress
+        self._render_plan()
 
     @Slot(int, int)
     def _on_picker_month_changed(self, _year: int, _month: int) -> None:
@@ -1112,6 +1146,59 @@ class HomePage(Page):
             card.show_empty(self.tr("没有待审批的请假。"))
             card.set_link("")
 
+    def _render_plan(self) -> None:
+        """The year plan's measures that are behind, each leading to it on the 年度计划 page."""
+        card = self.plan_card
+        progress = self.plan
+        year = progress.year if progress is not None else self.picker.month()[0]
+        card.title.setText(self.tr("{year} 年年度计划中滞后的措施").format(year=year))
+        if progress is None:
+            return
+        card.list.clear()
+        behind = behind_measures(progress)
+        card.set_alert(bool(behind))
+        if behind:
+            card.set_value(self.tr("{count} 项").format(count=len(behind)))
+        else:
+            card.set_value(self.tr("√"), ok_color(self.palette()))
+        done = len(progress.with_status(DONE))
+        detail = self.tr(
+            "《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项"
+        ).format(
+            title=progress.title,
+            total=len(progress.measures),
+            done=done,
+            going=len(progress.measures) - done - len(progress.with_status(BEHIND)),
+            behind=len(behind),
+        )
+        if not progress.stored:
+            detail = self.tr("本年度还没有年度计划，按三项基本考核目标计算：") + detail
+        card.detail.setText(detail)
+        for measure in behind[:MAX_ITEMS]:
+            text = self.tr("{wording} · 已完成 {done}/{expected}").format(
+                wording=measure.measure.wording, done=measure.done, expected=measure.expected
+            )
+            if measure.measure.binds == "member":
+                names = measure.behind_names()
+                shown = self.tr("、").join(names[:MAX_NAMES])
+                if len(names) > MAX_NAMES:
+                    shown = self.tr("{names}等 {count} 人").format(names=shown, count=len(names))
+                text = self.tr("{text} · 未完成：{names}").format(text=text, names=shown)
+            card.list.add(
+                text,
+                "plan",
+                {"year": year, "measure_id": measure.measure.id},
+                self.tr("在年度计划中查看这项措施"),
+            )
+        card.list.add_more(len(behind) - MAX_ITEMS)
+        if behind:
+            card.show_list()
+        elif progress.measures:
+            card.show_empty(self.tr("没有滞后的措施。"))
+        else:
+            card.show_empty(self.tr("这一年不在挂职期内，没有要完成的措施。"))
+        card.set_link(self.tr("查看年度计划 →"), "plan", {"year": year})
+
     # -- drawing the year -------------------------------------------------------------------------------
     def chart_months(self) -> int:
         """How many months the charts show: the year so far (all of a past or a coming year)."""
@@ -1192,6 +1279,7 @@ class HomePage(Page):
         if event.type() == QEvent.Type.PaletteChange:
             self._apply_style()
             self._render_month()
+            self._render_plan()
 
 
 # -- texts of dates -----------------------------------------------------------------------------------
@@ -1216,4 +1304,4 @@ def decimal_text(value: Decimal | int) -> str:
     return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value)
 
 
-__all__ = ["HomePage", "MonthSummary", "load_month", "load_year"]
+__all__ = ["HomePage", "MonthSummary", "load_month", "load_plan", "load_year"]

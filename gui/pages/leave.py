@@ -10,14 +10,17 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
-from db import vocab
-from db.workdays import AM, PM
+from db.rules import vocab
+from db.rules.workdays import AM, PM
 from gui.dialogs.leave_form import (
     ACTION_STATUSES,
     ACTIONS,
     LeaveActionDialog,
     LeaveForm,
+    action_key,
+    action_keys_hint,
     action_text,
+    action_tooltip,
     overdue_text,
 )
 from gui.models.record_table import Formatter
@@ -39,9 +42,14 @@ class LeavePage(ListPage):
         self.menu_actions: dict[str, QAction] = {}
         for action in ACTIONS:
             menu_action = QAction(self)
+            menu_action.setShortcut(action_key(action))
+            # The key works wherever the cursor is on this page (the table, the filter bar).
+            menu_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             menu_action.triggered.connect(lambda _checked=False, a=action: self.start_action(a))
+            self.addAction(menu_action)
             self.menu_actions[action] = menu_action
         self._retranslate_actions()
+        self.on_selection_changed()
 
     # -- texts ---------------------------------------------------------------------------------------
     def heading_text(self) -> str:
@@ -65,6 +73,7 @@ class LeavePage(ListPage):
     def _retranslate_actions(self) -> None:
         for action, button in getattr(self, "action_buttons", {}).items():
             button.setText(action_text(action))
+            button.setToolTip(action_tooltip(action))
         for action, menu_action in getattr(self, "menu_actions", {}).items():
             menu_action.setText(action_text(action))
 
@@ -142,15 +151,19 @@ class LeavePage(ListPage):
     def on_selection_changed(self) -> None:
         status = self._selected_status()
         writable = not self.ledger.read_only
-        for action, button in self.action_buttons.items():
+        for action, button in getattr(self, "action_buttons", {}).items():
             button.setEnabled(writable and status in ACTION_STATUSES[action])
+        for action, menu_action in getattr(self, "menu_actions", {}).items():
+            menu_action.setEnabled(writable and status in ACTION_STATUSES[action])
 
     def extra_menu_actions(self, menu: QMenu) -> None:
-        status = self._selected_status()
+        self.on_selection_changed()
         menu.addSeparator()
-        for action, menu_action in self.menu_actions.items():
-            menu_action.setEnabled(not self.ledger.read_only and status in ACTION_STATUSES[action])
+        for menu_action in self.menu_actions.values():
             menu.addAction(menu_action)
+
+    def key_hint(self) -> str:
+        return super().key_hint() + " · " + action_keys_hint()
 
     @Slot()
     def start_action(self, action: str) -> LeaveActionDialog | None:

@@ -4,12 +4,12 @@ over the records that fetches only the rows on screen, totals of what is shown, 
 The table (Anki's browser pattern, gui/models/record_table.py) holds the ordered keys of the records
 that match the filters, sorted in SQL by the column whose header was clicked. A keystroke in the
 free-text filter does not query again: it narrows the keys the page already holds through the list's
-TextIndex (db.lists), which is built off the GUI thread when the page opens and again after its
+TextIndex (db.queries.lists), which is built off the GUI thread when the page opens and again after its
 records change; until it is ready, the text filter runs in SQL.
 
 Keyboard (SPEC §3): Ctrl+N new, Enter or a double-click edits, Delete moves the selection to the
 recycle bin (Ctrl+Z brings it back, through Operations), Ctrl+F goes to the search box and Down from
-there back to the table.
+there back to the table; the Menu key (or Shift+F10) opens the row's menu for the selection.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     QTimer,
     Slot,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -49,19 +49,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, errors, vocab
-from db.lists import LISTS, Filters, ListSpec, TextIndex
-from db.messages import current_language
+from db.common import clock, errors
+from db.common.messages import current_language
+from db.queries.lists import LISTS, Filters, ListSpec, TextIndex
+from db.rules import vocab
 from db.services.base import service_for
 from gui import worker
 from gui.dialogs.record_form import DateLine, RecordDialog, RecordForm
 from gui.models.record_table import ID_ROLE, KEY_ROLE, ROW_ROLE, Formatter, RecordTableModel
 from gui.operations import ALL_KINDS, describe_problem, is_user_problem
-from gui.pages.base import Page, PageAction, PageContext
-from gui.widgets import fit_columns, setup_table_view
+from gui.pages.base import Page, PageAction, PageContext, read_only_reason
+from gui.widgets import fit_columns, fit_headers, setup_table_view
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
 
-try:  # the ledger export (db/ledgers.py and its dialog) is written alongside; the menu item waits
+try:  # the ledger export (db/exchange/ledgers.py and its dialog) is written alongside; the menu item waits
     from gui.dialogs.export_ledger import export_ledger_dialog
 except ImportError:  # pragma: no cover - only while they are not there
     export_ledger_dialog = None  # type: ignore[assignment]
@@ -251,7 +252,8 @@ class ListPage(Page):
         top = QHBoxLayout()
         top.addWidget(self.heading)
         top.addStretch()
-        for widget in self.extra_buttons():
+        self._extra_buttons = self.extra_buttons()
+        for widget in self._extra_buttons:
             top.addWidget(widget)
         top.addWidget(self.new_button)
 
@@ -367,6 +369,7 @@ class ListPage(Page):
         # What the list has no use for is hidden (only now: a widget without a parent yet would
         # be shown as a window of its own).
         self.new_button.setHidden(self.form_class is None)
+        self.new_button.setEnabled(not self.ledger.read_only)  # why: its tooltip
         for widget in (self.period, self.date_from, self._dash, self.date_to):
             widget.setHidden(not has_dates)
         has_members = bool(self.spec.member_field or self.spec.member_link)
@@ -375,6 +378,7 @@ class ListPage(Page):
         self.status_filter.setHidden(not self.status_choices())
 
         self.setFocusProxy(self.table)
+        self._tab_order_set = False
         self.retranslate_ui()
 
     # -- to override ------------------------------------------------------------------------------------
@@ -421,6 +425,16 @@ class ListPage(Page):
     def extra_buttons(self) -> list[QWidget]:
         return []
 
+    def key_hint(self) -> str:
+        """The line under the table naming the page's keys."""
+        return (
+            QCoreApplication.translate(
+                "ListPage", "双击或回车编辑 · 菜单键 更多操作 · Delete 删除（Ctrl+Z 撤销）"
+            )
+            if self.form_class is not None
+            else QCoreApplication.translate("ListPage", "Delete 删除（Ctrl+Z 撤销）")
+        )
+
     def extra_menu_actions(self, menu: QMenu) -> None:
         """Add page-specific actions to the table's context menu."""
 
@@ -445,7 +459,11 @@ class ListPage(Page):
     def retranslate_ui(self) -> None:
         self.heading.setText(self.heading_text())
         self.new_button.setText(QCoreApplication.translate("ListPage", "新建…"))
-        self.new_button.setToolTip(QCoreApplication.translate("ListPage", "新建一条记录（Ctrl+N）"))
+        self.new_button.setToolTip(
+            read_only_reason()
+            if self.ledger.read_only
+            else QCoreApplication.translate("ListPage", "新建一条记录（Ctrl+N）")
+        )
         self.search.setPlaceholderText(self.search_placeholder())
         self.search.setToolTip(self.search_placeholder())
         current = self.period.currentData()
@@ -481,11 +499,7 @@ class ListPage(Page):
             self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
         self.clear_button.setText(QCoreApplication.translate("ListPage", "清除筛选"))
         self.clear_button.setToolTip(QCoreApplication.translate("ListPage", "显示全部记录"))
-        self.hint_label.setText(
-            QCoreApplication.translate("ListPage", "双击或回车编辑 · Delete 删除（Ctrl+Z 撤销）")
-            if self.form_class is not None
-            else QCoreApplication.translate("ListPage", "Delete 删除（Ctrl+Z 撤销）")
-        )
+        self.hint_label.setText(self.key_hint())
         self.edit_action.setText(QCoreApplication.translate("ListPage", "编辑…"))
         self.delete_action.setText(QCoreApplication.translate("ListPage", "删除"))
         self.export_action.setText(QCoreApplication.translate("ListPage", "导出台账…"))
@@ -501,6 +515,10 @@ class ListPage(Page):
                 )
             )
         self.model.retranslate()
+        if getattr(self, "_header_language", None) not in (None, current_language()):
+            fit_headers(self.table)  # headers in another language: none is clipped
+            self._header_language = current_language()
+            self._header_timer.start()
         self._update_totals()
 
     # -- drawing ------------------------------------------------------------------------------------------
@@ -527,7 +545,29 @@ class ListPage(Page):
             if member_id is not None:
                 self.member_filter.set_member_id(member_id)
 
+    def _set_tab_order(self) -> None:
+        # Tab: the filter bar, the table, then the page's buttons (the table never keeps Tab).
+        # Set once the page is in its window: moving a page into the window re-links its widgets.
+        chain: list[QWidget] = [
+            self.search,
+            self.period,
+            self.date_from,
+            self.date_to,
+            self.member_filter,
+            self.kind_filter,
+            self.status_filter,
+            self.clear_button,
+            self.table,
+            *self._extra_buttons,
+            self.new_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._tab_order_set = True
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        if not self._tab_order_set:
+            self._set_tab_order()
         super().showEvent(event)  # (redraws first if records changed while hidden)
         if self.model.active and self.model.text_index is None:
             self._build_index()  # an index dropped while the page was hidden
@@ -889,11 +929,39 @@ class ListPage(Page):
 
     # -- the table's keys, menu, double-click ---------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.ContextMenu
+            and isinstance(event, QContextMenuEvent)
+            and event.reason() != QContextMenuEvent.Reason.Mouse
+        ):
+            # The Menu key: its event reaches the table itself, its position in the table's
+            # coordinates (below the header), not the viewport's that customContextMenuRequested
+            # gives for a click; the menu is for the selection as it is, shown at the current row.
+            self._show_menu_at_current_row()
+            return True
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.FocusIn
+            and self.model.rowCount()
+            and not self.table.selectionModel().hasSelection()
+        ):
+            # The cursor comes to the table: its current row is selected, so that the keys
+            # (Enter, Delete, the Menu key, an action's key) have a record to act on.
+            current = self.table.currentIndex()
+            self.select_record(self.model.id_at(current.row() if current.isValid() else 0))
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
             if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 self.edit_current()
+                return True
+            if (
+                watched is self.table
+                and key == Qt.Key.Key_F10
+                and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+            ):
+                self._show_menu_at_current_row()  # Shift+F10: the Menu key of keyboards without one
                 return True
             if watched is self.search:
                 if key == Qt.Key.Key_Down and self.model.rowCount():
@@ -918,6 +986,19 @@ class ListPage(Page):
             self.select_record(self.model.id_at(index.row()), scroll=False)
         menu = self.build_menu()
         menu.exec(self.table.viewport().mapToGlobal(position))
+        menu.deleteLater()
+
+    def _show_menu_at_current_row(self) -> None:
+        viewport = self.table.viewport()
+        index = self.table.currentIndex()
+        rect = self.table.visualRect(index) if index.isValid() else None
+        if rect is None or not viewport.rect().intersects(rect):
+            position = QPoint(0, 0)
+        else:
+            position = QPoint(max(rect.left(), 0) + 8, rect.bottom())
+        menu = self.build_menu()
+        menu.exec(viewport.mapToGlobal(position))
+        menu.deleteLater()
 
     def build_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -947,16 +1028,26 @@ class ListPage(Page):
         return f"lists/{self.list_kind}/header"
 
     def _restore_header(self) -> bool:
+        """The widths, order and sort the user left (per list); the headers' language is kept
+        with them, so that widths set for the other language are widened where they clip."""
+        self._header_language = current_language()
         state = self.context.settings.value(self._header_key())
-        if isinstance(state, QByteArray | bytes):
-            return self.table.horizontalHeader().restoreState(QByteArray(state))
-        return False
+        if not isinstance(state, QByteArray | bytes):
+            return False
+        header = self.table.horizontalHeader()
+        if not header.restoreState(QByteArray(state)):
+            return False
+        header.setStretchLastSection(False)  # (a state saved before the last column was fitted)
+        if self.context.settings.value(self._header_key() + "_language") != current_language():
+            fit_headers(self.table)
+        return True
 
     @Slot()
     def _save_header(self) -> None:
         self.context.settings.setValue(
             self._header_key(), self.table.horizontalHeader().saveState()
         )
+        self.context.settings.setValue(self._header_key() + "_language", current_language())
 
 
 def kind_noun(kind: str) -> str:

@@ -1,9 +1,11 @@
 """个人档案: one member's whole term on one page — the profile, the figures, and every record: study
 sessions attended and missed (with the reasons), surveys, highlights, research reports, leave and
-business trips, spot checks, achievements. Built from db.statistics.member_term in a background task.
+business trips, spot checks, achievements — and the member's part of the year plan (each per-person
+measure with the member's done / expected so far / due, db.queries.plan.member_plan). Built from
+db.queries.statistics.member_term in a background task.
 
 A row leads to its record in the list; the file prints and exports as the command line's
-``export member`` does (db.member_file through gui.pdf), when those modules are present.
+``export member`` does (db.documents.member_file through gui.pdf), when those modules are present.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QLocale, Qt, Signal,
 from PySide6.QtGui import QAction, QBrush, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -38,13 +39,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import errors, vocab
-from db.database import Ledger
-from db.lists import Filters
-from db.models import Member
+from db.common import clock, errors
+from db.queries.lists import Filters
+from db.queries.plan import BEHIND, DONE, MemberPlanYear, member_plan
+from db.queries.statistics import MemberTerm, member_term
+from db.rules import vocab
 from db.services.members import members
-from db.statistics import MemberTerm, member_term
+from db.store.ledger import Ledger
+from db.store.models import Member
 from gui import worker
+from gui.dialogs import files
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets import BusyIndicator, error_color
@@ -59,7 +63,7 @@ def printing_available() -> bool:
     """Whether the member file can be printed and exported here (the Word/PDF writers exist)."""
     return all(
         importlib.util.find_spec(name) is not None
-        for name in ("db.member_file", "db.documents", "gui.pdf")
+        for name in ("db.documents.member_file", "db.documents.export", "gui.pdf")
     )
 
 
@@ -69,10 +73,13 @@ class MemberFile:
 
     member: Member
     term: MemberTerm
+    plan: tuple[MemberPlanYear, ...] = ()  # the years of the term so far, as of today
 
 
 def load_member_file(ledger: Ledger, member_id: uuid.UUID) -> MemberFile:
-    return MemberFile(members.get(ledger, member_id), member_term(ledger, member_id))
+    term = member_term(ledger, member_id)
+    plan = member_plan(ledger, term.member_id, term.start, term.end, clock.today())
+    return MemberFile(members.get(ledger, member_id), term, tuple(plan))
 
 
 def day_text(day: Date | None) -> str:
@@ -123,6 +130,7 @@ class Section(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.horizontalHeader().setHighlightSections(False)
@@ -223,7 +231,16 @@ FIGURES = (
     "spot_checks",
     "achievements",
 )
-SECTIONS = ("sessions", "surveys", "highlights", "reports", "leave", "spot_checks", "achievements")
+SECTIONS = (
+    "sessions",
+    "surveys",
+    "highlights",
+    "reports",
+    "leave",
+    "spot_checks",
+    "achievements",
+    "plan",
+)
 PROFILE = (
     "name",
     "gender",
@@ -573,6 +590,7 @@ class MemberFilePage(Page):
         self._render_leave(term, lang)
         self._render_spot_checks(term, lang)
         self._render_achievements(term, lang)
+        self._render_plan(data.plan, lang)
 
     def _member_filters(self, term: MemberTerm, **extra: Any) -> Filters:
         return Filters(member_id=term.member_id, **extra)
@@ -660,7 +678,7 @@ class MemberFilePage(Page):
         section.title.setText(self.tr("月度亮点：{count} 条").format(count=len(term.highlights)))
         filters = self._member_filters(term)
         section.set_rows(
-            (self.tr("月份"), self.tr("类别"), self.tr("标题"), self.tr("信息动态推荐")),
+            (self.tr("月份"), self.tr("类别"), self.tr("标题"), self.tr("重点亮点")),
             [
                 (
                     (
@@ -842,6 +860,59 @@ class MemberFilePage(Page):
             stretch=2,
         )
 
+    def _render_plan(self, years: Sequence[MemberPlanYear], lang: str) -> None:
+        """The per-person measures of each year's plan, with this member's figures; a row leads to
+        the measure on the 年度计划 page."""
+        section = self.sections["plan"]
+        rows_of = [(year, measure, unit) for year in years for measure, unit in year.rows]
+        done = sum(1 for _y, _m, unit in rows_of if unit.status == DONE)
+        behind = sum(1 for _y, _m, unit in rows_of if unit.status == BEHIND)
+        section.title.setText(
+            self.tr("年度计划：每人的措施 {count} 项，已完成 {done} 项，滞后 {behind} 项").format(
+                count=len(rows_of), done=done, behind=behind
+            )
+        )
+        status = {DONE: self.tr("已完成"), BEHIND: self.tr("滞后")}
+        rows = []
+        for year, measure, unit in rows_of:
+            spec = measure.measure
+            title = year.progress.title if year.progress.stored else self.tr("基本考核目标")
+            rows.append(
+                (
+                    (
+                        self.tr("{year} 年").format(year=year.progress.year),
+                        spec.wording,
+                        self.tr("{period} {count} 次").format(
+                            period=vocab.label("plan_period", spec.period, lang), count=spec.count
+                        ),
+                        str(unit.done),
+                        str(unit.expected),
+                        str(unit.due),
+                        status.get(unit.status, self.tr("推进中")),
+                        title,
+                    ),
+                    ("plan", {"year": year.progress.year, "measure_id": spec.id})
+                    if year.progress.stored
+                    else ("plan", {"year": year.progress.year}),
+                    unit.status == BEHIND,
+                )
+            )
+        section.set_rows(
+            (
+                self.tr("年度"),
+                self.tr("措施"),
+                self.tr("要求"),
+                self.tr("已完成"),
+                self.tr("至今应完成"),
+                self.tr("全年应完成"),
+                self.tr("进展"),
+                self.tr("计划"),
+            ),
+            rows,
+            self.tr("年度计划中没有这位成员要落实的措施。"),
+            stretch=1,
+        )
+
     # -- leading to the records ---------------------------------------------------------------------------
     @Slot(str, object)
     def _on_followed(self, key: str, target: Any) -> None:
@@ -849,7 +920,7 @@ class MemberFilePage(Page):
 
     # -- printing and exporting ---------------------------------------------------------------------------
     def _document(self) -> Any:
-        from db.member_file import build_member_file
+        from db.documents.member_file import build_member_file
 
         member_id = self.picker.member_id()
         assert member_id is not None
@@ -872,15 +943,24 @@ class MemberFilePage(Page):
             return None
         if path is None:
             name = self.tr("{name}个人档案").format(name=self.data.term.name)
-            path, _chosen = QFileDialog.getSaveFileName(
+            chosen = files.ask_save_path(
                 self,
+                self.context.settings,
                 self.tr("导出个人档案"),
-                name + ".docx",
-                self.tr("Word 文档 (*.docx);;PDF 文件 (*.pdf);;Markdown (*.md)"),
+                name,
+                [
+                    ("docx", self.tr("Word 文档 (*.docx)")),
+                    ("pdf", self.tr("PDF 文件 (*.pdf)")),
+                    ("md", self.tr("Markdown 文件 (*.md)")),
+                ],
             )
-        if not path:
-            return None
-        from db.documents import write
+            if chosen is None:
+                return None
+            path = str(chosen)
+            asked = True
+        else:
+            asked = False
+        from db.documents.export import write
         from gui.pdf import write_pdf
 
         target = Path(path)
@@ -897,6 +977,8 @@ class MemberFilePage(Page):
         finally:
             self.unsetCursor()
         self.context.show_status(self.tr("已导出：{path}").format(path=str(written)))
+        if asked:
+            files.show_exported(self, written)
         return written
 
     # -- colours ----------------------------------------------------------------------------------------

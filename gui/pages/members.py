@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
-from db import vocab
+from db.rules import vocab
 from db.services.groups import party_groups
 from gui.dialogs.member_form import MemberForm
 from gui.models.record_table import Formatter

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.lists import LISTS, Filters
+from db.queries.lists import LISTS, Filters
 from db.services.base import registered_kinds
 from gui.models.record_table import RecordTableModel
 from gui.pages.base import Page, PageAction, PageContext

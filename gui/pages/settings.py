@@ -1,5 +1,5 @@
 """Settings: the group's profile, party small groups, approval and target rules, holiday corrections,
-the operator's name, the language, and backups. Every value is the core's (db.settings and the
+the operator's name, the language, and backups. Every value is the core's (db.services.settings and the
 services); each section saves through Operations, and its refusals are shown beside it."""
 
 from __future__ import annotations
@@ -32,13 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import settings
-from db.errors import ValidationError
-from db.messages import Message
-from db.models import Member, PartyGroupLeader
+from db.common import clock
+from db.common.errors import ValidationError
+from db.common.messages import Message
+from db.services import plans, settings
 from db.services.calendar import calendar_days
 from db.services.groups import party_groups, work_groups
 from db.services.members import members
+from db.store.models import Member, PartyGroupLeader
 from gui.pages.base import Page, PageAction, PageContext
 from gui.pages.welcome import GroupProfileForm
 from gui.widgets import ErrorLabel
@@ -509,7 +510,8 @@ class SettingsPage(Page):
         self._load_group()
         self._load_party_groups()
         self._load_rules()
-        targets = settings.get(self.ledger, "targets")
+        # The three targets are measures of this year's plan (db.services.plans): one way to count.
+        targets = plans.targets_of_year(self.ledger, clock.today().year)
         for key, spin in self.target_spins.items():
             spin.setValue(int(targets.get(key, 0)))
         numbering = settings.get(self.ledger, "bulletin_numbering")
@@ -752,7 +754,15 @@ class SettingsPage(Page):
     @Slot()
     def _on_targets_save_clicked(self) -> None:
         values = {key: spin.value() for key, spin in self.target_spins.items()}
-        self._put("targets", values, self.targets_error)
+        self.targets_error.clear()
+        try:
+            self.operations.run(
+                lambda: plans.set_targets(self.ledger, clock.today().year, values),
+                kind="plan_measure",
+                description=self.tr("设置已保存"),
+            )
+        except ValidationError as exc:
+            self.targets_error.show_messages(_messages(exc))
 
     @Slot()
     def _on_numbering_save_clicked(self) -> None:

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from gui.dialogs.spotcheck_form import SpotCheckForm
-from gui.models.record_table import Formatter
 from gui.pages.list_page import ListPage, number_text
 from gui.widgets import error_color
 
@@ -28,9 +27,6 @@ class SpotChecksPage(ListPage):
 
     def search_placeholder(self) -> str:
         return self.tr("查找：抽查人、备注或被抽查成员（Ctrl+F）")
-
-    def formatters(self) -> Mapping[str, Formatter]:
-        return {"absent": lambda row, _key, _lang: str(row["absent"]) if row.get("absent") else ""}
 
     def decorated_roles(self) -> frozenset[int]:
         return frozenset({Qt.ItemDataRole.ForegroundRole})

@@ -3,7 +3,7 @@ collective-meeting attendance — for the term, a year or a quarter.
 
 A cell that misses its target is marked (a colour and ×), one that is not held against the member is
 shown apart (○, with the reason), one not due yet is left plain; the tooltip lists the records behind a
-cell, and a double-click (or Enter) leads to them. The matrix comes from db.targets.targets_matrix in a
+cell, and a double-click (or Enter) leads to them. The matrix comes from db.queries.targets.targets_matrix in a
 background task; the table is a QTableView over one model, whatever its size.
 """
 
@@ -41,13 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, vocab
-from db.database import Ledger
-from db.lists import LISTS, Filters
-from db.messages import current_language
-from db.services.groups import work_groups
-from db.statistics import month_range
-from db.targets import (
+from db.common import clock
+from db.common.messages import current_language
+from db.queries.lists import LISTS, Filters
+from db.queries.statistics import month_range
+from db.queries.targets import (
     ABSENCE_EXCUSED,
     EXCUSED,
     FUTURE,
@@ -61,6 +59,9 @@ from db.targets import (
     TargetsMatrix,
     targets_matrix,
 )
+from db.rules import vocab
+from db.services.groups import work_groups
+from db.store.ledger import Ledger
 from gui import worker
 from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
@@ -472,7 +473,7 @@ def _qdate(day: Date) -> QDate:
 
 
 class TargetsPage(Page):
-    """The targets matrix, as of the program's clock (db.clock)."""
+    """The targets matrix, as of the program's clock (db.common.clock)."""
 
     kinds: ClassVar[frozenset[str] | None] = frozenset(
         {
@@ -538,6 +539,7 @@ class TargetsPage(Page):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.setCornerButtonEnabled(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
         columns = self.table.horizontalHeader()
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         columns.setHighlightSections(False)

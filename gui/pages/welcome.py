@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db import clock, demo, settings
-from db.errors import ValidationError
+from db.common import clock
+from db.common.errors import ValidationError
+from db.exchange import demo
+from db.services import settings
 from db.services.groups import work_groups
 from gui.pages.base import Page, PageAction, PageContext
 from gui.widgets import BusyIndicator, ErrorLabel, FieldForm

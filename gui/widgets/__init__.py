@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
@@ -17,13 +18,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from db.errors import ValidationError
-from db.messages import Message, MessageDef, current_language
+from db.common.errors import ValidationError
+from db.common.messages import Message, MessageDef, current_language
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -34,30 +36,82 @@ def error_color(palette: QPalette) -> QColor:
     return QColor("#ff8a80") if is_dark(palette) else QColor("#b71c1c")
 
 
+def warning_color(palette: QPalette) -> QColor:
+    return QColor("#ffcc80") if is_dark(palette) else QColor("#8a4b00")
+
+
 class ErrorLabel(QLabel):
-    """The problem of one field, shown right under it; hidden while there is none."""
+    """The problem of one field, shown right under it, wrapped to the field's width; hidden while
+    there is none. A warning (something unusual that may be saved all the same: the core's warnings
+    say "请核对") shows in another colour."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
         self.setObjectName("fieldError")
         self.setVisible(False)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        # As tall as its wrapped lines need, however narrow the field: never cut off.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.is_warning = False
         self._apply_color()
 
     def _apply_color(self) -> None:
         palette = self.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, error_color(palette))
+        color = warning_color(palette) if self.is_warning else error_color(palette)
+        palette.setColor(QPalette.ColorRole.WindowText, color)
         self.setPalette(palette)
 
-    def show_messages(self, messages: Iterable[Message | str]) -> None:
+    def show_messages(self, messages: Iterable[Message | str], *, warning: bool = False) -> None:
         lang = current_language()
         texts = [m.text(lang) if isinstance(m, Message) else m for m in messages]
+        if warning != self.is_warning:
+            self.is_warning = warning
+            self._apply_color()
         self.setText("\n".join(texts))
         self.setVisible(bool(texts))
+        self.updateGeometry()
 
     def clear(self) -> None:
         super().clear()
         self.setVisible(False)
+        self.updateGeometry()
+
+
+# -- the keys of every form ---------------------------------------------------------------------------
+
+
+def form_keys_hint(save: str | None = None, *, cancel: bool = True) -> str:
+    """The one rule of every form, as each form shows it under its fields."""
+    text = QCoreApplication.translate("FormKeys", "Ctrl+Enter {save} · Enter 到下一项").format(
+        save=save or QCoreApplication.translate("FormKeys", "保存")
+    )
+    if cancel:
+        text += QCoreApplication.translate("FormKeys", " · Esc 取消")
+    return text
+
+
+def form_key(widget: QWidget, event: QKeyEvent, save: Callable[[], object] | None) -> bool:
+    """The one rule of every form for Enter: Ctrl+Enter saves (``save``; Ctrl+S too, elsewhere);
+    Enter goes to the next field, as on a paper form, and never saves by accident; Enter on a
+    button presses it. A text of several lines keeps Enter for its new lines (it never lets the
+    key reach here). True when the key was taken."""
+    if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if modifiers == Qt.KeyboardModifier.ControlModifier:
+        if save is None:
+            return False
+        save()
+        return True
+    if modifiers != Qt.KeyboardModifier.NoModifier:
+        return False
+    focused = widget.focusWidget()
+    if isinstance(focused, QAbstractButton):
+        focused.click()
+    else:
+        widget.focusNextChild()
+    return True
 
 
 class FieldForm(QWidget):
@@ -72,7 +126,15 @@ class FieldForm(QWidget):
 
     def __init__(self, parent: QWidget | None = None, *, delay_ms: int = 250) -> None:
         super().__init__(parent)
-        self._layout = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self._layout = QFormLayout()
+        outer.addLayout(self._layout)
+        self.key_hint = QLabel()  # the keys (the page that holds the form saves on Ctrl+Enter)
+        self.key_hint.setObjectName("keyHint")
+        self.key_hint.setEnabled(False)
+        self.key_hint.setWordWrap(True)
+        outer.addWidget(self.key_hint, 0, Qt.AlignmentFlag.AlignRight)
         self._layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self._layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self._editors: dict[str, QLineEdit | QPlainTextEdit] = {}
@@ -134,6 +196,7 @@ class FieldForm(QWidget):
 
     def retranslate_ui(self) -> None:
         lang = current_language()
+        self.key_hint.setText(form_keys_hint(cancel=False))
         for name, (caption, label, required) in self._labels.items():
             text = label().text(lang) + (" *" if required else "")
             caption.setText(QCoreApplication.translate("FieldForm", "{label}：").format(label=text))
@@ -198,6 +261,7 @@ def setup_table_view(view: QTableView, *, multi_select: bool = True) -> None:
         else QAbstractItemView.SelectionMode.SingleSelection
     )
     view.setWordWrap(False)
+    view.setTabKeyNavigation(False)  # Tab leaves the table (arrows move within it)
     view.setAlternatingRowColors(True)
     view.setSortingEnabled(True)
     rows = view.verticalHeader()
@@ -205,19 +269,32 @@ def setup_table_view(view: QTableView, *, multi_select: bool = True) -> None:
     rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
     columns = view.horizontalHeader()
-    columns.setStretchLastSection(True)
+    # The last column is as wide as its contents like the others: it does not take the room
+    # that the others' contents need (the window's width is left empty on the right instead).
+    columns.setStretchLastSection(False)
     columns.setHighlightSections(False)
     columns.setResizeContentsPrecision(60)  # columns fit the first rows, not all of them
     columns.setSectionsMovable(True)
 
 
 def fit_columns(view: QTableView, maximum: int = 360) -> None:
-    """Widths from the first rows' contents, none wider than ``maximum`` pixels."""
+    """Widths from the first rows' contents, none wider than ``maximum`` pixels, none narrower
+    than its header's text."""
     view.resizeColumnsToContents()
     header = view.horizontalHeader()
     for column in range(header.count()):
         if header.sectionSize(column) > maximum:
-            header.resizeSection(column, maximum)
+            header.resizeSection(column, max(maximum, header.sectionSizeHint(column)))
+
+
+def fit_headers(view: QTableView) -> None:
+    """Widen the columns whose header text does not fit (after a change of language); the others
+    keep the widths they have (the user's)."""
+    header = view.horizontalHeader()
+    for column in range(header.count()):
+        wanted = header.sectionSizeHint(column)
+        if not header.isSectionHidden(column) and header.sectionSize(column) < wanted:
+            header.resizeSection(column, wanted)
 
 
 class BusyIndicator(QWidget):
@@ -251,6 +328,10 @@ __all__ = [
     "FieldForm",
     "error_color",
     "fit_columns",
+    "fit_headers",
+    "form_key",
+    "form_keys_hint",
     "is_dark",
+    "warning_color",
     "setup_table_view",
 ]

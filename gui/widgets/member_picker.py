@@ -2,7 +2,7 @@
 several in order. Used wherever a member is chosen: forms, the lists' filter bars.
 
 The group has tens of members, so they are held in memory and filtered with a QSortFilterProxyModel
-through the core's own matching (db.pinyin.matches: every reading of a surname, and the secretary's
+through the core's own matching (db.rules.pinyin.matches: every reading of a surname, and the secretary's
 hand-corrected pinyin).
 """
 
@@ -44,10 +44,10 @@ from PySide6.QtWidgets import (
     QWidgetItem,
 )
 
-from db.database import Ledger
-from db.models import Member
-from db.pinyin import matches
+from db.rules.pinyin import matches
 from db.services.members import members
+from db.store.ledger import Ledger
+from db.store.models import Member
 
 Index = QModelIndex | QPersistentModelIndex
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1  # the bare name: what a pick puts into the line
@@ -259,6 +259,12 @@ class MemberLine(QLineEdit):
     def settled(self) -> bool:
         """Whether what the line shows is already a member taken (nothing to resolve)."""
         return False
+
+    def typing(self) -> bool:
+        """Whether the user is still typing a member (the line has the cursor or its offers are
+        open, and the text names no member yet): "z" on its way to 张三 is no mistake to report."""
+        active = self.hasFocus() or self.completer_.popup().isVisible()
+        return active and bool(self.text().strip()) and not self.settled()
 
     def settle(self) -> None:
         """On leaving the line: text that finds exactly one member takes that member."""

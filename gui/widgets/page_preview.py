@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QGraphicsView, QLabel, QStackedWidget, QWidget
 
-from db.document import Document
+from db.documents.document import Document
 
 
 class PagePreview(QStackedWidget):

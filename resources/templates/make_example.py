@@ -2,10 +2,10 @@
 
     uv run python resources/templates/make_example.py
 
-The example is the built-in bulletin layout (db.docx_writer, GB/T 9704) with placeholders where the
+The example is the built-in bulletin layout (db.documents.docx_writer, GB/T 9704) with placeholders where the
 figures go, so an office can open it in Word or WPS, change fonts, add its own masthead or closing
 lines (报、送、发), keep the placeholders it wants, and point the program at it (Settings → Word template,
-or `main.py export bulletin --template FILE`). The placeholders are listed in db/templates.py
+or `main.py export bulletin --template FILE`). The placeholders are listed in db/documents/templates.py
 (PLACEHOLDERS) and in README.
 """
 
@@ -17,9 +17,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
 
-from db import docx_writer  # noqa: E402 - after the path is set
-from db.bulletin import LEAVE_COLUMNS, SESSION_COLUMNS  # noqa: E402
-from db.document import Column, DocumentBuilder  # noqa: E402
+from db.documents import docx_writer  # noqa: E402 - after the path is set
+from db.documents.bulletin import LEAVE_COLUMNS, SESSION_COLUMNS  # noqa: E402
+from db.documents.document import Column, DocumentBuilder  # noqa: E402
 
 TARGET = HERE / "bulletin-example.docx"
 
@@ -33,7 +33,7 @@ def loop_rows(start: str, cells: tuple[str, ...], end: str) -> list[tuple[str, .
 def example() -> DocumentBuilder:
     b = DocumentBuilder()
     b.masthead("{{ title }}", "{{ issue }}", "{{ unit }}编", "{{ date }}")
-    b.title("{{ month }}月份挂职工作情况")
+    b.title("{{ year }}年{{ month }}月份挂职工作情况")
 
     b.h1("本月概述")
     b.para("{%p for p in overview_paragraphs %}")

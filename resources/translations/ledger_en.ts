@@ -42,6 +42,10 @@
         <source>说明</source>
         <translation>Note</translation>
     </message>
+    <message>
+        <source>↑↓ 选择成员，空格键切换出席/缺席；缺席原因可输入拼音首字母（如 qj 请假）</source>
+        <translation>Up/Down choose a member, Space toggles present/absent; type the start of a reason to pick it (e.g. &quot;on&quot; for On leave)</translation>
+    </message>
 </context>
 <context>
     <name>BackupPickerDialog</name>
@@ -131,6 +135,18 @@ Backup folder: {folder}</translation>
         <translation>Next month</translation>
     </message>
     <message>
+        <source>印发日期：</source>
+        <translation>Issue date:</translation>
+    </message>
+    <message>
+        <source>yyyy年M月d日</source>
+        <translation>MMM d, yyyy</translation>
+    </message>
+    <message>
+        <source>印在报头上；本期的各项数字（如逾期未销假）截至这一天。随本期文字保存。</source>
+        <translation>Printed in the masthead; the issue&apos;s figures (such as overdue returns) are as of this day. Saved with the issue&apos;s text.</translation>
+    </message>
+    <message>
         <source>编者的文字（随本期保存）</source>
         <translation>The editor&apos;s text (kept with the issue)</translation>
     </message>
@@ -207,8 +223,8 @@ Backup folder: {folder}</translation>
         <translation>The database is open read-only; the text cannot be saved.</translation>
     </message>
     <message>
-        <source>文字尚未保存；导出时会先保存。</source>
-        <translation>The text is not saved yet; an export saves it first.</translation>
+        <source>文字或印发日期尚未保存；导出时会先保存。</source>
+        <translation>The text or the issue date is not saved yet; exporting saves it first.</translation>
     </message>
     <message>
         <source>Word 按设置中的模板生成：{name}</source>
@@ -223,7 +239,7 @@ Backup folder: {folder}</translation>
         <translation>The issue&apos;s text was changed elsewhere. Your text is still here; saving again makes it the issue&apos;s text.</translation>
     </message>
     <message>
-        <source>{title}{year}年第{number}期</source>
+        <source>{year}年第{number}期{title}</source>
         <translation>{title} {year} No. {number}</translation>
     </message>
     <message>
@@ -416,10 +432,44 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>ExportedBox</name>
+    <message>
+        <source>导出完成</source>
+        <translation>Export finished</translation>
+    </message>
+    <message>
+        <source>文件已导出：</source>
+        <translation>The file was exported:</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>Open the file</translation>
+    </message>
+    <message>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+</context>
+<context>
     <name>FieldForm</name>
     <message>
         <source>{label}：</source>
         <translation>{label}:</translation>
+    </message>
+</context>
+<context>
+    <name>FormKeys</name>
+    <message>
+        <source>Ctrl+Enter {save} · Enter 到下一项</source>
+        <translation>Ctrl+Enter {save} · Enter next field</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>save</translation>
+    </message>
+    <message>
+        <source> · Esc 取消</source>
+        <translation> · Esc cancel</translation>
     </message>
 </context>
 <context>
@@ -442,6 +492,13 @@ Backup folder: {folder}</translation>
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
+    </message>
+</context>
+<context>
     <name>HighlightsPage</name>
     <message>
         <source>月度亮点</source>
@@ -456,8 +513,8 @@ Backup folder: {folder}</translation>
         <translation>Find: title, text or member (pinyin initials work; Ctrl+F)</translation>
     </message>
     <message>
-        <source>在信息动态中重点展示</source>
-        <translation>Featured in the bulletin</translation>
+        <source>重点亮点：在信息动态中排在前面</source>
+        <translation>Featured highlight: shown first in the bulletin</translation>
     </message>
     <message>
         <source>共 {count} 个亮点</source>
@@ -531,8 +588,8 @@ Backup folder: {folder}</translation>
         <translation>Select an entry to see the record before and after the change.</translation>
     </message>
     <message>
-        <source>{at}，{operator} {action}了{kind}</source>
-        <translation>{at}: {kind} — {action} by {operator}</translation>
+        <source>{at}，{operator} {action}了{kind}：{record}</source>
+        <translation>{at}: {kind} {record} — {action} by {operator}</translation>
     </message>
 </context>
 <context>
@@ -798,6 +855,54 @@ Backup folder: {folder}</translation>
         <translation>No request awaits approval.</translation>
     </message>
     <message>
+        <source>{year} 年年度计划中滞后的措施</source>
+        <translation>Year plan {year}: measures behind</translation>
+    </message>
+    <message>
+        <source>{count} 项</source>
+        <translation>{count}</translation>
+    </message>
+    <message>
+        <source>《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项</source>
+        <translation>“{title}”, {total} measures: {done} done, {going} on track, {behind} behind</translation>
+    </message>
+    <message>
+        <source>本年度还没有年度计划，按三项基本考核目标计算：</source>
+        <translation>No plan for this year yet; the three basic targets count: </translation>
+    </message>
+    <message>
+        <source>{wording} · 已完成 {done}/{expected}</source>
+        <translation>{wording} · done {done}/{expected}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{names}等 {count} 人</source>
+        <translation>{names} and others ({count} in all)</translation>
+    </message>
+    <message>
+        <source>{text} · 未完成：{names}</source>
+        <translation>{text} · behind: {names}</translation>
+    </message>
+    <message>
+        <source>在年度计划中查看这项措施</source>
+        <translation>Show this measure in the year plan</translation>
+    </message>
+    <message>
+        <source>没有滞后的措施。</source>
+        <translation>No measure is behind.</translation>
+    </message>
+    <message>
+        <source>这一年不在挂职期内，没有要完成的措施。</source>
+        <translation>This year is outside the secondment term; no measure is due.</translation>
+    </message>
+    <message>
+        <source>查看年度计划 →</source>
+        <translation>Open the year plan →</translation>
+    </message>
+    <message>
         <source>M月</source>
         <translation>MMM</translation>
     </message>
@@ -1019,6 +1124,26 @@ Backup folder: {folder}</translation>
 <context>
     <name>LeaveForm</name>
     <message>
+        <source>{approve} 批准 · {reject} 不批准 · {ret} 销假 · {file} 备案</source>
+        <translation>{approve} approve · {reject} refuse · {ret} report return · {file} file</translation>
+    </message>
+    <message>
+        <source>批准所选请假（{key}）</source>
+        <translation>Approve the selected request ({key})</translation>
+    </message>
+    <message>
+        <source>记录不批准（{key}）</source>
+        <translation>Record the refusal ({key})</translation>
+    </message>
+    <message>
+        <source>登记销假（{key}）</source>
+        <translation>Report the return ({key})</translation>
+    </message>
+    <message>
+        <source>登记向工作队备案（{key}）</source>
+        <translation>Record the filing with the higher team ({key})</translation>
+    </message>
+    <message>
         <source>批准…</source>
         <translation>Approve…</translation>
     </message>
@@ -1160,6 +1285,10 @@ Backup folder: {folder}</translation>
         <translation>{count} record(s)</translation>
     </message>
     <message>
+        <source>双击或回车编辑 · 菜单键 更多操作 · Delete 删除（Ctrl+Z 撤销）</source>
+        <translation>Double-click or Enter to edit · Menu key for more · Delete to delete (Ctrl+Z undoes)</translation>
+    </message>
+    <message>
         <source>新建…</source>
         <translation>New…</translation>
     </message>
@@ -1190,10 +1319,6 @@ Backup folder: {folder}</translation>
     <message>
         <source>显示全部记录</source>
         <translation>Show all records</translation>
-    </message>
-    <message>
-        <source>双击或回车编辑 · Delete 删除（Ctrl+Z 撤销）</source>
-        <translation>Double-click or Enter to edit · Delete to delete (Ctrl+Z undoes)</translation>
     </message>
     <message>
         <source>Delete 删除（Ctrl+Z 撤销）</source>
@@ -1309,6 +1434,10 @@ Backup folder: {folder}</translation>
     <message>
         <source>帮助(&amp;H)</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>使用指南</source>
+        <translation>User guide</translation>
     </message>
     <message>
         <source>关于</source>
@@ -1664,8 +1793,8 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Title</translation>
     </message>
     <message>
-        <source>信息动态推荐</source>
-        <translation>Featured in the bulletin</translation>
+        <source>重点亮点</source>
+        <translation>Featured highlight</translation>
     </message>
     <message>
         <source>是</source>
@@ -1772,6 +1901,66 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>No achievement recorded.</translation>
     </message>
     <message>
+        <source>年度计划：每人的措施 {count} 项，已完成 {done} 项，滞后 {behind} 项</source>
+        <translation>Year plan: {count} measures of each member, {done} done, {behind} behind</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>基本考核目标</source>
+        <translation>Basic targets</translation>
+    </message>
+    <message>
+        <source>{year} 年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>{period} {count} 次</source>
+        <translation>{period}, {count}×</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>要求</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>至今应完成</source>
+        <translation>Expected so far</translation>
+    </message>
+    <message>
+        <source>全年应完成</source>
+        <translation>Due in the year</translation>
+    </message>
+    <message>
+        <source>进展</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>计划</source>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>年度计划中没有这位成员要落实的措施。</source>
+        <translation>The year plan has no measure for this member.</translation>
+    </message>
+    <message>
         <source>{name}个人档案</source>
         <translation>Member file {name}</translation>
     </message>
@@ -1780,8 +1969,16 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Export the member file</translation>
     </message>
     <message>
-        <source>Word 文档 (*.docx);;PDF 文件 (*.pdf);;Markdown (*.md)</source>
-        <translation>Word document (*.docx);;PDF file (*.pdf);;Markdown (*.md)</translation>
+        <source>Word 文档 (*.docx)</source>
+        <translation>Word documents (*.docx)</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Markdown 文件 (*.md)</source>
+        <translation>Markdown files (*.md)</translation>
     </message>
     <message>
         <source>已导出：{path}</source>
@@ -1790,6 +1987,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
 </context>
 <context>
     <name>MemberForm</name>
+    <message>
+        <source>还没有党小组（在“设置 → 党小组”中添加）</source>
+        <translation>No party small groups yet (add them in Settings → Party small groups)</translation>
+    </message>
     <message>
         <source>拼音检索：填写姓名后显示</source>
         <translation>Pinyin search: shown once the name is filled in</translation>
@@ -1927,6 +2128,29 @@ What it holds now is first saved as a backup. The window reopens for the restore
     </message>
 </context>
 <context>
+    <name>OperatorDialog</name>
+    <message>
+        <source>您的姓名</source>
+        <translation>Your name</translation>
+    </message>
+    <message>
+        <source>每一条修改都会在操作记录中记下操作人。请填写您的姓名（以后可在“设置 → 常规”中修改）：</source>
+        <translation>Every change is written in the history with the name of who made it. Please give your name (Settings → General changes it later):</translation>
+    </message>
+    <message>
+        <source>如：李明</source>
+        <translation>e.g. Li Ming</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>以后再说</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <source>首页</source>
@@ -1973,6 +2197,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Targets</translation>
     </message>
     <message>
+        <source>年度计划</source>
+        <translation>Year plan</translation>
+    </message>
+    <message>
         <source>个人档案</source>
         <translation>Member file</translation>
     </message>
@@ -1992,12 +2220,171 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <source>信息动态</source>
         <translation>Bulletin issues</translation>
     </message>
+    <message>
+        <source>工作组概况</source>
+        <translation>Work group</translation>
+    </message>
+    <message>
+        <source>党小组</source>
+        <translation>Party small groups</translation>
+    </message>
+    <message>
+        <source>计划勾选</source>
+        <translation>Plan ticks</translation>
+    </message>
 </context>
 <context>
     <name>PlaceholderPage</name>
     <message>
         <source>这一页正在制作中。</source>
         <translation>This page is being built.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPage</name>
+    <message>
+        <source>年度计划</source>
+        <translation>Year plan</translation>
+    </message>
+    <message>
+        <source>采用起始计划（细化措施二十条）</source>
+        <translation>Take the starting plan (twenty measures)</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Binds</translation>
+    </message>
+    <message>
+        <source>周期</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>计入</source>
+        <translation>Counted from</translation>
+    </message>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>至今应完成</source>
+        <translation>Expected so far</translation>
+    </message>
+    <message>
+        <source>全年应完成</source>
+        <translation>Due in the year</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>措施：</source>
+        <translation>Measure:</translation>
+    </message>
+    <message>
+        <source>对象：</source>
+        <translation>Binds:</translation>
+    </message>
+    <message>
+        <source>周期：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>次数：</source>
+        <translation>Count:</translation>
+    </message>
+    <message>
+        <source>计入：</source>
+        <translation>Counted from:</translation>
+    </message>
+    <message>
+        <source>类型：</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>新增措施</source>
+        <translation>New measure</translation>
+    </message>
+    <message>
+        <source>保存措施</source>
+        <translation>Save measure</translation>
+    </message>
+    <message>
+        <source>删除措施</source>
+        <translation>Delete measure</translation>
+    </message>
+    <message>
+        <source>手动勾选</source>
+        <translation>Manual ticks</translation>
+    </message>
+    <message>
+        <source>成员：</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>勾选</source>
+        <translation>Tick</translation>
+    </message>
+    <message>
+        <source>滞后</source>
+        <translation>Behind</translation>
+    </message>
+    <message>
+        <source>推进中</source>
+        <translation>On track</translation>
+    </message>
+    <message>
+        <source>{year} 年</source>
+        <translation>{year}</translation>
+    </message>
+    <message>
+        <source>《{title}》共 {total} 项：已完成 {done} 项，推进中 {going} 项，滞后 {behind} 项。</source>
+        <translation>“{title}”: {total} measures — {done} done, {going} on track, {behind} behind.</translation>
+    </message>
+    <message>
+        <source>本年度还没有年度计划，按三项基本考核目标计算；可采用起始计划或新增措施。</source>
+        <translation>This year has no plan yet, so the three basic targets count; take the starting plan or add measures.</translation>
+    </message>
+    <message>
+        <source>{period} {count} 次</source>
+        <translation>{period}, {count}×</translation>
+    </message>
+    <message>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <source>措施已保存</source>
+        <translation>Measure saved</translation>
+    </message>
+    <message>
+        <source>已采用起始计划</source>
+        <translation>Starting plan taken</translation>
+    </message>
+    <message>
+        <source>已勾选</source>
+        <translation>Ticked</translation>
     </message>
 </context>
 <context>
@@ -2057,6 +2444,13 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>现在用这个备份恢复吗？恢复前会先把现在的文件另存一份。</source>
         <translation>Restore this backup now? The current file is kept as a copy first.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnly</name>
+    <message>
+        <source>数据库以只读方式打开（另一个程序正在使用它，或文件不可写），不能修改。</source>
+        <translation>The database is open read-only (another program is using it, or the file cannot be written): nothing can be changed.</translation>
     </message>
 </context>
 <context>
@@ -2128,6 +2522,20 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>已保存：{summary}</source>
         <translation>Saved: {summary}</translation>
+    </message>
+    <message>
+        <source>请核对</source>
+        <translation>Please check</translation>
+    </message>
+    <message>
+        <source>这条记录有不同寻常之处：
+{warnings}
+
+仍然保存吗？</source>
+        <translation>Something in this record is unusual:
+{warnings}
+
+Save it all the same?</translation>
     </message>
     <message>
         <source>放弃填写的内容？</source>

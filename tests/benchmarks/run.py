@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from db import clock  # noqa: E402
-from db.database import Ledger, open_database  # noqa: E402
+from db.common import clock  # noqa: E402
+from db.store.database import open_database  # noqa: E402
+from db.store.ledger import Ledger
 from tests.benchmarks.generate import YEAR, build  # noqa: E402
 
 DATA = Path(__file__).with_name("data") / "bench-100k.sqlite3"
@@ -44,9 +45,9 @@ def report(name: str, value: float, unit: str, target: str) -> None:
 
 
 def db_benchmarks(ledger: Ledger, repeat: int) -> None:
-    from db.lists import LISTS, Filters
-    from db.models import Member
+    from db.queries.lists import LISTS, Filters
     from db.services.members import members
+    from db.store.models import Member
 
     member = Member.select().where(Member.branch_only == False).first()  # noqa: E712
     counter = iter(range(10**6))
@@ -107,7 +108,7 @@ def db_benchmarks(ledger: Ledger, repeat: int) -> None:
     )
 
     try:
-        from db import statistics as stats
+        from db.queries import statistics as stats
     except ImportError:
         print("statistics: not available yet", flush=True)
         return
@@ -137,7 +138,7 @@ def ledger_benchmarks(ledger: Ledger, repeat: int) -> None:
     import shutil
     import tempfile
 
-    from db import importer, ledgers
+    from db.exchange import importer, ledgers
 
     folder = Path(tempfile.mkdtemp(prefix="ledger-bench-"))
     try:
@@ -193,7 +194,7 @@ def home_and_targets_benchmarks(ledger: Ledger, repeat: int, *, window: bool) ->
     """The home page's statistics (the month's items and the year's charts: its two background
     tasks), the targets matrix for a year and a quarter, and a member file; with ``window``, the
     pages built and drawn from those figures too (offscreen)."""
-    from db.targets import targets_matrix
+    from db.queries.targets import targets_matrix
     from gui.pages.home import load_month, load_year
     from gui.pages.member_file import load_member_file
 
@@ -494,7 +495,7 @@ def document_benchmarks(ledger: Ledger, repeat: int, *, window: bool) -> None:
 
     The generated month holds ~8,000 records (the whole 100,000 in one year); a real group's month
     holds a few hundred."""
-    from db import documents
+    from db.documents import export as documents
 
     pdf_writer = None
     if window:

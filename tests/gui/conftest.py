@@ -9,12 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
-from db.database import Ledger, open_database
+from db.store.database import open_database
+from db.store.ledger import Ledger
 from gui import worker
 from gui.app import Translations, make_application
+from gui.dialogs import files
+from gui.dialogs.operator import OperatorDialog
 from gui.main_window import MainWindow
 from gui.operations import Operations
 from gui.pages import PageEntry
@@ -52,9 +56,13 @@ class FileDialogs:
 
     paths: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
+    starts: list[str] = field(default_factory=list)  # the folder or path each dialog started at
+    exported: list[Path] = field(default_factory=list)  # files offered to open after an export
+    opened: list[str] = field(default_factory=list)  # what was handed to the desktop to open
 
-    def next(self, kind: str) -> str:
+    def next(self, kind: str, start: Any = "") -> str:
         self.asked.append(kind)
+        self.starts.append(str(start))
         return self.paths.pop(0) if self.paths else ""
 
 
@@ -94,10 +102,42 @@ def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
 @pytest.fixture(autouse=True)
 def file_dialogs(monkeypatch: pytest.MonkeyPatch) -> FileDialogs:
     record = FileDialogs()
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (record.next("open"), ""))
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (record.next("save"), ""))
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: record.next("folder"))
+
+    def start(args: tuple[Any, ...]) -> Any:
+        return args[2] if len(args) > 2 else ""
+
+    def open_url(url: QUrl) -> bool:
+        record.opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (record.next("open", start(a)), "")
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (record.next("save", start(a)), "")
+    )
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *a, **k: record.next("folder", start(a))
+    )
+    # The offer to open an exported file is a window of its own (tests/gui/test_files.py shows
+    # it); elsewhere it is only recorded. Nothing is ever handed to the desktop.
+    monkeypatch.setattr(files, "show_exported", lambda _parent, path: record.exported.append(path))
+    monkeypatch.setattr(QDesktopServices, "openUrl", open_url)
     return record
+
+
+@pytest.fixture(autouse=True)
+def operator_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The dialog asking for the operator's name (a ledger without one) would wait for an answer:
+    it is recorded and answered 以后再说. tests/gui/test_history.py answers it itself."""
+    asked: list[Any] = []
+
+    def exec_(dialog: OperatorDialog) -> int:
+        asked.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(OperatorDialog, "exec", exec_)
+    return asked
 
 
 @pytest.fixture(autouse=True)

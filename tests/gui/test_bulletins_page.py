@@ -11,15 +11,18 @@ from typing import Any
 
 import docx
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import QDateTimeEdit
 
-from db import clock, demo
-from db.bulletin import overview_figures
-from db.database import Ledger, open_database
-from db.models import BulletinIssue
+from db.common import clock
+from db.documents.bulletin import overview_figures
+from db.exchange import demo
+from db.queries.statistics import month_stats
 from db.services.bulletins import bulletins
-from db.statistics import month_stats
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import BulletinIssue
 from gui.operations import Operations
 from gui.pages.base import PageContext
 from gui.pages.bulletins import BulletinsPage, latest_month
@@ -165,6 +168,41 @@ def test_a_month_without_an_issue_is_not_numbered_until_saved(
     assert page.issue_label.text() == "第1期"
 
 
+def test_the_issue_date_is_typed_previewed_saved_and_exported(
+    qtbot: Any,
+    page: BulletinsPage,
+    demo_ledger: Ledger,
+    file_dialogs: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    go_to_previous_month(qtbot, page)
+    issue = bulletins.find(demo_ledger, 2025, 6)
+    assert issue is not None and issue.issue_date == datetime.date(2025, 7, 1)
+    assert page.issue_date() == datetime.date(2025, 7, 1)  # the first working day after June
+    assert "2025年7月1日" in preview_text(page)
+    assert "2025年6月份挂职工作情况" in preview_text(page)
+    with qtbot.waitSignal(page.preview_ready, timeout=20_000):
+        page.issue_date_edit.setFocus()
+        page.issue_date_edit.setSelectedSection(QDateTimeEdit.Section.DaySection)
+        qtbot.keyClicks(page.issue_date_edit, "2")
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert page.issue_date() == datetime.date(2025, 7, 2)
+    assert "2025年7月2日" in preview_text(page)
+    assert page.save_button.isEnabled() and "印发日期尚未保存" in page.texts_hint.text()
+    assert bulletins.find(demo_ledger, 2025, 6).issue_date == datetime.date(2025, 7, 1)
+    click(qtbot, page.save_button)
+    assert bulletins.find(demo_ledger, 2025, 6).issue_date == datetime.date(2025, 7, 2)
+    assert not page.save_button.isEnabled()
+    # The export, on any later day, is dated as the issue is.
+    clock.pin(datetime.date(2026, 3, 1))
+    file_dialogs.paths = [str(tmp_path / "b.md")]
+    click(qtbot, page.bulletin_buttons.markdown)
+    markdown = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "挂职工作组编　　2025年7月2日" in markdown
+    # The date cannot be set before the month the issue reports on.
+    assert page.issue_date_edit.minimumDate() == QDate(2025, 6, 1)
+
+
 def docx_text(path: Path) -> str:
     document = docx.Document(str(path))
     parts = [p.text for p in document.paragraphs]
@@ -194,6 +232,10 @@ def test_export_word_saves_the_text_first_and_marks_the_issue_produced(
     assert issue is not None
     assert issue.overview_text == "导出前写下的概述。" and issue.produced_at is not None
     assert f"第{issue.number}期" in text
+    # The dialog suggested the issue's name (in Documents: no folder used yet), and once written
+    # the file is offered to open.
+    assert Path(file_dialogs.starts[0]).name == f"2025年第{issue.number}期挂职工作信息动态.docx"
+    assert file_dialogs.exported == [written]
     # The page holds the issue's new version: a second save goes through without a conflict.
     type_text(qtbot, page.overview_edit, "再补一句。")
     click(qtbot, page.save_button)
@@ -219,6 +261,24 @@ def test_print_preview_opens_over_the_bulletin(qtbot: Any, page: BulletinsPage) 
     dialog.reject()
 
 
+def test_year_summary_opens_on_the_latest_year_with_records(
+    qtbot: Any, demo_ledger: Ledger, ui_settings: QSettings, translations: Any
+) -> None:
+    clock.pin(datetime.date(2026, 11, 18))  # the term was 2025; 2026 has no records
+    page = make_page(qtbot, demo_ledger, ui_settings)
+    qtbot.waitUntil(lambda: page.month() == (2025, 7))
+    assert page.year_edit.value() == 2025
+    with qtbot.waitSignal(page.preview_ready, timeout=30_000):
+        page.tabs.setCurrentIndex(1)
+    assert "2025年度工作情况汇总" in page.summary_preview.toPlainText()
+    # A year the user picks stays picked when the page refreshes.
+    with qtbot.waitSignal(page.preview_ready, timeout=30_000):
+        page.year_edit.setValue(2026)
+    page.refresh()
+    qtbot.waitUntil(lambda: not page.is_loading())
+    assert page.year_edit.value() == 2026
+
+
 def test_year_summary_and_member_file_tabs_preview_and_export(
     qtbot: Any, page: BulletinsPage, file_dialogs: FileDialogs, tmp_path: Path
 ) -> None:
@@ -229,6 +289,8 @@ def test_year_summary_and_member_file_tabs_preview_and_export(
     file_dialogs.paths = [str(tmp_path / "summary.md")]
     click(qtbot, page.summary_buttons.markdown)
     assert "年度工作情况汇总" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert Path(file_dialogs.starts[-1]).name == "2025年度工作情况汇总.md"
+    assert file_dialogs.exported == [tmp_path / "summary.md"]
 
     page.tabs.setCurrentIndex(2)
     assert not page.member_buttons.word.isEnabled()

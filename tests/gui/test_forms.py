@@ -12,10 +12,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox, QWidget
 
-from db.database import Ledger
-from db.models import (
+from db.exchange.ledgers import HIGHLIGHTS
+from db.services import leave
+from db.services.members import members
+from db.store.ledger import Ledger
+from db.store.models import (
     Achievement,
     AchievementMember,
     Attendance,
@@ -30,8 +33,6 @@ from db.models import (
     Survey,
     SurveyParticipant,
 )
-from db.services import leave
-from db.services.members import members
 from gui import worker
 from gui.dialogs.record_form import RecordDialog
 from gui.dialogs.session_form import SessionForm
@@ -187,6 +188,8 @@ def test_a_member_is_added_through_the_form(
     qtbot.keyClicks(editor(dialog, "phone"), "13800000000")
     retype(qtbot, editor(dialog, "sending_unit_post"), "商洛市发改委副主任")
     retype(qtbot, editor(dialog, "term_start"), "2025-01-01")
+    # No party small group yet: the box says where they are made instead of being empty.
+    assert "设置 → 党小组" in editor(dialog, "party_group").currentText()
     # The pinyin the pickers will find the member by is shown as the name is typed.
     qtbot.waitUntil(lambda: "stf" in dialog.form.pinyin_hint.text())
     save(qtbot, dialog, keys="ctrl+enter")
@@ -204,6 +207,33 @@ def test_a_member_is_added_through_the_form(
     assert not dialog.isVisible()
     # The list shows the new member, selected.
     assert page.selected_ids() == [member.id]
+
+
+def test_every_form_shows_its_keys_enter_moves_on_and_ctrl_enter_saves(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger
+) -> None:
+    window = window_of(sqlite_ledger)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_2, CTRL)
+    page = window.current_page()
+    assert isinstance(page, ListPage)
+    dialog = open_new(qtbot, page)
+    assert dialog.key_hint.isVisible()
+    assert dialog.key_hint.text() == "Ctrl+Enter 保存 · Enter 到下一项 · Esc 取消"
+    name = editor(dialog, "name")
+    type_text(qtbot, name, "李明辉")
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # Enter: on to the next field, nothing saved
+    assert editor(dialog, "gender").hasFocus() and dialog.isVisible()
+    assert Member.select().count() == 0
+    notes = editor(dialog, "notes")
+    notes.setFocus()
+    type_text(qtbot, notes, "第一行")
+    qtbot.keyClick(notes, Qt.Key.Key_Return)  # in a text of several lines: a new line
+    type_text(qtbot, notes, "第二行")
+    assert notes.hasFocus() and Member.select().count() == 0
+    qtbot.keyClick(notes, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter saves, wherever the cursor is
+    member = Member.get()
+    assert (member.name, member.notes) == ("李明辉", "第一行\n第二行")
+    assert not dialog.isVisible()
 
 
 def test_a_changed_member_is_saved_with_its_version_and_a_conflict_is_reported(
@@ -268,6 +298,38 @@ def test_a_survey_with_two_participants_found_by_pinyin_initials(
     assert "王五、张三" in page.model.text(0, "participants") or "张三、王五" in page.model.text(
         0, "participants"
     )
+
+
+def test_a_date_still_to_come_is_a_warning_beside_it_and_the_save_asks_first(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any], boxes: Boxes
+) -> None:
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, "surveys")
+    dialog = open_new(qtbot, page)
+    retype(qtbot, editor(dialog, "date"), "2027-04-08")  # today is 2026-11-18: a slip of the year
+    pick_members(qtbot, editor(dialog, "participants"), "zs")
+    type_text(qtbot, editor(dialog, "visited"), "苏宁易购集团")
+    date_note = dialog.form.fields["date"].error
+    qtbot.waitUntil(lambda: "还没有到" in date_note.text())
+    assert date_note.isVisible() and date_note.is_warning  # a warning, not an error
+
+    boxes.answer = QMessageBox.StandardButton.No  # 返回修改
+    save(qtbot, dialog)
+    assert Survey.select().count() == 0 and dialog.isVisible()
+    assert "2027-04-08还没有到" in boxes.texts("question")[-1]
+    assert dialog.focusWidget() is editor(dialog, "date")  # the cursor is where to look
+
+    boxes.answer = QMessageBox.StandardButton.Yes  # 仍然保存
+    save(qtbot, dialog)
+    assert str(Survey.get().date) == "2027-04-08"
+
+    dialog = open_new(qtbot, page)  # a usual date: nothing asked
+    asked = len(boxes.texts("question"))
+    retype(qtbot, editor(dialog, "date"), "2026-11-02")
+    pick_members(qtbot, editor(dialog, "participants"), "ls")
+    type_text(qtbot, editor(dialog, "visited"), "金陵饭店")
+    save(qtbot, dialog)
+    assert Survey.select().count() == 2 and len(boxes.texts("question")) == asked
 
 
 def test_save_and_new_keeps_the_date_and_kind(
@@ -423,6 +485,11 @@ def test_a_highlight_of_a_member_and_month(
         True,
     )
     assert page.model.text(0, "featured") == "★"
+    # One name for the thing in the form, the list, the ledger and the bulletin (issue 9, point 14).
+    column = [c.key for c in page.model.spec.columns].index("featured")
+    assert editor(dialog, "featured").text() == "重点亮点"
+    assert page.model.headerData(column, Qt.Orientation.Horizontal) == "重点亮点"
+    assert [c.header for c in HIGHLIGHTS.columns if c.key == "featured"] == ["重点亮点"]
 
 
 def test_a_report_keeps_its_authors_in_order_and_its_award(
@@ -535,6 +602,60 @@ def test_a_collective_meeting_with_two_absentees_one_premarked_from_leave(
     assert page.model.text(0, "attendance") == "2/4"
 
 
+def test_attendance_is_marked_with_the_keyboard_alone(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, "sessions")
+    dialog = open_new(qtbot, page)
+    form = dialog.form
+    assert isinstance(form, SessionForm)
+    retype(qtbot, editor(dialog, "date"), "2025-06-10")
+    type_text(qtbot, editor(dialog, "topic"), "学习交流")
+    table = form.attendance
+    form.add_picker.setFocus()
+    qtbot.keyClick(form.add_picker, Qt.Key.Key_Tab)  # 添加出席人员 → the attendance table
+    assert table.hasFocus() and table.currentRow() == 0
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    assert table.currentRow() == table.row_of(people["王五"])
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # Space: 王五 was absent; his reason is asked for
+    reason = table.reason_combo(people["王五"])
+    assert reason is not None and reason.hasFocus()
+    qtbot.keyClicks(reason, "gw")  # 公务, by its pinyin initials
+    assert reason.currentText() == "公务"
+    qtbot.keyClick(reason, Qt.Key.Key_Tab)
+    note = table.note_line(people["王五"])
+    assert note is not None and note.hasFocus()
+    type_text(qtbot, note, "赴省厅汇报")
+    qtbot.keyClick(note, Qt.Key.Key_Tab)  # out of the table, to the minutes
+    assert editor(dialog, "content").hasFocus()
+    qtbot.keyClick(editor(dialog, "content"), Qt.Key.Key_Backtab)
+    qtbot.keyClick(note, Qt.Key.Key_Backtab)
+    qtbot.keyClick(reason, Qt.Key.Key_Backtab)  # back to the table, on 王五's row
+    assert table.hasFocus() and table.currentRow() == table.row_of(people["王五"])
+    qtbot.keyClick(table, Qt.Key.Key_Up)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # 李四 absent too…
+    qtbot.keyClick(table.reason_combo(people["李四"]), Qt.Key.Key_Q)  # 请假
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Down)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # …and 赵六 toggled twice: present after all
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Space)
+    save(qtbot, dialog)
+
+    session = StudySession.get()
+    rows = {a.member_id: a for a in Attendance.select().where(Attendance.session == session.id)}
+    assert (rows[people["王五"]].present, rows[people["王五"]].absence_reason) == (
+        False,
+        "official",
+    )
+    assert rows[people["王五"]].note == "赴省厅汇报"
+    assert (rows[people["李四"]].present, rows[people["李四"]].absence_reason) == (False, "leave")
+    assert rows[people["张三"]].present and rows[people["赵六"]].present
+
+
 def test_another_date_lists_those_expected_then_keeping_the_marks_made(
     qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
 ) -> None:
@@ -628,7 +749,7 @@ def test_a_spot_check_picks_at_random_with_results_prefilled_from_leave(
         people["王五"]: "on_business",
         people["赵六"]: "absent",
     }
-    assert page.model.text(0, "absent") == "1"
+    assert page.model.text(0, "absent") == "赵六"  # who was not at post, by name
 
 
 def test_a_leave_covering_only_the_morning_leaves_the_afternoon_check_alone(

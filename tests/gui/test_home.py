@@ -13,28 +13,28 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QListWidget, QWidget
 
-from db import clock
-from db.database import Ledger
-from db.lists import Filters
-from db.services.highlights import highlights
-from db.services.leave import leave_covering, leave_requests, overdue_requests
-from db.services.sessions import study_sessions
-from db.services.surveys import surveys
-from db.statistics import month_range, year_range, year_stats
-from db.targets import (
+from db.common import clock
+from db.queries.lists import Filters
+from db.queries.statistics import month_range, year_range, year_stats
+from db.queries.targets import (
     collective_meeting_held,
     members_without_highlight,
     members_without_survey,
     targets_matrix,
     week_of,
 )
-from db.workdays import WorkCalendar
+from db.rules.workdays import WorkCalendar
+from db.services.highlights import highlights
+from db.services.leave import leave_covering, leave_requests, overdue_requests
+from db.services.sessions import study_sessions
+from db.services.surveys import surveys
+from db.store.ledger import Ledger
 from gui.operations import Operations
 from gui.pages.base import PageContext
 from gui.pages.home import MAX_ITEMS, HomePage
 from gui.pages.list_page import ListPage
 from gui.pages.member_file import MemberFilePage
-from tests.conftest import add_member
+from tests.conftest import add_member, with_a_working_day
 from tests.gui.conftest import WindowFactory
 
 DAY = datetime.timedelta(days=1)
@@ -126,7 +126,7 @@ def build_month(ledger: Ledger, today: datetime.date | None = None) -> Month:
             "member": m[letter],
             "leave_type": "personal",
             "start_date": start,
-            "end_date": end,
+            "end_date": with_a_working_day(start, end),
             "status": "approved",
             "approver": "组长",
             "approval_date": start - DAY,
@@ -149,7 +149,7 @@ def build_month(ledger: Ledger, today: datetime.date | None = None) -> Month:
             "member": m["C"],
             "leave_type": "personal",
             "start_date": today + 10 * DAY,
-            "end_date": today + 11 * DAY,
+            "end_date": with_a_working_day(today + 10 * DAY, today + 11 * DAY),
         },
     ).id
     return month
@@ -547,20 +547,124 @@ def test_a_ledger_without_records_shows_calm_empty_cards(
 def test_a_long_list_shows_the_first_records_and_leads_to_all(
     qtbot: Any, sqlite_ledger: Ledger, month: Month, ui_settings: QSettings, navigation: Navigation
 ) -> None:
-    start = month.today + 20 * DAY
-    for day in range(MAX_ITEMS):  # 30 more requests of C awaiting approval: 31 in all
+    day = month.today + 20 * DAY
+    for _ in range(MAX_ITEMS):  # 30 more requests of C awaiting approval: 31 in all
+        day = with_a_working_day(day, day)  # (one working day each)
         leave_requests.save(
             sqlite_ledger,
-            {
-                "member": month.m["C"],
-                "leave_type": "personal",
-                "start_date": start + day * DAY,
-                "end_date": start + day * DAY,
-            },
+            {"member": month.m["C"], "leave_type": "personal", "start_date": day, "end_date": day},
         )
+        day += DAY
     home = make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
     assert home.pending_card.value.text() == "31 件"
     lines = texts(home.pending_card.list)
     assert len(lines) == MAX_ITEMS + 1 and lines[-1] == "…… 另有 1 条"
     click_item(qtbot, home.pending_card.list, MAX_ITEMS)
     assert navigation.calls[-1] == ("leave", {"filters": Filters(status="pending")})
+
+
+# -- the year plan's card ---------------------------------------------------------------------------
+
+
+def take_plan(ledger: Ledger, year: int) -> dict[str, uuid.UUID]:
+    """A plan of two measures for the year: the red line (a group's monthly tick) and a highlight
+    per member per month; their ids by wording."""
+    from db.services import plans
+
+    specs = (
+        plans.MeasureSpec("坚守一条工作红线", "group", "month", "manual"),
+        plans.MeasureSpec("每人每月总结一个亮点", "member", "month", "highlight"),
+    )
+    plan = plans.take_plan(ledger, year, specs, "细化措施")
+    return {m.wording: m.id for m in plans.measures_of(plan)}
+
+
+def test_the_plan_card_lists_the_measures_behind_and_leads_to_them(
+    qtbot: Any,
+    sqlite_ledger: Ledger,
+    month: Month,
+    ui_settings: QSettings,
+    navigation: Navigation,
+) -> None:
+    """Counted by hand: of this year's months, those before this one are over (``over``); nothing
+    ticks the red line, and the four members (钱七 is a branch member only) reported highlights
+    this month only, A and C."""
+    from db.queries.plan import behind_measures, plan_progress
+
+    today = month.today
+    ids = take_plan(sqlite_ledger, today.year)
+    home = make_page(HomePage, qtbot, sqlite_ledger, ui_settings, navigation)
+    card = home.plan_card
+    over = today.month - 1
+    core = behind_measures(plan_progress(sqlite_ledger, today.year, today))
+    shown = texts(card.list) if card.list.isVisible() else []
+    assert [line.split(" · ")[0] for line in shown] == [m.measure.wording for m in core]
+    assert card.title.text() == f"{today.year} 年年度计划中滞后的措施"
+    click(qtbot, card.link)
+    assert navigation.calls[-1] == ("plan", {"year": today.year})
+    if not over:  # 1 January: no month is over, and this month's highlights are in
+        assert shown == []
+        assert card.value.text() == "√" and card.property("alert") is False
+        assert card.empty.text() == "没有滞后的措施。"
+        return
+    assert shown == [
+        f"坚守一条工作红线 · 已完成 0/{over}",
+        f"每人每月总结一个亮点 · 已完成 2/{4 * over + 2} · 未完成：张三、李四、王五等 4 人",
+    ]
+    assert card.value.text() == "2 项" and card.property("alert") is True
+    assert card.detail.text() == "《细化措施》共 2 项：已完成 0 项，推进中 0 项，滞后 2 项"
+    click_item(qtbot, card.list, 0)
+    assert navigation.calls[-1] == (
+        "plan",
+        {"year": today.year, "measure_id": ids["坚守一条工作红线"]},
+    )
+
+
+def test_a_year_without_a_plan_counts_the_three_basic_measures(
+    home: HomePage, sqlite_ledger: Ledger, month: Month
+) -> None:
+    from db.queries.plan import behind_measures, plan_progress
+
+    core = behind_measures(plan_progress(sqlite_ledger, month.today.year, month.today))
+    assert home.plan_card.detail.text().startswith(
+        "本年度还没有年度计划，按三项基本考核目标计算：《年度计划》共 3 项"
+    )
+    shown = texts(home.plan_card.list) if core else []
+    assert [line.split(" · ")[0] for line in shown] == [m.measure.wording for m in core]
+
+
+def test_in_the_window_the_plan_card_leads_to_the_measure_and_redraws_when_it_is_ticked(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, month: Month
+) -> None:
+    from gui.pages.plan import PlanPage
+
+    today = month.today
+    ids = take_plan(sqlite_ledger, today.year)
+    window = make_window(sqlite_ledger)
+    home = window.page("home")
+    qtbot.waitUntil(lambda: home.plan is not None and not home.loading, timeout=10_000)
+    if today.month == 1:  # nothing is behind yet; the card's link leads to the plan
+        assert texts(home.plan_card.list) == []
+        click(qtbot, home.plan_card.link)
+        assert window.current_key == "plan"
+        return
+    click_item(qtbot, home.plan_card.list, 0)
+    assert window.current_key == "plan"
+    page = window.pages["plan"]
+    assert isinstance(page, PlanPage)
+    selected = page.selected_measure()
+    assert selected is not None and selected.measure.id == ids["坚守一条工作红线"]
+
+    window.show_page("home")
+    with qtbot.waitSignal(home.loaded, timeout=10_000):
+        for month_number in range(1, today.month):
+            window.operations.save(
+                "plan_tick",
+                {
+                    "measure": ids["坚守一条工作红线"],
+                    "date": datetime.date(today.year, month_number, 28),
+                    "note": "本月无违规",
+                },
+            )
+    assert [line.split(" · ")[0] for line in texts(home.plan_card.list)] == ["每人每月总结一个亮点"]
+    assert home.plan_card.value.text() == "1 项"

@@ -15,10 +15,11 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton
 
-from db import demo, ledgers
-from db.database import Ledger, open_database
-from db.lists import Filters
-from db.models import Member, StudySession, Survey
+from db.exchange import demo, ledgers
+from db.queries.lists import Filters
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import Member, StudySession, Survey
 from gui.dialogs.export_ledger import ExportLedgerDialog, export_ledger_dialog
 from gui.dialogs.import_wizard import ImportWizard
 from gui.main_window import MainWindow
@@ -268,6 +269,7 @@ def test_export_ledger_from_the_file_menu_writes_the_chosen_kinds_and_range(
     file_dialogs.paths = [str(tmp_path / "march")]
     with qtbot.waitSignal(dialog.exported, timeout=60_000):
         click(qtbot, dialog.export_button)
+    assert file_dialogs.exported == [tmp_path / "march.xlsx"]  # offered to open
     workbook = openpyxl.load_workbook(tmp_path / "march.xlsx")
     assert workbook.sheetnames == ["成员", "调研走访"]
     sheet = workbook["调研走访"]
@@ -277,6 +279,41 @@ def test_export_ledger_from_the_file_menu_writes_the_chosen_kinds_and_range(
     )
     assert len(dates) == march.count() > 0
     assert all(d.date().month == 3 for d in dates)
+
+
+def test_export_ledger_of_every_kind_is_the_command_line_s_workbook(
+    qtbot: Any,
+    make_window: WindowFactory,
+    demo_ledger: Ledger,
+    file_dialogs: FileDialogs,
+    tmp_path: Path,
+) -> None:
+    """Every kind checked: the same sheets and cells as `main.py export ledger`, the group's profile
+    and its party small groups included."""
+    window = make_window(demo_ledger)
+    window.export_ledger_action.trigger()
+    dialog = window.findChild(ExportLedgerDialog)
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.kind_checks["group"].text() == "工作组概况"
+    assert dialog.kind_checks["party_groups"].text() == "党小组"
+    assert all(check.isChecked() for check in dialog.kind_checks.values())
+    last = dialog.kind_checks[list(dialog.kind_checks)[-1]]
+    assert dialog.all_button.geometry().top() > last.geometry().bottom()  # not over a kind
+    file_dialogs.paths = [str(tmp_path / "window")]
+    with qtbot.waitSignal(dialog.exported, timeout=60_000):
+        click(qtbot, dialog.export_button)
+    command_line = ledgers.export_ledger(demo_ledger, tmp_path / "cli.xlsx")
+
+    def cells(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+        workbook = openpyxl.load_workbook(path)
+        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+
+    from_window = cells(tmp_path / "window.xlsx")
+    assert list(from_window) == [s.title for s in ledgers.SHEETS]
+    assert from_window["工作组概况"][1][0] == "商洛市赴南京市挂职工作组"
+    assert len(from_window["党小组"]) == 1 + 5  # the header and the demo's five groups
+    assert from_window == cells(command_line)
 
 
 def test_a_list_page_opens_it_preset_to_its_kind_and_filter(
@@ -292,6 +329,9 @@ def test_a_list_page_opens_it_preset_to_its_kind_and_filter(
     )
     filters = Filters(date_from=datetime.date(2025, 5, 1), date_to=datetime.date(2025, 5, 31))
     dialog = export_ledger_dialog(None, context, "survey", filters)
+    # The window's dialog deletes itself once closed; here it stays for qtbot to close (else, when
+    # Qt deletes it before the test's teardown, qtbot closes a deleted widget).
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
     qtbot.addWidget(dialog)
     assert dialog.filter_check.isChecked()
     assert dialog.kinds() == ["surveys"]

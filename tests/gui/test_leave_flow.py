@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from db.database import Ledger
-from db.models import LeaveRequest
 from db.services import leave
 from db.services.calendar import calendar_days
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest
 from gui.dialogs.leave_form import LeaveActionDialog, LeaveForm
 from gui.pages.leave import LeavePage
 from tests.conftest import add_member
@@ -33,6 +33,8 @@ from tests.gui.test_forms import (
     without_home,
 )
 from tests.gui.test_shell import CTRL, click, click_row, type_text
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 @pytest.fixture(autouse=True)
@@ -333,11 +335,12 @@ def test_an_overdue_request_carries_the_warning_in_its_form(
         {
             "member": people["李四"],
             "leave_type": "personal",
-            "start_date": today - datetime.timedelta(days=6),
+            # (Two weeks: a working day in them whatever the day, holidays included.)
+            "start_date": today - datetime.timedelta(days=20),
             "end_date": today - datetime.timedelta(days=5),
             "status": "approved",
             "approver": "组长",
-            "approval_date": today - datetime.timedelta(days=7),
+            "approval_date": today - datetime.timedelta(days=21),
         },
     )
     page = leave_page(qtbot, window_of, sqlite_ledger)
@@ -345,4 +348,149 @@ def test_an_overdue_request_carries_the_warning_in_its_form(
     dialog = page.dialog
     assert dialog is not None
     assert dialog.banner.isVisibleTo(dialog) and "逾期未销假" in dialog.banner.text()
+    dialog.reject()
+
+
+def test_every_leave_action_is_taken_with_the_keyboard_alone(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    stored = leave.leave_requests.save(
+        sqlite_ledger,
+        {
+            "member": people["张三"],
+            "leave_type": "personal",
+            "start_date": "2025-03-03",
+            "end_date": "2025-03-04",
+        },
+    )
+    page = leave_page(qtbot, window_of, sqlite_ledger)
+    assert "Ctrl+Shift+A 批准" in page.hint_label.text()  # the keys are shown under the list
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    assert page.selected_ids() == [stored.id]
+
+    def by_key(key: Qt.Key, action: str) -> LeaveActionDialog:
+        wait_active(qtbot, page.window())  # (the dialog before has closed)
+        qtbot.keyClick(page.table, key, CTRL | SHIFT)
+        dialog = page.action_dialog
+        assert dialog is not None and dialog.action == action
+        wait_active(qtbot, dialog)
+        assert dialog.key_hint.text().startswith("Ctrl+Enter")
+        return dialog
+
+    approve = by_key(Qt.Key.Key_A, "approve")
+    qtbot.keyClick(approve.editors["approver"], Qt.Key.Key_Return)  # Enter: to the next field
+    assert approve.editors["approval_date"].hasFocus() and approve.isVisible()
+    retype(qtbot, approve.editors["approval_date"], "2025-02-28")
+    qtbot.keyClick(approve.editors["approval_date"], Qt.Key.Key_Return, CTRL)
+    assert LeaveRequest.get_by_id(stored.id).status == "approved"
+
+    page.table.setFocus()
+    returned = by_key(Qt.Key.Key_R, "return")
+    retype(qtbot, returned.editors["return_date"], "2025-03-04")
+    qtbot.keyClick(returned.editors["return_date"], Qt.Key.Key_Return, CTRL)
+    request = LeaveRequest.get_by_id(stored.id)
+    assert (request.status, str(request.return_date)) == ("returned", "2025-03-04")
+
+    # Tab leaves the table for the page's buttons: 备案… is the one that applies now.
+    wait_active(qtbot, page.window())
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert page.action_buttons["file"].hasFocus()
+    qtbot.keyClick(page.action_buttons["file"], Qt.Key.Key_Space)
+    filed = page.action_dialog
+    assert filed is not None and filed.action == "file"
+    wait_active(qtbot, filed)
+    retype(qtbot, filed.editors["filed_date"], "2025-03-05")
+    qtbot.keyClick(filed.editors["filed_date"], Qt.Key.Key_Return, CTRL)
+    assert str(LeaveRequest.get_by_id(stored.id).filed_date) == "2025-03-05"
+
+
+def test_the_forms_action_keys_work_where_the_cursor_is(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    stored = leave.leave_requests.save(
+        sqlite_ledger,
+        {
+            "member": people["李四"],
+            "leave_type": "sick",
+            "start_date": "2025-04-07",
+            "end_date": "2025-04-07",
+        },
+    )
+    page = leave_page(qtbot, window_of, sqlite_ledger)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter: the form
+    dialog = page.dialog
+    assert dialog is not None
+    wait_active(qtbot, dialog)
+    form = dialog.form
+    assert isinstance(form, LeaveForm)
+    assert "Ctrl+Shift+A 批准" in dialog.key_hint.text()
+    qtbot.keyClick(editor(dialog, "reason"), Qt.Key.Key_A, CTRL | SHIFT)
+    approve = form._action_dialog
+    assert approve is not None and approve.action == "approve"
+    wait_active(qtbot, approve)
+    qtbot.keyClick(approve.editors["approver"], Qt.Key.Key_Return, CTRL)
+    assert LeaveRequest.get_by_id(stored.id).status == "approved"
+    assert editor(dialog, "status").currentData() == "approved"
+    dialog.reject()
+
+
+def test_a_message_in_the_return_dialog_fits_and_goes_when_the_date_is_corrected(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    stored = leave.leave_requests.save(
+        sqlite_ledger,
+        {
+            "member": people["王五"],
+            "leave_type": "annual",
+            "start_date": "2025-05-12",
+            "end_date": "2025-05-13",
+            "status": "approved",
+            "approver": "组长",
+            "approval_date": "2025-05-09",
+        },
+    )
+    page = leave_page(qtbot, window_of, sqlite_ledger)
+    click_row(qtbot, page.table, page.model.row_of(stored.id))
+    dialog = act(qtbot, page, "return")
+    date = dialog.editors["return_date"]
+    retype(qtbot, date, "2025-05-09")  # before the leave began
+    qtbot.keyClick(date, Qt.Key.Key_Return, CTRL)
+    error = dialog.errors["return_date"]
+    assert error.isVisible() and "不能早于请假开始" in error.text()
+    assert LeaveRequest.get_by_id(stored.id).status == "approved"
+    # The whole message shows: below the field, not under it, and as tall as its lines.
+    top_of_message = error.mapTo(dialog, error.rect().topLeft()).y()
+    bottom_of_field = date.mapTo(dialog, date.rect().bottomLeft()).y()
+    assert top_of_message > bottom_of_field
+    assert error.height() >= error.heightForWidth(error.width())
+    assert error.mapTo(dialog, error.rect().bottomLeft()).y() <= dialog.height()
+
+    retype(qtbot, date, "2025-05-14")  # corrected: the message goes at once
+    assert not error.isVisible() and not dialog.general_error.isVisible()
+    qtbot.keyClick(date, Qt.Key.Key_Return, CTRL)
+    assert LeaveRequest.get_by_id(stored.id).status == "returned"
+
+
+def test_typing_a_member_leaves_the_form_in_place_under_the_offers(
+    qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, people: dict[str, Any]
+) -> None:
+    page = leave_page(qtbot, window_of, sqlite_ledger)
+    dialog = open_new(qtbot, page)
+    form = dialog.form
+    picker, below = editor(dialog, "member"), editor(dialog, "start_date")
+    where = below.mapTo(dialog, below.rect().topLeft())
+    picker.setFocus()
+    type_text(qtbot, picker, "z")  # on its way to 张三: no "找不到" pushing the form down
+    qtbot.waitUntil(picker.completer_.popup().isVisible)
+    qtbot.waitUntil(lambda: "member" in form.touched and not form._timer.isActive())
+    assert not form.fields["member"].error.isVisible()
+    assert below.mapTo(dialog, below.rect().topLeft()) == where
+    # A name that finds no one is said when the typing ends.
+    type_text(qtbot, picker, "zz")
+    qtbot.keyClick(picker, Qt.Key.Key_Tab)
+    qtbot.waitUntil(form.fields["member"].error.isVisible)
+    assert "找不到" in form.fields["member"].error.text()
+    dialog.form.mark_clean()
     dialog.reject()

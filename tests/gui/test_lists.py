@@ -11,18 +11,19 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QColor, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
-from db.database import Ledger
-from db.lists import Filters
-from db.models import RecycleBin, Survey, SurveyParticipant
+from db.queries.lists import Filters
 from db.services import leave
 from db.services.sessions import study_sessions
 from db.services.surveys import surveys
+from db.store.ledger import Ledger
+from db.store.models import LeaveRequest, RecycleBin, Survey, SurveyParticipant
 from gui.main_window import MainWindow
 from gui.pages.list_page import ListPage
-from tests.conftest import add_member
+from tests.conftest import add_member, with_a_working_day
 from tests.gui.conftest import FileDialogs, WindowFactory
 from tests.gui.test_forms import WindowOf, finish_background_work, without_home
 from tests.gui.test_shell import CTRL, click, click_row, type_text
@@ -239,6 +240,80 @@ def test_delete_moves_to_the_recycle_bin_and_ctrl_z_brings_it_back(
     assert page.model.rowCount() == 5 and page.model.row_of(gone) >= 0
 
 
+def press_menu_key(qtbot: Any, widget: QWidget) -> None:
+    """The Menu key on ``widget``, as a desktop delivers it: the key, then (from the windowing
+    system, which the offscreen platform leaves out) a keyboard context-menu event at the text
+    cursor's place in the widget's own coordinates (QWidgetWindow::handleContextMenuEvent)."""
+    qtbot.keyClick(widget, Qt.Key.Key_Menu)
+    position = widget.inputMethodQuery(Qt.InputMethodQuery.ImCursorRectangle).center()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, position, widget.mapToGlobal(position)
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def choose_in_popup_menu(qtbot: Any, text: str, chosen: list[str]) -> None:
+    """Once the menu is open: Down to the item ``text`` and Enter (``chosen`` records it)."""
+
+    def choose() -> None:
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        texts = [a.text() for a in menu.actions()]
+        chosen.append(text)
+        while menu.activeAction() is None or menu.activeAction().text() != text:
+            qtbot.keyClick(menu, Qt.Key.Key_Down)
+            assert len(chosen) < 20, texts
+            chosen.append(text)
+        qtbot.keyClick(menu, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, choose)
+
+
+@pytest.mark.parametrize("key", ["surveys", "leave"])
+def test_the_menu_key_acts_on_the_selected_row(
+    qtbot: Any,
+    window_of: WindowOf,
+    sqlite_ledger: Ledger,
+    some_surveys: dict[str, Any],
+    people: dict[str, Any],
+    key: str,
+) -> None:
+    requests = [
+        leave.leave_requests.save(
+            sqlite_ledger,
+            {
+                "member": people[name],
+                "leave_type": "personal",
+                "start_date": datetime.date(2025, 3, day),
+                "end_date": datetime.date(2025, 3, day),
+            },
+        ).id
+        for name, day in (("张三", 3), ("李四", 4), ("王五", 5))
+    ]
+    ids = requests if key == "leave" else list(some_surveys.values())
+    model = Survey if key == "surveys" else LeaveRequest
+    window = window_of(sqlite_ledger)
+    page = open_page(qtbot, window, key)
+    click_row(qtbot, page.table, 1)
+    chosen = page.model.id_at(1)
+    below = page.model.id_at(2)
+    chosen_texts: list[str] = []
+    choose_in_popup_menu(qtbot, "删除", chosen_texts)
+    press_menu_key(qtbot, page.table)
+
+    assert chosen_texts  # the menu was open
+    assert model.get_or_none(model.id == chosen) is None  # the selected record went…
+    assert page.selected_ids() == [below]  # (the next one is selected now)
+    assert model.get_or_none(model.id == below) is not None  # …not the one below it
+    assert model.select().count() == len(ids) - 1
+    assert RecycleBin.select().where(RecycleBin.record_id == chosen).count() == 1
+    chosen_texts.clear()
+    choose_in_popup_menu(qtbot, "删除", chosen_texts)
+    qtbot.keyClick(page.table, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)  # Shift+F10 too
+    assert chosen_texts and model.get_or_none(model.id == below) is None
+    assert model.select().count() == len(ids) - 2
+
+
 def test_several_rows_are_deleted_as_one_change(
     qtbot: Any, window_of: WindowOf, sqlite_ledger: Ledger, some_surveys: dict[str, Any]
 ) -> None:
@@ -269,7 +344,7 @@ def test_overdue_leave_stands_out_and_can_be_listed_alone(
             "member": people[member],
             "leave_type": "personal",
             "start_date": start,
-            "end_date": end,
+            "end_date": with_a_working_day(start, end),
             **extra,
         }
         return leave.leave_requests.save(sqlite_ledger, values)
@@ -318,7 +393,7 @@ def test_being_led_here_shows_the_records_asked_for(
             "member": people["王五"],
             "leave_type": "sick",
             "start_date": today,
-            "end_date": today,
+            "end_date": with_a_working_day(today, today),
         },
     )
     window = window_of(sqlite_ledger)
@@ -385,3 +460,51 @@ def test_the_ledger_of_what_is_shown_is_exported(
     )
     visited = {row[visited_column - 1].value for row in sheet.iter_rows(min_row=2)}
     assert visited == {"苏宁易购集团", "金陵饭店股份有限公司", "竹镇镇农业园"}
+
+
+# -- columns -------------------------------------------------------------------------------------------
+
+
+def test_columns_fit_their_contents_the_last_is_not_greedy_and_the_users_widths_stay(
+    qtbot: Any,
+    make_window: WindowFactory,
+    sqlite_ledger: Ledger,
+    translations: Any,
+    ui_settings: Any,
+) -> None:
+    for i, name in enumerate(["王建国", "单立新", "曾晓燕"]):
+        add_member(
+            sqlite_ledger,
+            name,
+            sort_order=i,
+            phone=f"1397486{i:04d}",
+            sending_unit_post="商洛市发展和改革委员会副主任",
+            host_unit_post="南京市发展和改革委员会主任助理",
+        )
+    window = without_home(make_window)(sqlite_ledger)
+    window.resize(1600, 900)
+    page = open_page(qtbot, window, "members")
+    header = page.table.horizontalHeader()
+    metrics = page.table.fontMetrics()
+    phone = page.model.column_of("phone")
+    status = page.model.column_of("status")
+    assert not header.stretchLastSection()
+    assert header.sectionSize(phone) >= metrics.horizontalAdvance("13974860002")
+    host = page.model.column_of("host_unit_post")
+    assert header.sectionSize(host) >= metrics.horizontalAdvance("南京市发展和改革委员会主任助理")
+    assert header.sectionSize(status) < 200  # 状态 "在岗" takes no more than it needs
+
+    window.set_language("en")  # English headers are longer: none is clipped
+    for column in range(header.count()):
+        assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+
+    header.resizeSection(phone, 260)  # the user's own width…
+    qtbot.waitUntil(lambda: ui_settings.value("lists/member/header") is not None)
+    qtbot.waitUntil(
+        lambda: (
+            page.table.horizontalHeader().saveState() == ui_settings.value("lists/member/header")
+        )
+    )
+    again = without_home(make_window)(sqlite_ledger)
+    other = open_page(qtbot, again, "members")
+    assert other.table.horizontalHeader().sectionSize(phone) == 260  # …is kept

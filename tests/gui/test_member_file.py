@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from db.database import Ledger
-from db.lists import Filters
-from db.statistics import MemberTerm, member_term
+from db.queries.lists import Filters
+from db.queries.statistics import MemberTerm, member_term
+from db.store.ledger import Ledger
 from gui.pages.member_file import MemberFilePage, printing_available
 from tests.gui.conftest import FileDialogs
 from tests.gui.test_home import Month, Navigation, build_month, make_page
@@ -142,6 +142,47 @@ def test_a_row_leads_to_its_record(
     assert navigation.calls[-1] == (
         "surveys",
         {"filters": Filters(member_id=month.m["A"]), "record_id": month.survey},
+    )
+
+
+def test_the_members_part_of_the_year_plan_is_shown_and_leads_to_the_measure(
+    qtbot: Any,
+    sqlite_ledger: Ledger,
+    month: Month,
+    ui_settings: QSettings,
+    navigation: Navigation,
+) -> None:
+    """张三 on 2026-11-18: 2025 had no plan (the basic measures count), 2026's plan binds each
+    member to a highlight a month — by hand: January to October missed, November's in, December
+    to come."""
+    from db.common import clock
+    from db.queries.plan import member_plan
+    from tests.gui.test_home import take_plan
+
+    ids = take_plan(sqlite_ledger, 2026)
+    page = make_page(MemberFilePage, qtbot, sqlite_ledger, ui_settings, navigation)
+    term = member_term(sqlite_ledger, month.m["A"])
+    core = member_plan(sqlite_ledger, month.m["A"], term.start, term.end, clock.today())
+    assert [y.progress.year for y in core] == [2025, 2026]
+    shown = [[cell(page, "plan", r, c) for c in range(8)] for r in range(rows(page, "plan"))]
+    assert [r[:2] for r in shown] == [
+        ["2025 年", "每人每周一次实践调研"],
+        ["2025 年", "每人每月总结一个亮点"],
+        ["2026 年", "每人每月总结一个亮点"],
+    ]
+    assert shown[2][2:] == ["每月 1 次", "1", "11", "12", "滞后", "细化措施"]
+    assert shown[1][2:] == ["每月 1 次", "0", "12", "12", "滞后", "基本考核目标"]
+    figures_2025 = [(str(u.done), str(u.expected), str(u.due)) for _m, u in core[0].rows]
+    assert [tuple(r[3:6]) for r in shown[:2]] == figures_2025
+    assert page.sections["plan"].title.text() == (
+        "年度计划：每人的措施 3 项，已完成 0 项，滞后 3 项"
+    )
+    table = page.sections["plan"].table
+    page.scroll.ensureWidgetVisible(table)
+    double_click(qtbot, table.viewport(), table.visualRect(table.model().index(2, 1)).center())
+    assert navigation.calls[-1] == (
+        "plan",
+        {"year": 2026, "measure_id": ids["每人每月总结一个亮点"]},
     )
 
 

@@ -16,8 +16,8 @@ from PySide6.QtGui import QPdfWriter
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication
 
-from db import errors
-from db.document import Column, Document, DocumentBuilder
+from db.common import errors
+from db.documents.document import Column, Document, DocumentBuilder
 from db.services.base import MSG_BIN_NOT_FOUND
 from gui import pdf
 
@@ -157,7 +157,7 @@ def test_radicals_in_the_text_map_become_the_ideographs() -> None:
     assert fixed.endswith(b"<2F49> outside a cmap stays")
 
 
-# -- where the pages break: the text block holds 22 body lines (db.docx_writer.LINE_BODY) ----------
+# -- where the pages break: the text block holds 22 body lines (db.documents.docx_writer.LINE_BODY) ----------
 
 
 def laid_out(document: Document) -> pdf.Pages:
@@ -289,7 +289,7 @@ def test_a_long_table_starts_after_its_heading_with_two_rows_or_goes_over_with_i
 def test_a_table_taller_than_half_a_page_may_break_like_the_word_file(qapp: QApplication) -> None:
     """Word keeps a short table on one page; one of few but tall rows (the attendance table) breaks
     between its rows, header repeated, rather than leaving most of a page empty."""
-    from db import docx_writer
+    from db.documents import docx_writer
 
     tall = "说明文字" * 12  # several lines in a narrow column
     b = DocumentBuilder()
@@ -309,8 +309,8 @@ def test_a_table_taller_than_half_a_page_may_break_like_the_word_file(qapp: QApp
 
 @pytest.fixture(scope="module")
 def demo_year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from db import demo
-    from db.database import open_database
+    from db.exchange import demo
+    from db.store.database import open_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
     with open_database(str(path)) as ledger:
@@ -325,8 +325,8 @@ def test_the_demo_years_bulletins_break_pages_by_the_rules(
     """Generated months: no page ends with a heading or a caption, and no page is more than a
     quarter empty unless what follows could not start on it (a table kept whole, a heading with
     the lines that must go with it)."""
-    from db.bulletin import build_bulletin
-    from db.database import open_database
+    from db.documents.bulletin import build_bulletin
+    from db.store.database import open_database
 
     with open_database(str(demo_year), read_only=True) as ledger:
         document = build_bulletin(ledger, 2025, month, today=datetime.date(2026, 1, 5))

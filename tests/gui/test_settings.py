@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from db import settings
-from db.database import Ledger
+from db.services import settings
+from db.store.ledger import Ledger
 from tests.gui.conftest import WindowFactory
 from tests.gui.test_shell import click, open_settings, type_text
 

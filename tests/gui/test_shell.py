@@ -12,11 +12,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFontDatabase, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QTableView, QVBoxLayout, QWidget
 
-from db import backup, settings
-from db.database import Ledger, open_database
-from db.lists import LISTS
-from db.models import Member, PartyGroup, PartyGroupLeader, RecycleBin, WorkGroup
+from db.queries.lists import LISTS
+from db.services import settings
 from db.services.groups import party_groups, work_groups
+from db.store import backup
+from db.store.database import open_database
+from db.store.ledger import Ledger
+from db.store.models import Member, PartyGroup, PartyGroupLeader, RecycleBin, WorkGroup
 from gui import app as gui_app
 from gui.dialogs.errors import CrashDialog, OpenErrorDialog
 from gui.main_window import MainWindow
@@ -100,6 +102,26 @@ def test_a_required_field_left_empty_is_shown_beside_it(
     assert WorkGroup.select().count() == 0
     name_error = welcome.form._errors["name"]
     assert name_error.isVisible() and "必须填写" in name_error.text()
+
+
+def test_the_welcome_form_keeps_the_rule_of_every_form_enter_moves_ctrl_enter_saves(
+    qtbot: Any, make_window: WindowFactory, new_ledger: Ledger
+) -> None:
+    window = make_window(new_ledger)
+    welcome = window.stack.currentWidget()
+    assert isinstance(welcome, WelcomePage)
+    form = welcome.form
+    assert form.key_hint.isVisible() and form.key_hint.text().startswith("Ctrl+Enter 保存")
+    name = form.editor("name")
+    name.setFocus()
+    type_text(qtbot, name, "商洛市赴南京市挂职工作组")
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # Enter: the next field, nothing saved yet
+    assert form.editor("batch").hasFocus()
+    assert WorkGroup.select().count() == 0
+    type_text(qtbot, form.editor("batch"), "第七批")
+    qtbot.keyClick(form.editor("batch"), Qt.Key.Key_Return, CTRL)  # Ctrl+Enter: saved
+    group = WorkGroup.get()
+    assert (group.name, group.batch) == ("商洛市赴南京市挂职工作组", "第七批")
 
 
 # -- navigation -------------------------------------------------------------------------------------
@@ -278,6 +300,33 @@ def test_switching_the_language_to_english_changes_the_menus_at_once(
     assert window.file_menu.title() == "文件(&F)"
 
 
+def test_f1_opens_the_user_guide_in_the_language_of_the_interface(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger
+) -> None:
+    window = make_window(sqlite_ledger)
+    qtbot.keyClick(window.navigation, Qt.Key.Key_F1)
+    guide = window.help_dialog
+    assert guide is not None
+    qtbot.waitUntil(guide.isVisible)
+    assert guide.windowTitle() == "使用指南"
+    text = guide.browser.toPlainText()
+    for part in ("日常录入", "月末与信息动态", "年末", "键盘", "备份", "数据在哪里", "Ctrl+N"):
+        assert part in text
+    assert window.help_action in window.help_menu.actions()
+
+    window.set_language("en")
+    assert guide.windowTitle() == "User guide"
+    assert "Daily entry" in guide.browser.toPlainText()
+    guide.close()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_F1)
+    qtbot.waitUntil(guide.isVisible)
+    text = guide.browser.toPlainText()
+    for part in ("The month's end and the bulletin", "Backups", "Where the data is", "Ctrl+N"):
+        assert part in text
+    assert "日常录入" not in text
+    window.set_language("zh")
+
+
 def test_party_groups_are_added_renamed_and_a_refused_delete_is_explained(
     qtbot: Any,
     make_window: WindowFactory,
@@ -434,6 +483,58 @@ def test_a_file_in_use_can_be_opened_read_only(
             ledger.close()
 
 
+def test_a_second_copy_speaks_the_language_last_used_and_gives_the_time_readably(
+    app: Any,
+    sqlite_ledger: Ledger,
+    translations: Any,
+    open_errors: OpenErrors,
+    ui_settings: QSettings,
+) -> None:
+    program = gui_app.Program(app, ui_settings, translations)
+    assert gui_app.startup_language(ui_settings) == "zh"
+    program.apply_language("en")  # as Settings does when the user switches
+    assert gui_app.startup_language(ui_settings) == "en"
+    assert gui_app.startup_language(ui_settings, "zh") == "zh"  # --lang wins
+
+    translations.apply(gui_app.startup_language(ui_settings))
+    assert gui_app.open_ledger(str(sqlite_ledger.path)) is None  # the user quits
+    [shown] = open_errors.shown
+    assert "in use by another program" in shown["message"]
+    assert shown["buttons"][0] == "Open read-only"
+    assert "T" not in shown["message"].split("since ")[1].split(")")[0]
+
+
+def test_a_read_only_window_opens_beside_the_first_and_disables_what_it_cannot_do(
+    qtbot: Any, make_window: WindowFactory, sqlite_ledger: Ledger, ui_settings: QSettings
+) -> None:
+    make_window(sqlite_ledger).close()  # its place is remembered
+    first = make_window(sqlite_ledger)  # and taken again by the window that writes
+    where = first.geometry().topLeft()
+    first.close()
+    remembered = ui_settings.value("main_window/geometry")
+    read_only = open_database(sqlite_ledger.path, read_only=True)
+    try:
+        second = make_window(read_only)
+        # Offset from the first (the offscreen platform's frames move a restored window by a
+        # pixel or two, so not to the pixel).
+        moved = second.geometry().topLeft() - where
+        assert moved.x() >= 30 and moved.y() >= 30
+        assert "（只读）" in second.windowTitle()
+        second.show_page("members")
+        page = second.current_page()
+        assert not page.new_button.isEnabled()
+        assert "只读" in page.new_button.toolTip()
+        for action in (second.import_action, second.edit_actions[PageAction.NEW]):
+            assert not action.isEnabled()
+            assert "只读" in action.toolTip()
+        qtbot.keyClick(page, Qt.Key.Key_N, CTRL)
+        assert page.dialog is None
+        second.close()
+        assert ui_settings.value("main_window/geometry") == remembered
+    finally:
+        read_only.close()
+
+
 @pytest.mark.qt_no_exception_capture
 def test_an_exception_in_a_slot_is_logged_and_the_window_stays_open_with_the_form(
     qtbot: Any,
@@ -526,7 +627,12 @@ def test_a_dark_system_scheme_gets_a_dark_palette_and_a_light_one_brings_it_back
 
 
 def test_the_program_opens_in_the_language_of_the_settings_and_switches_database(
-    qtbot: Any, app: Any, tmp_path: Path, ui_settings: QSettings, translations: Any
+    qtbot: Any,
+    app: Any,
+    tmp_path: Path,
+    ui_settings: QSettings,
+    translations: Any,
+    operator_dialogs: list[Any],
 ) -> None:
     first, second = tmp_path / "first.sqlite3", tmp_path / "second.sqlite3"
     with open_database(first) as ledger:
@@ -540,6 +646,7 @@ def test_the_program_opens_in_the_language_of_the_settings_and_switches_database
         window = program.window
         assert window is not None and window.file_menu.title() == "&File"
         assert "第一组" in window.windowTitle()
+        assert len(operator_dialogs) == 1  # no operator's name yet: asked on opening
 
         window.switch_requested.emit(str(second))
         assert program.window is not None and program.window is not window

@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QInputDialog
 
-from db.database import open_database
 from db.services.groups import work_groups
 from db.services.members import members
+from db.store.database import open_database
 from gui import app as gui_app
 
 

@@ -1,4 +1,4 @@
-"""The targets matrix page: its cells are the core's (db.targets.targets_matrix), marked and explained,
+"""The targets matrix page: its cells are the core's (db.queries.targets.targets_matrix), marked and explained,
 the period and the matrix switch, and a cell leads to its records."""
 
 from __future__ import annotations
@@ -10,9 +10,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, QPoint, QSettings, Qt
 from PySide6.QtWidgets import QTableView, QWidget
 
-from db.database import Ledger
-from db.lists import Filters
-from db.targets import (
+from db.queries.lists import Filters
+from db.queries.targets import (
     EXCUSED,
     LEAVE,
     MET,
@@ -20,7 +19,8 @@ from db.targets import (
     TargetsMatrix,
     targets_matrix,
 )
-from db.workdays import WorkCalendar
+from db.rules.workdays import WorkCalendar
+from db.store.ledger import Ledger
 from gui.pages.targets import (
     CELL_ROLE,
     HIGHLIGHTS,

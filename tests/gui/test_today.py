@@ -1,4 +1,4 @@
-"""The window's "today" is the program's clock (db.clock), on every edge of the calendar: new records
+"""The window's "today" is the program's clock (db.common.clock), on every edge of the calendar: new records
 start on it, the list's period filters count from it, overdue leave is judged by it, and the bulletin
 page opens at its month."""
 
@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings
 
-from db.database import Ledger
+from db.queries.statistics import month_range
 from db.services.surveys import surveys
-from db.statistics import month_range
+from db.store.ledger import Ledger
 from gui.operations import Operations
 from gui.pages.base import PageContext
 from gui.pages.bulletins import BulletinsPage
