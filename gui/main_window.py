@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,10 +35,11 @@ from db.store.database import visible_groups
 from gui import worker
 from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
-from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
+from gui.operations import ALL_KINDS, OTHERS, Operations, describe_problem, is_user_problem
 from gui.pages import PageEntry, page_entries
 from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.pages.welcome import WelcomePage
+from gui.watch import ChangeWatcher
 
 APP_TITLE = "挂职工作组台账"
 # How often the open window looks whether a backup is due (backup_if_due decides: older than a day).
@@ -136,6 +137,10 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(BACKUP_LOOK_MS)
         self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
+
+        # Others' saves (another window, another secretary): shown without a restart.
+        self.watcher = ChangeWatcher(ledger, self)
+        self.watcher.changed.connect(self._on_watcher_changed)
 
         self.retranslate_ui()
         self._fit_navigation()
@@ -447,9 +452,21 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(stack.canRedo() and not self.ledger.read_only)
 
     # -- changes ----------------------------------------------------------------------------------------------
+    @Slot()
+    def _on_watcher_changed(self) -> None:
+        """Another program wrote to the ledger: the pages redraw as after a change of one's own
+        (the one on screen now, the others when next shown)."""
+        self.operations.records_changed.emit(OTHERS)
+        self.show_status(self.tr("已显示别处保存的修改"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.watcher.check()  # back to this window: a file's changes are looked for now
+
     @Slot(str)
     def _on_operations_records_changed(self, kind: str) -> None:
-        if kind in (ALL_KINDS, "work_group"):
+        if kind in (ALL_KINDS, OTHERS, "work_group"):
             self._update_titles()
         for page in list(self.pages.values()):
             page.on_records_changed(kind)
@@ -755,6 +772,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._leave_confirmed:  # the program closes this window to switch or restore
             self._backup_timer.stop()
+            self.watcher.stop()
             self.save_layout()
             event.accept()
             return
@@ -766,5 +784,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._backup_timer.stop()
+        self.watcher.stop()
         self.save_layout()
         event.accept()

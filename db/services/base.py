@@ -307,8 +307,10 @@ class RecordService(Generic[R]):
         return ledger.group_id if self.group_scoped else None
 
     def _log(self, ledger: Ledger, record: R, action: str, before: Any, after: Any) -> None:
+        group = self.history_group(ledger, record.id)
+        ledger.touched(group)  # the windows working on that group hear of the change
         ChangeLog.create(
-            group=self.history_group(ledger, record.id),
+            group=group,
             kind=self.kind,
             record_id=record.id,
             summary=self.summary(record)[:300],

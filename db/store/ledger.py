@@ -238,6 +238,18 @@ def is_server_url(target: str | os.PathLike[str] | None) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
 
+SHARED_CHANNEL = "ledger_shared"
+
+
+def change_channel(group_id: object | None) -> str:
+    """The PostgreSQL NOTIFY channel on which a write to this group's records is announced (None:
+    the records every group shares, the calendar's corrections): other windows on the same group
+    LISTEN on it (db.store.changes)."""
+    if group_id is None:
+        return SHARED_CHANNEL
+    return "ledger_" + "".join(c for c in str(group_id) if c.isalnum())[:48]
+
+
 @dataclass
 class Ledger:
     """An open ledger database: the connection, where it is, and who is working on it."""
@@ -257,6 +269,8 @@ class Ledger:
     # updates it), so a memo is never older than the transaction.
     _memos: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _depth: int = field(default=0, repr=False)
+    # Groups (None: the shared records) whose other windows hear of this write transaction.
+    _touched: set[object | None] = field(default_factory=set, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -278,6 +292,8 @@ class Ledger:
         try:
             with translate_errors(self), self.db.atomic():
                 yield
+                if self._depth == 1:
+                    self._announce()
         except BaseException:
             self._memos.clear()  # a rolled-back savepoint may have held writes they count
             raise
@@ -285,6 +301,22 @@ class Ledger:
             self._depth -= 1
             if self._depth == 0:
                 self._memos.clear()
+                self._touched.clear()
+
+    def touched(self, group_id: object | None) -> None:
+        """Say that this write transaction changes records of ``group_id`` (None: the shared
+        ones), so that the windows working on them hear of it; the ledger's own group always
+        does."""
+        self._touched.add(group_id)
+
+    def _announce(self) -> None:
+        # On a server, NOTIFY inside the transaction: PostgreSQL delivers it at COMMIT, and not at
+        # all on a rollback. A file needs none: other connections see PRAGMA data_version move.
+        if self.path is not None:
+            return
+        channels = {change_channel(g) for g in self._touched | {self.group_id}}
+        for channel in sorted(channels):
+            self.db.execute_sql("SELECT pg_notify(%s, %s)", (channel, self.operator or ""))
 
     @property
     def in_transaction(self) -> bool:

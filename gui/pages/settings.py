@@ -40,6 +40,7 @@ from db.services.calendar import calendar_days
 from db.services.groups import party_groups, work_groups
 from db.services.members import members
 from db.store.models import Member, PartyGroupLeader
+from gui.operations import OTHERS
 from gui.pages.base import Page, PageAction, PageContext
 from gui.pages.welcome import GroupProfileForm
 from gui.widgets import ErrorLabel
@@ -501,6 +502,11 @@ class SettingsPage(Page):
         }
         if kind in sections and self.isVisible():
             sections[kind]()
+        elif kind == OTHERS and self.isVisible():
+            # Another program wrote: this page is a form, and reloading it would take away what is
+            # being typed; it is read again when next shown, and a save meanwhile that would
+            # overwrite someone's setting is refused as before.
+            self.mark_stale()
         elif kind != "setting":
             super().on_records_changed(kind)
 
