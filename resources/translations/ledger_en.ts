@@ -1460,6 +1460,10 @@ Backup folder: {folder}</translation>
         <translation>Redo</translation>
     </message>
     <message>
+        <source>已显示别处保存的修改</source>
+        <translation>Showing changes saved elsewhere</translation>
+    </message>
+    <message>
         <source>正在处理……</source>
         <translation>Working…</translation>
     </message>
@@ -2500,6 +2504,14 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Save, then go on with the next record, keeping the date and kind (Ctrl+Shift+S)</translation>
     </message>
     <message>
+        <source>载入最新内容并保留我的修改</source>
+        <translation>Load the newest version and keep my changes</translation>
+    </message>
+    <message>
+        <source>载入别处保存的这条记录，再把您在这里改过的内容放回表单；核对后再保存</source>
+        <translation>Load this record as saved elsewhere, then put back what you changed here; check it, then save</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2522,6 +2534,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>已保存：{summary}</source>
         <translation>Saved: {summary}</translation>
+    </message>
+    <message>
+        <source>已载入别处保存的最新内容；您改过的 {count} 项仍在表单中，核对后请保存。</source>
+        <translation>The newest version saved elsewhere is loaded; the {count} fields you changed are still in the form. Check them, then save.</translation>
     </message>
     <message>
         <source>请核对</source>
