@@ -69,6 +69,8 @@ class ChangeWatch:
     def changed(self) -> bool:
         """True when another connection wrote since the last call (or since ``start()``); never
         waits. A connection that is lost answers False: the next action reports it."""
+        if self.ledger.db.is_closed():
+            return False  # (asking would open the ledger again)
         if not self.on_server:
             if self._seen is None:
                 return False
