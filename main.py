@@ -13,6 +13,7 @@
     uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx, .xls, .ods or CSV
     uv run main.py merge   [--db …] --from GROUP.sqlite3 [--take-source ID] [--keep-target ID] [--dry-run]
                                                              a group's own file, merged in by identity
+    uv run main.py server init|add-group NAME|add-user LOGIN --group NAME|--team|list --db URL
 
 A problem of the user's world prints one line on stderr in the chosen language and exits 2; `check`
 exits 1 when it found problems, `import` when it refused the file; `merge` exits 3 when records in
@@ -26,6 +27,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db.common import clock, errors
 from db.common.messages import (
@@ -36,6 +38,9 @@ from db.common.messages import (
     define,
     set_language,
 )
+
+if TYPE_CHECKING:
+    from db.store.ledger import Ledger
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1  # `check` found errors or warnings
@@ -96,6 +101,12 @@ H_LANG = define(
     "cli.help.lang",
     zh="提示信息的语言：zh（中文，默认）或 en（英文）",
     en="language of the messages: zh (Chinese, the default) or en (English)",
+)
+H_GROUP = define(
+    "cli.help.group",
+    zh="要处理的工作组名称（一个数据库或服务器登录名有多个工作组时；默认：第一个）",
+    en="the work group to work on, by name (when the database or the server login has several; "
+    "default: the first)",
 )
 H_COMMANDS = define("cli.help.commands", zh="子命令", en="commands")
 H_CHECK = define(
@@ -239,6 +250,101 @@ MSG_MERGE_CHOOSE = define(
     en="{count} records changed on both sides were not merged. Choose with --take-source ID or "
     "--keep-target ID and merge again.",
 )
+H_SERVER = define(
+    "cli.help.server",
+    zh="设置团队的 PostgreSQL 服务器：表、角色和行级安全，工作组与登录名（须用管理员登录）",
+    en="set up a team's PostgreSQL server: tables, roles and row-level security, groups and logins "
+    "(as its administrator)",
+)
+H_SERVER_ACTIONS = define("cli.help.server_actions", zh="操作", en="actions")
+H_SERVER_INIT = define(
+    "cli.help.server_init",
+    zh="建立或升级表结构，建立角色，为每张表设置行级安全（升级后可再次运行）",
+    en="create or migrate the tables, create the roles and set row-level security on every table "
+    "(run again after an upgrade)",
+)
+H_SERVER_ADD_GROUP = define(
+    "cli.help.server_add_group",
+    zh="添加一个工作组（及其角色）",
+    en="add a work group (and its role)",
+)
+H_SERVER_GROUP_NAME = define("cli.help.server_group_name", zh="工作组名称", en="the group's name")
+H_SERVER_ADD_USER = define(
+    "cli.help.server_add_user",
+    zh="添加登录名：--group 某工作组的联络员（只能看、写本组），或 --team 工作队（能看所有组、不能写）；"
+    "新登录名的密码会提示输入，不写在命令行上",
+    en="add a login: --group a group's secretary (reads and writes that group only), or --team the "
+    "team office (reads every group, writes none); a new login's password is asked for, never "
+    "given on the command line",
+)
+H_SERVER_LOGIN = define("cli.help.server_login", zh="登录名", en="the login")
+H_SERVER_USER_GROUP = define(
+    "cli.help.server_user_group", zh="此登录名所属的工作组", en="the group this login belongs to"
+)
+H_SERVER_USER_TEAM = define(
+    "cli.help.server_user_team",
+    zh="工作队的登录名（只读，看所有组）",
+    en="a login of the team office",
+)
+H_SERVER_NEW_PASSWORD = define(
+    "cli.help.server_new_password",
+    zh="为已有的登录名设置新密码（会提示输入）",
+    en="set a new password for an existing login (asked for)",
+)
+H_SERVER_LIST = define(
+    "cli.help.server_list",
+    zh="列出工作组及其登录名、工作队的登录名",
+    en="list the groups with their logins, and the team's logins",
+)
+MSG_PASSWORD_PROMPT = define(
+    "cli.password_prompt", zh="登录名“{login}”的密码：", en="Password for the login “{login}”: "
+)
+MSG_PASSWORD_AGAIN = define("cli.password_again", zh="再输入一次：", en="Once more: ")
+MSG_PASSWORD_MISMATCH = define(
+    "cli.password_mismatch",
+    zh="两次输入的密码不一致，未作修改。",
+    en="The two passwords differ; nothing was changed.",
+)
+MSG_PASSWORD_EMPTY = define(
+    "cli.password_empty",
+    zh="密码不能为空，未作修改。",
+    en="The password must not be empty; nothing was changed.",
+)
+MSG_SERVER_INIT_DONE = define(
+    "cli.server_init_done",
+    zh="团队服务器已设置好：{scoped} 张表按工作组隔离，{shared} 张表各组共用（{shared_names}）。",
+    en="The team server is set up: {scoped} tables kept to each group, {shared} shared by all "
+    "({shared_names}).",
+)
+MSG_SERVER_CLOSED = define(
+    "cli.server_closed",
+    zh="注意：以下表无法对应到工作组，只有管理员能读写：{tables}",
+    en="Note: these tables belong to no group and only the administrator can reach them: {tables}",
+)
+MSG_SERVER_GROUP_DONE = define(
+    "cli.server_group_done",
+    zh="工作组“{name}”（角色 {role}）已就绪。",
+    en="The group “{name}” (role {role}) is ready.",
+)
+MSG_SERVER_USER_GROUP_DONE = define(
+    "cli.server_user_group_done",
+    zh="登录名“{login}”是工作组“{group}”的联络员。",
+    en="The login “{login}” is a secretary of the group “{group}”.",
+)
+MSG_SERVER_USER_TEAM_DONE = define(
+    "cli.server_user_team_done",
+    zh="登录名“{login}”属于工作队：能看所有工作组，不能修改。",
+    en="The login “{login}” is the team office's: it reads every group and changes none.",
+)
+MSG_SERVER_LIST_GROUP = define(
+    "cli.server_list_group", zh="工作组 {name}：{logins}", en="Group {name}: {logins}"
+)
+MSG_SERVER_LIST_TEAM = define("cli.server_list_team", zh="工作队：{logins}", en="Team: {logins}")
+MSG_SERVER_LIST_NO_ROLE = define(
+    "cli.server_list_no_role",
+    zh="（还没有角色，请再运行一次 server init）",
+    en="(no role yet: run server init again)",
+)
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -252,7 +358,7 @@ def run_window(args: argparse.Namespace) -> int:
     from gui.app import run  # Qt is loaded here and only here
 
     # --lang en forces English; without it the window uses the language chosen in its Settings.
-    return run(args.db, lang=args.lang if args.lang != DEFAULT_LANGUAGE else None)
+    return run(args.db, lang=args.lang if args.lang != DEFAULT_LANGUAGE else None, group=args.group)
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -260,7 +366,7 @@ def run_check(args: argparse.Namespace) -> int:
     from db.store.database import open_database
 
     # Read-only: a check changes nothing, takes no lock, and may run while the window is open.
-    with open_database(args.db, read_only=True) as ledger:
+    with open_database(args.db, read_only=True, group=args.group) as ledger:
         findings = run_check(ledger)
     for finding in findings:
         print(finding.text(), flush=True)
@@ -274,7 +380,7 @@ def run_backup(args: argparse.Namespace) -> int:
     from db.store.database import open_database
 
     # Read-only: the online backup reads a consistent snapshot, even while the window has the file.
-    with open_database(args.db, read_only=True) as ledger:
+    with open_database(args.db, read_only=True, group=args.group) as ledger:
         folder, policy = backup_preferences(ledger)
         if args.to is not None:
             folder = Path(args.to).expanduser().absolute()
@@ -309,10 +415,96 @@ def run_demo(args: argparse.Namespace) -> int:
     from db.store.database import open_database
 
     year = args.year or clock.today().year
-    with open_database(args.db) as ledger:
+    with open_database(args.db, group=args.group) as ledger:
         demo.fill(ledger, year)
         where = ledger.display_name
     _say(MSG_DEMO_DONE(path=where, year=year))
+    return EXIT_OK
+
+
+def _server_ledger(args: argparse.Namespace) -> Ledger:
+    from db.store.database import open_database
+    from db.store.ledger import is_server_url
+    from db.store.server import MSG_NOT_SERVER
+
+    if not is_server_url(args.db):
+        raise errors.ActionRefusedError(MSG_NOT_SERVER(where=args.db or "-"))
+    ledger = open_database(args.db)
+    ledger.operator = ledger.operator or "server"
+    return ledger
+
+
+def _ask_password(login: str) -> str:
+    import getpass
+
+    first = getpass.getpass(MSG_PASSWORD_PROMPT(login=login).text())
+    if not first:
+        raise errors.ActionRefusedError(MSG_PASSWORD_EMPTY())
+    if getpass.getpass(MSG_PASSWORD_AGAIN().text()) != first:
+        raise errors.ActionRefusedError(MSG_PASSWORD_MISMATCH())
+    return first
+
+
+def run_server_init(args: argparse.Namespace) -> int:
+    from db.store import server
+
+    with _server_ledger(args) as ledger:
+        report = server.init_server(ledger)
+    kinds = [s.kind for s in report.scopes.values()]
+    shared = [t for t, s in report.scopes.items() if s.kind == "shared"]
+    _say(
+        MSG_SERVER_INIT_DONE(
+            scoped=sum(k in ("group", "direct", "child") for k in kinds),
+            shared=len(shared),
+            shared_names="、".join(shared),
+        )
+    )
+    if report.closed:
+        _say(MSG_SERVER_CLOSED(tables="、".join(report.closed)))
+    return EXIT_OK
+
+
+def run_server_add_group(args: argparse.Namespace) -> int:
+    from db.services.groups import add_server_group
+
+    with _server_ledger(args) as ledger:
+        group, role = add_server_group(ledger, args.name)
+    _say(MSG_SERVER_GROUP_DONE(name=group.name, role=role))
+    return EXIT_OK
+
+
+def run_server_add_user(args: argparse.Namespace) -> int:
+    from db.store import server
+
+    with _server_ledger(args) as ledger:
+        server.check_login(ledger, args.login)
+        if args.group is not None:
+            server.group_by_name(ledger, args.group)  # before a password is asked for
+        password = None
+        if args.new_password or not server.login_exists(ledger, args.login):
+            password = _ask_password(args.login)
+        server.add_user(ledger, args.login, group=args.group, team=args.team, password=password)
+    if args.team:
+        _say(MSG_SERVER_USER_TEAM_DONE(login=args.login))
+    else:
+        _say(MSG_SERVER_USER_GROUP_DONE(login=args.login, group=args.group))
+    return EXIT_OK
+
+
+def run_server_list(args: argparse.Namespace) -> int:
+    from db.store import server
+
+    with _server_ledger(args) as ledger:
+        listing = server.list_server(ledger)
+    none = server.MSG_NONE().text()
+    for group in listing.groups:
+        logins = "、".join(group.logins) or none
+        if group.role is None:
+            logins = MSG_SERVER_LIST_NO_ROLE().text()
+        _say(MSG_SERVER_LIST_GROUP(name=group.name, logins=logins))
+    _say(MSG_SERVER_LIST_TEAM(logins="、".join(listing.team) or none))
+    if listing.closed_tables:
+        _say(MSG_SERVER_CLOSED(tables="、".join(listing.closed_tables)))
     return EXIT_OK
 
 
@@ -398,13 +590,16 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="main.py", description=t(H_DESCRIPTION))
     parser.add_argument("--db", metavar="PATH-or-URL", default=None, help=t(H_DB))
     parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help=t(H_LANG))
+    parser.add_argument("--group", metavar="NAME", default=None, help=t(H_GROUP))
     parser.set_defaults(run=run_window)
 
     # The subcommands take --db and --lang too; SUPPRESS keeps a value given before the
     # subcommand when none is given after it.
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH-or-URL", default=argparse.SUPPRESS, help=t(H_DB))
-    common.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t(H_LANG))
+    base = argparse.ArgumentParser(add_help=False)
+    base.add_argument("--db", metavar="PATH-or-URL", default=argparse.SUPPRESS, help=t(H_DB))
+    base.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=t(H_LANG))
+    common = argparse.ArgumentParser(add_help=False, parents=[base])
+    common.add_argument("--group", metavar="NAME", default=argparse.SUPPRESS, help=t(H_GROUP))
 
     commands = parser.add_subparsers(title=t(H_COMMANDS), metavar="COMMAND")
     check = commands.add_parser("check", parents=[common], help=t(H_CHECK), description=t(H_CHECK))
@@ -488,6 +683,30 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     merge.add_argument("--keep-target", metavar="ID", action="append", help=t(H_MERGE_KEEP))
     merge.add_argument("--dry-run", action="store_true", help=t(H_MERGE_DRY))
     merge.set_defaults(run=run_merge)
+    server_ = commands.add_parser("server", help=t(H_SERVER), description=t(H_SERVER))
+    actions = server_.add_subparsers(title=t(H_SERVER_ACTIONS), metavar="ACTION", required=True)
+    init = actions.add_parser(
+        "init", parents=[base], help=t(H_SERVER_INIT), description=t(H_SERVER_INIT)
+    )
+    init.set_defaults(run=run_server_init)
+    add_group = actions.add_parser(
+        "add-group", parents=[base], help=t(H_SERVER_ADD_GROUP), description=t(H_SERVER_ADD_GROUP)
+    )
+    add_group.add_argument("name", metavar="NAME", help=t(H_SERVER_GROUP_NAME))
+    add_group.set_defaults(run=run_server_add_group)
+    add_user = actions.add_parser(
+        "add-user", parents=[base], help=t(H_SERVER_ADD_USER), description=t(H_SERVER_ADD_USER)
+    )
+    add_user.add_argument("login", metavar="LOGIN", help=t(H_SERVER_LOGIN))
+    whose = add_user.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--group", metavar="NAME", help=t(H_SERVER_USER_GROUP))
+    whose.add_argument("--team", action="store_true", help=t(H_SERVER_USER_TEAM))
+    add_user.add_argument("--new-password", action="store_true", help=t(H_SERVER_NEW_PASSWORD))
+    add_user.set_defaults(run=run_server_add_user)
+    list_ = actions.add_parser(
+        "list", parents=[base], help=t(H_SERVER_LIST), description=t(H_SERVER_LIST)
+    )
+    list_.set_defaults(run=run_server_list)
     return parser
 
 

@@ -43,7 +43,7 @@ from db.common import clock, errors
 from db.common.messages import DEFAULT_LANGUAGE, LANGUAGES, set_language
 from db.services import settings
 from db.store import backup
-from db.store.database import open_database
+from db.store.database import choose_group, open_database, visible_groups
 from db.store.ledger import APP_NAME as DATA_FOLDER_NAME
 from db.store.ledger import Ledger, default_database_path, is_server_url
 from gui import worker
@@ -423,8 +423,10 @@ class Program(QObject):
         translations: Translations,
         *,
         language: str | None = None,
+        group: str | None = None,
     ) -> None:
         super().__init__()
+        self.group = group  # --group: the work group to open on
         self.app = app
         self.settings_store = settings_store
         self.translations = translations
@@ -440,7 +442,51 @@ class Program(QObject):
         if ledger is None:
             return False
         self.target = target if ledger.path is None else str(ledger.path)
+        if not self._choose_group(ledger):
+            ledger.close()
+            return False
         self._show(ledger)
+        return True
+
+    def _group_key(self, ledger: Ledger) -> str:
+        # Qt reads / and \ in a key as sub-keys: the path or address is kept as one key.
+        return "groups/" + ledger.display_name.replace("/", "|").replace("\\", "|")
+
+    def _choose_group(self, ledger: Ledger, *, ask: bool = False) -> bool:
+        """The work group to work on, when the file or the login reaches several: the one named
+        with --group, else the one chosen last time for this database, else the user picks
+        (remembered). False when the user gives up."""
+        groups = visible_groups(ledger)
+        if len(groups) < 2:
+            return True
+        if self.group is not None and not ask:
+            try:
+                ledger.group_id = choose_group(ledger, self.group)
+                return True
+            except errors.NotFoundError as exc:
+                QMessageBox.warning(
+                    None, QApplication.translate("Program", "工作组"), problem_text(exc)
+                )
+        remembered = str(self.settings_store.value(self._group_key(ledger), "") or "")
+        ids = [str(group_id) for group_id, _name in groups]
+        if remembered in ids and not ask:
+            ledger.group_id = groups[ids.index(remembered)][0]
+            return True
+        names = [name for _id, name in groups]
+        current = ids.index(str(ledger.group_id)) if str(ledger.group_id) in ids else 0
+        name, ok = QInputDialog.getItem(
+            self.window,
+            QApplication.translate("Program", "选择工作组"),
+            QApplication.translate("Program", "此数据库中有多个工作组，请选择要处理的一个："),
+            names,
+            current,
+            False,
+        )
+        if not ok:
+            return False
+        chosen = groups[names.index(name)][0]
+        ledger.group_id = chosen
+        self.settings_store.setValue(self._group_key(ledger), str(chosen))
         return True
 
     def _show(self, ledger: Ledger) -> None:
@@ -455,6 +501,8 @@ class Program(QObject):
             ledger, self.operations, self.settings_store, set_language=self.apply_language
         )
         self.window.switch_requested.connect(self._on_window_switch_requested)
+        self.window.group_switch_requested.connect(self._on_window_group_switch_requested)
+        self.window.group_page_requested.connect(self._on_window_group_page_requested)
         self.window.restore_requested.connect(self._on_window_restore_requested)
         self.window.show()
         self.window.ask_operator_if_missing()
@@ -546,6 +594,45 @@ class Program(QObject):
         previous = self._close_current()
         self._reopen(path, previous)
 
+    @Slot()
+    def _on_window_group_switch_requested(self) -> None:
+        """文件 → 切换工作组: the same connection, another group; the window is built anew."""
+        ledger = self.ledger
+        if ledger is None or self.window is None:
+            return
+        before = ledger.group_id
+        if not self._choose_group(ledger, ask=True) or ledger.group_id == before:
+            return
+        self._rebuild_window(ledger)
+
+    @Slot(object, str, object)
+    def _on_window_group_page_requested(self, group_id: Any, key: str, target: Any) -> None:
+        """The team view (全队概览) leads to another group's records: the window is built anew on
+        that group (remembered, as a switch is) and opens the page asked for."""
+        ledger = self.ledger
+        if ledger is None or self.window is None:
+            return
+        if str(group_id) not in {str(i) for i, _name in visible_groups(ledger)}:
+            return
+        ledger.group_id = group_id
+        self.settings_store.setValue(self._group_key(ledger), str(group_id))
+        self._rebuild_window(ledger)
+        if self.window is not None:
+            self.window.show_page(key, target)
+
+    def _rebuild_window(self, ledger: Ledger) -> None:
+        """The same connection on another group: the window is built anew."""
+        assert self.window is not None
+        self.app.setQuitOnLastWindowClosed(False)
+        try:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+            worker.wait_for_all()
+            self._show(ledger)
+        finally:
+            self.app.setQuitOnLastWindowClosed(True)
+
     @Slot(object)
     def _on_window_restore_requested(self, chosen: Path) -> None:
         self.app.setQuitOnLastWindowClosed(False)
@@ -575,7 +662,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run(target: str | None, lang: str | None = None) -> int:
+def run(target: str | None, lang: str | None = None, group: str | None = None) -> int:
     """Open the window on the ledger at ``target`` (None: the default file); the exit status.
     ``lang`` forces the interface language; None uses the one set in Settings."""
     app = make_application()
@@ -587,7 +674,7 @@ def run(target: str | None, lang: str | None = None) -> int:
     QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_color_scheme(app))
     hook = ErrorHook()
     hook.install()
-    program = Program(app, settings_store, translations, language=lang)
+    program = Program(app, settings_store, translations, language=lang, group=group)
     try:
         if not program.start(target):
             return 2

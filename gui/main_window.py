@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,17 +28,18 @@ from PySide6.QtWidgets import (
 
 from db.common import errors
 from db.queries import check
-from db.queries.team import team_groups
 from db.services import settings
 from db.services.groups import work_groups
 from db.store import backup
+from db.store.database import visible_groups
 from gui import worker
 from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
-from gui.operations import ALL_KINDS, Operations, describe_problem, is_user_problem
+from gui.operations import ALL_KINDS, OTHERS, Operations, describe_problem, is_user_problem
 from gui.pages import PageEntry, page_entries
 from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.pages.welcome import STEP_GROUP, STEP_MEMBERS, WelcomePage
+from gui.watch import ChangeWatcher
 
 APP_TITLE = "挂职工作组台账"
 # How often the open window looks whether a backup is due (backup_if_due decides: older than a day).
@@ -58,6 +59,9 @@ class MainWindow(QMainWindow):
 
     switch_requested = Signal(str)
     restore_requested = Signal(object)
+    group_switch_requested = Signal()  # 文件 → 切换工作组 (a login or file with several groups)
+    # The team view asks for another group's page: (group id, page key, target).
+    group_page_requested = Signal(object, str, object)
 
     def __init__(
         self,
@@ -138,6 +142,10 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(BACKUP_LOOK_MS)
         self._backup_timer.timeout.connect(self._on_backup_timer_timeout)
 
+        # Others' saves (another window, another secretary): shown without a restart.
+        self.watcher = ChangeWatcher(ledger, self)
+        self.watcher.changed.connect(self._on_watcher_changed)
+
         self.retranslate_ui()
         self._fit_navigation()
         self._restore_layout()
@@ -170,6 +178,10 @@ class MainWindow(QMainWindow):
         self.new_database_action = self._action(
             "newDatabaseAction", lambda: self.run_command("new_database")
         )
+        self.switch_group_action = self._action(
+            "switchGroupAction", self.group_switch_requested.emit
+        )
+        self.switch_group_action.setVisible(len(visible_groups(self.ledger)) > 1)
         self.import_action = self._action("importLedgerAction", self.import_ledger)
         self.merge_action = self._action("mergeAction", self.merge_group_file)
         self.export_ledger_action = self._action("exportLedgerAction", self.export_ledger)
@@ -219,6 +231,7 @@ class MainWindow(QMainWindow):
         for action in (self.backup_action, self.restore_action, self.check_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
+        self.file_menu.addAction(self.switch_group_action)
         self.file_menu.addAction(self.switch_action)
         self.file_menu.addAction(self.new_database_action)
         self.file_menu.addSeparator()
@@ -261,6 +274,7 @@ class MainWindow(QMainWindow):
         self.backup_action.setText(self.tr("备份数据库"))
         self.restore_action.setText(self.tr("恢复备份…"))
         self.check_action.setText(self.tr("检查数据库"))
+        self.switch_group_action.setText(self.tr("切换工作组…"))
         self.switch_action.setText(self.tr("切换数据库…"))
         self.new_database_action.setText(self.tr("新建数据库…"))
         self.import_action.setText(self.tr("导入台账…"))
@@ -438,15 +452,12 @@ class MainWindow(QMainWindow):
 
     def open_group(self, group_id: Any, key: str, target: Any = None) -> bool:
         """The team view leads to a group's records (page ``key`` at ``target``). This window's own
-        group: the page at once. Another group needs the window on that group, which 文件 → 切换工作组
-        (issue 12, point 3) brings; until it is here, the status bar says how to get there."""
+        group: the page at once. Another group: the program rebuilds the window on that group (as
+        文件 → 切换工作组 does) and opens the page there (``group_page_requested``)."""
         if group_id == self.ledger.group_id:
             return self.show_page(key, target)
-        name = next((g.name for g in team_groups(self.ledger) if g.id == group_id), "")
-        self.show_status(
-            self.tr("“{name}”的记录在该工作组中查看：请打开该工作组后再查看。").format(name=name)
-        )
-        return False
+        self.group_page_requested.emit(group_id, key, target)
+        return True
 
     def _select_navigation(self, key: str | None) -> None:
         self.navigation.blockSignals(True)
@@ -500,9 +511,21 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(stack.canRedo() and not self.ledger.read_only)
 
     # -- changes ----------------------------------------------------------------------------------------------
+    @Slot()
+    def _on_watcher_changed(self) -> None:
+        """Another program wrote to the ledger: the pages redraw as after a change of one's own
+        (the one on screen now, the others when next shown)."""
+        self.operations.records_changed.emit(OTHERS)
+        self.show_status(self.tr("已显示别处保存的修改"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.watcher.check()  # back to this window: a file's changes are looked for now
+
     @Slot(str)
     def _on_operations_records_changed(self, kind: str) -> None:
-        if kind in (ALL_KINDS, "work_group"):
+        if kind in (ALL_KINDS, OTHERS, "work_group"):
             self._update_titles()
         for page in list(self.pages.values()):
             page.on_records_changed(kind)
@@ -829,6 +852,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._leave_confirmed:  # the program closes this window to switch or restore
             self._backup_timer.stop()
+            self.watcher.stop()
             self.save_layout()
             event.accept()
             return
@@ -840,5 +864,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._backup_timer.stop()
+        self.watcher.stop()
         self.save_layout()
         event.accept()

@@ -54,6 +54,9 @@ SERVICE_MODULES = (
 T = TypeVar("T")
 
 ALL_KINDS = "*"  # records_changed(ALL_KINDS): anything may have changed (demo data, a restore)
+# records_changed(OTHERS): another program (another window, another secretary) wrote to the ledger
+# (gui.watch); like ALL_KINDS, but a page with a form of its own keeps what is being typed.
+OTHERS = "others"
 RECYCLE_BIN = "recycle_bin"  # the bin's own entries changed (restore, purge)
 
 

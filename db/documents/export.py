@@ -197,7 +197,7 @@ def run_cli(args: Any, pdf_writer: PdfWriter) -> Any:
 
     if args.document == "bulletin":
         year, month = parse_month(args.month)
-        with open_database(args.db, create=False) as ledger:
+        with open_database(args.db, create=False, group=getattr(args, "group", None)) as ledger:
             target = export_bulletin(
                 ledger,
                 year,
@@ -208,7 +208,7 @@ def run_cli(args: Any, pdf_writer: PdfWriter) -> Any:
                 pdf_writer=pdf_writer,
             )
     else:
-        with open_database(args.db, read_only=True) as ledger:
+        with open_database(args.db, read_only=True, group=getattr(args, "group", None)) as ledger:
             if args.document == "summary":
                 target = export_summary(
                     ledger, args.year, args.format, args.out, pdf_writer=pdf_writer

@@ -186,7 +186,7 @@ def cli_import(args: Any) -> int:
 
     path = Path(args.file).expanduser()
     clean_only = bool(getattr(args, "clean_only", False))
-    with open_database(args.db) as ledger:
+    with open_database(args.db, group=getattr(args, "group", None)) as ledger:
         result = commit(ledger, path, clean_only=clean_only)
     for line in [*result.problem_lines(), *result.same_lines()]:
         print(line, flush=True)

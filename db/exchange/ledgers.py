@@ -1214,7 +1214,7 @@ def cli_export(args: Any) -> int:
     out = Path(args.out).expanduser()
     # Read-only: an export changes nothing and may run while the window has the file open.
     written: list[LedgerTable] = []
-    with open_database(args.db, read_only=True) as ledger:
+    with open_database(args.db, read_only=True, group=getattr(args, "group", None)) as ledger:
         path = export_ledger(
             ledger,
             out,

@@ -42,8 +42,8 @@ from db.queries.statistics import (
     year_stats,
 )
 from db.queries.targets import FUTURE, MET, MISSED, TargetCell, TargetsMatrix, targets_matrix
+from db.store.database import visible_groups
 from db.store.ledger import Ledger
-from db.store.models import WorkGroup
 
 Date = datetime.date
 
@@ -144,11 +144,8 @@ class TeamFigures:
 
 
 def team_groups(ledger: Ledger) -> tuple[TeamGroup, ...]:
-    """The work groups this connection reads, oldest first."""
-    query = WorkGroup.select(WorkGroup.id, WorkGroup.name).order_by(
-        WorkGroup.created_at, WorkGroup.id
-    )
-    return tuple(TeamGroup(group_id, name) for group_id, name in query.tuples())
+    """The work groups this connection reads, oldest first (db.store.database.visible_groups)."""
+    return tuple(TeamGroup(group_id, name) for group_id, name in visible_groups(ledger))
 
 
 def for_group(ledger: Ledger, group_id: uuid.UUID) -> Ledger:

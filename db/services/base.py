@@ -301,9 +301,16 @@ class RecordService(Generic[R]):
             )
         )
 
+    def history_group(self, ledger: Ledger, record_id: Any) -> Any:
+        """The group whose history holds a change to this record (None: the history every group
+        shares, as for the calendar's corrections)."""
+        return ledger.group_id if self.group_scoped else None
+
     def _log(self, ledger: Ledger, record: R, action: str, before: Any, after: Any) -> None:
+        group = self.history_group(ledger, record.id)
+        ledger.touched(group)  # the windows working on that group hear of the change
         ChangeLog.create(
-            group=ledger.group_id if self.group_scoped else None,
+            group=group,
             kind=self.kind,
             record_id=record.id,
             summary=self.summary(record)[:300],

@@ -97,6 +97,10 @@ class WorkGroupService(RecordService[WorkGroup]):
     def summary(self, record: WorkGroup) -> str:
         return record.name
 
+    def history_group(self, ledger: Ledger, record_id: Any) -> Any:
+        # A group's profile changes are its own history (on a team server, its logins' alone).
+        return record_id
+
     def create_group(self, ledger: Ledger, values: Mapping[str, Any]) -> WorkGroup:
         """Create a work group and make it the one this ledger works on."""
         group = self.save(ledger, values)
@@ -169,3 +173,11 @@ class PartyGroupService(RecordService[PartyGroup]):
 
 work_groups = WorkGroupService()
 party_groups = PartyGroupService()
+
+
+def add_server_group(ledger: Ledger, name: str) -> tuple[WorkGroup, str]:
+    """On a team server: the work group of that name (saved, with its history, when there is none)
+    and the database role its secretaries' logins join (`server add-group`)."""
+    from db.store import server
+
+    return server.add_group(ledger, name, lambda clean: work_groups.save(ledger, {"name": clean}))

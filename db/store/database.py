@@ -31,10 +31,12 @@ from db.store.ledger import (
     MSG_NEEDS_UPGRADE_RO,
     MSG_NEWER,
     MSG_NO_READ_PERMISSION,
+    MSG_NO_SUCH_GROUP,
     MSG_NOT_A_FILE,
     MSG_NOT_LEDGER,
     MSG_READ_ONLY,
     MSG_SERVER,
+    MSG_SERVER_NEEDS_UPGRADE,
     MSG_URL_OPTION,
     MSG_URL_PORT,
     MSG_URL_TIMEOUT,
@@ -42,6 +44,7 @@ from db.store.ledger import (
     MSG_WRONG_PASSWORD,
     SQLITE_HEADER,
     Ledger,
+    _chain,
     _normalised,
     _parse_dsn,
     _redacted,
@@ -50,7 +53,7 @@ from db.store.ledger import (
     translate_errors,
 )
 from db.store.locking import FileLock, LockHeld
-from db.store.models import WorkGroup, database_proxy
+from db.store.models import Member, WorkGroup, database_proxy
 
 
 def moment_text(stamp: str) -> Message | str:
@@ -70,6 +73,7 @@ def open_database(
     create: bool = True,
     password: str | None = None,
     bind: bool = True,
+    group: str | None = None,
 ) -> Ledger:
     """Open (creating and migrating as needed) the ledger at a file path or a postgresql:// URL.
 
@@ -78,6 +82,8 @@ def open_database(
 
     Raises a DatabaseOpenError subclass, with a message for the user, for every problem of the user's
     world: damaged, not a ledger, read-only, in use, locked, newer, missing folder, server unreachable.
+    ``group`` names the work group to work on (a team server's login may reach several); without
+    it, the first the login reaches.
     """
     if is_server_url(target):
         ledger = _open_postgres(str(target), read_only=read_only, password=password, bind=bind)
@@ -85,17 +91,48 @@ def open_database(
         ledger = _open_sqlite(target, read_only=read_only, create=create, bind=bind)
     try:
         _migrate(ledger, backup=backup)
-        first = (
-            WorkGroup.select(WorkGroup.id)
-            .order_by(WorkGroup.created_at, WorkGroup.id)
-            .bind(ledger.db)
-            .first()
-        )
-        ledger.group_id = first.id if first is not None else None
+        if not ledger.is_sqlite and not ledger.read_only and not _may_write(ledger):
+            # The team office's login on a team server reads every group and writes none: the
+            # program opens read-only rather than meet the server's refusal at the first save.
+            ledger.read_only = True
+            ledger.db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        ledger.group_id = choose_group(ledger, group)
     except BaseException:
         ledger.close()
         raise
     return ledger
+
+
+def visible_groups(ledger: Ledger) -> list[tuple[Any, str]]:
+    """The work groups this login reaches (id, name), oldest first: on a team server, the database
+    shows each login its own (row-level security); a file holds one, or a few."""
+    with translate_errors(ledger):
+        query = WorkGroup.select(WorkGroup.id, WorkGroup.name).order_by(
+            WorkGroup.created_at, WorkGroup.id
+        )
+        return list(query.bind(ledger.db).tuples())
+
+
+def choose_group(ledger: Ledger, name: str | None) -> Any:
+    """The id of the group named ``name`` (None: the first this login reaches; None when none)."""
+    groups = visible_groups(ledger)
+    if name is None:
+        return groups[0][0] if groups else None
+    wanted = name.strip()
+    for group_id, group_name in groups:
+        if group_name == wanted or str(group_id) == wanted:
+            return group_id
+    names = "、".join(n for _i, n in groups) or "—"
+    raise errors.NotFoundError(MSG_NO_SUCH_GROUP(name=wanted, names=names))
+
+
+def _may_write(ledger: Ledger) -> bool:
+    """Whether this login may write records (on a team server, a secretary may; the team may not)."""
+    with translate_errors(ledger):
+        row = ledger.db.execute_sql(
+            "SELECT has_table_privilege(current_user, %s, 'INSERT')", (Member._meta.table_name,)
+        ).fetchone()
+    return bool(row[0])
 
 
 def _open_sqlite(
@@ -271,6 +308,13 @@ def _migrate(ledger: Ledger, *, backup: bool) -> None:
             db.execute_sql("SELECT pg_advisory_lock(%s)", (_PG_MIGRATION_LOCK,))
             try:
                 runner.up()
+            except peewee.DatabaseError as exc:
+                # A secretary's login on a team server owns no table: the administrator upgrades.
+                if any(getattr(link, "pgcode", None) == "42501" for link in _chain(exc)):
+                    raise errors.DatabaseOpenError(
+                        MSG_SERVER_NEEDS_UPGRADE(where=ledger.display_name)
+                    ) from None
+                raise
             finally:
                 db.execute_sql("SELECT pg_advisory_unlock(%s)", (_PG_MIGRATION_LOCK,))
 

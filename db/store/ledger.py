@@ -200,6 +200,29 @@ MSG_WRONG_PASSWORD = define(
 )
 
 
+MSG_NO_PERMISSION = define(
+    "db.no_permission",
+    zh="数据库服务器不允许此登录名做这项修改（每个登录名只能修改自己工作组的记录，工作队的登录名只能查看）：{where}",
+    en="The database server does not let this login make this change (a login changes its own "
+    "group's records only; the team's login only reads): {where}",
+)
+
+
+MSG_NO_SUCH_GROUP = define(
+    "db.no_such_group",
+    zh="没有名为“{name}”的工作组（或此登录名看不到它）。可选：{names}",
+    en="There is no work group named “{name}” (or this login cannot see it). There are: {names}",
+)
+
+
+MSG_SERVER_NEEDS_UPGRADE = define(
+    "db.server_needs_upgrade",
+    zh="服务器上的数据库需要升级后才能使用，此登录名无权升级。请服务器管理员运行：main.py server init --db postgresql://管理员@…（{where}）",
+    en="The database on the server must be upgraded before use, and this login may not do it. Ask "
+    "the server's administrator to run: main.py server init --db postgresql://ADMIN@… ({where})",
+)
+
+
 MSG_SERVER = define(
     "db.server",
     zh="无法连接数据库服务器 {where}：{detail}",
@@ -213,6 +236,18 @@ def default_database_path() -> Path:
 
 def is_server_url(target: str | os.PathLike[str] | None) -> bool:
     return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+SHARED_CHANNEL = "ledger_shared"
+
+
+def change_channel(group_id: object | None) -> str:
+    """The PostgreSQL NOTIFY channel on which a write to this group's records is announced (None:
+    the records every group shares, the calendar's corrections): other windows on the same group
+    LISTEN on it (db.store.changes)."""
+    if group_id is None:
+        return SHARED_CHANNEL
+    return "ledger_" + "".join(c for c in str(group_id) if c.isalnum())[:48]
 
 
 @dataclass
@@ -234,6 +269,8 @@ class Ledger:
     # updates it), so a memo is never older than the transaction.
     _memos: dict[Hashable, Any] = field(default_factory=dict, repr=False)
     _depth: int = field(default=0, repr=False)
+    # Groups (None: the shared records) whose other windows hear of this write transaction.
+    _touched: set[object | None] = field(default_factory=set, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -255,6 +292,8 @@ class Ledger:
         try:
             with translate_errors(self), self.db.atomic():
                 yield
+                if self._depth == 1:
+                    self._announce()
         except BaseException:
             self._memos.clear()  # a rolled-back savepoint may have held writes they count
             raise
@@ -262,6 +301,22 @@ class Ledger:
             self._depth -= 1
             if self._depth == 0:
                 self._memos.clear()
+                self._touched.clear()
+
+    def touched(self, group_id: object | None) -> None:
+        """Say that this write transaction changes records of ``group_id`` (None: the shared
+        ones), so that the windows working on them hear of it; the ledger's own group always
+        does."""
+        self._touched.add(group_id)
+
+    def _announce(self) -> None:
+        # On a server, NOTIFY inside the transaction: PostgreSQL delivers it at COMMIT, and not at
+        # all on a rollback. A file needs none: other connections see PRAGMA data_version move.
+        if self.path is not None:
+            return
+        channels = {change_channel(g) for g in self._touched | {self.group_id}}
+        for channel in sorted(channels):
+            self.db.execute_sql("SELECT pg_notify(%s, %s)", (channel, self.operator or ""))
 
     @property
     def in_transaction(self) -> bool:
@@ -333,6 +388,8 @@ def user_error(exc: BaseException, where: str, *, server: bool = False) -> BaseE
 def _classify(exc: BaseException, where: str, *, server: bool) -> LedgerError | None:
     if isinstance(exc, errors.LedgerError):
         return exc
+    if getattr(exc, "pgcode", None) == "42501":  # insufficient_privilege: the server's own rules
+        return errors.ActionRefusedError(MSG_NO_PERMISSION(where=where))
     text = str(exc).lower()
     if "database or disk is full" in text or "no space left" in text or "disk full" in text:
         if server:

@@ -1015,6 +1015,30 @@ class RecordForm(QWidget):
         self.mark_clean()
         self.loaded.emit()
 
+    def stored_version(self) -> int | None:
+        """The version of the record as stored now (None: a new record, or one that is gone)."""
+        if self.record_id is None:
+            return None
+        try:
+            return self.service.get(self.ledger, self.record_id).version
+        except errors.LedgerError:
+            return None
+
+    def is_stale(self) -> bool:
+        """Whether someone saved the record since the form loaded it (a save would be refused)."""
+        stored = self.stored_version()
+        return stored is not None and stored != self.version
+
+    def reload_keeping_edits(self) -> list[str]:
+        """Load the record's newest version and put back on it what the user changed since the
+        form loaded the older one; the names of the fields put back. NotFoundError if it is gone."""
+        edited = {k: v for k, v in self.values().items() if self._baseline.get(k) != v}
+        self.load(self.record_id)
+        self.set_values(edited)
+        self.touched.update(edited)
+        self.on_field_changed("")
+        return list(edited)
+
     def settle(self) -> None:
         """Resolve what is typed but not yet taken (a name in a member picker) before a save."""
         for field in self.fields.values():
@@ -1154,6 +1178,13 @@ class RecordDialog(QDialog):
         self.banner.setVisible(False)
         self.general_error = ErrorLabel()
         self.general_error.setObjectName("generalError")
+        # After a save refused because someone saved the record meanwhile: take their version and
+        # keep one's own changes on it (nothing typed is lost), then save again.
+        self.reload_button = QPushButton()
+        self.reload_button.setObjectName("reloadButton")
+        self.reload_button.setAutoDefault(False)
+        self.reload_button.setVisible(False)
+        self.reload_button.clicked.connect(self.reload_newest)
         self.key_hint = QLabel()
         self.key_hint.setObjectName("keyHint")
         self.key_hint.setEnabled(False)
@@ -1195,7 +1226,10 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(scroll, 1)
-        layout.addWidget(self.general_error)
+        problem_row = QHBoxLayout()
+        problem_row.addWidget(self.general_error, 1)
+        problem_row.addWidget(self.reload_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(problem_row)
         layout.addWidget(self.key_hint)
         layout.addLayout(buttons)
 
@@ -1226,6 +1260,15 @@ class RecordDialog(QDialog):
         self.save_new_button.setToolTip(
             QCoreApplication.translate(
                 "RecordForm", "保存后接着填写下一条，保留日期和类别（Ctrl+Shift+S）"
+            )
+        )
+        self.reload_button.setText(
+            QCoreApplication.translate("RecordForm", "载入最新内容并保留我的修改")
+        )
+        self.reload_button.setToolTip(
+            QCoreApplication.translate(
+                "RecordForm",
+                "载入别处保存的这条记录，再把您在这里改过的内容放回表单；核对后再保存",
             )
         )
         self.cancel_button.setText(QCoreApplication.translate("RecordForm", "取消"))
@@ -1263,6 +1306,7 @@ class RecordDialog(QDialog):
     @Slot()
     def _on_form_loaded(self) -> None:
         self.general_error.clear()
+        self.reload_button.setVisible(False)
         self._update_title()
         self.key_hint.setText(self.form.key_hint())
         self.save_new_button.setVisible(self.form.is_new())
@@ -1320,6 +1364,7 @@ class RecordDialog(QDialog):
             form.operations.problem.disconnect(problems.append)
         if record is None:
             self.general_error.show_messages(problems)
+            self.reload_button.setVisible(form.is_stale())
             return False
         self.saved.emit(record.id)
         if and_new:
@@ -1335,6 +1380,23 @@ class RecordDialog(QDialog):
             form.mark_clean()
             self.accept()
         return True
+
+    @Slot()
+    def reload_newest(self) -> None:
+        """The record as saved elsewhere, with the user's own changes put back on it."""
+        try:
+            kept = self.form.reload_keeping_edits()
+        except errors.LedgerError as exc:  # gone meanwhile: say so, keep the form as it is
+            self.general_error.show_messages([exc.message])
+            self.reload_button.setVisible(False)
+            return
+        self.saved_note.setText(
+            QCoreApplication.translate(
+                "RecordForm",
+                "已载入别处保存的最新内容；您改过的 {count} 项仍在表单中，核对后请保存。",
+            ).format(count=len(kept))
+        )
+        self._saved_timer.start()
 
     def _go_on_despite(self, warnings: list[errors.FieldError]) -> bool:
         """Ask whether to save a record the core finds unusual (its warnings listed)."""

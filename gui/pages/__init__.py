@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from db.store.database import visible_groups
 from db.store.ledger import Ledger
 from gui.pages.base import Page, PageContext, PlaceholderPage
 
@@ -28,9 +29,7 @@ def _always(_ledger: Ledger) -> bool:
 def reads_several_groups(ledger: Ledger) -> bool:
     """The team view's test: the ledger reads more than one work group (a team server's team login,
     or a file holding several groups)."""
-    from db.queries.team import team_groups
-
-    return len(team_groups(ledger)) > 1
+    return len(visible_groups(ledger)) > 1
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from db.common.messages import current_language
 from db.store.ledger import Ledger
-from gui.operations import ALL_KINDS, Operations
+from gui.operations import ALL_KINDS, OTHERS, Operations
 from gui.widgets import form_key
 
 
@@ -155,7 +155,7 @@ class Page(QWidget):
         }[action]()
 
     def concerns(self, kind: str) -> bool:
-        return kind == ALL_KINDS or self.kinds is None or kind in self.kinds
+        return kind in (ALL_KINDS, OTHERS) or self.kinds is None or kind in self.kinds
 
     def on_records_changed(self, kind: str) -> None:
         """Redraw now if shown, else when next shown."""

@@ -57,7 +57,7 @@ from db.services.base import service_for
 from gui import worker
 from gui.dialogs.record_form import DateLine, RecordDialog, RecordForm
 from gui.models.record_table import ID_ROLE, KEY_ROLE, ROW_ROLE, Formatter, RecordTableModel
-from gui.operations import ALL_KINDS, describe_problem, is_user_problem
+from gui.operations import ALL_KINDS, OTHERS, describe_problem, is_user_problem
 from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.widgets import fit_columns, fit_headers, setup_table_view
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
@@ -573,7 +573,7 @@ class ListPage(Page):
             self._build_index()  # an index dropped while the page was hidden
 
     def on_records_changed(self, kind: str) -> None:
-        if kind in ("member", ALL_KINDS):
+        if kind in ("member", ALL_KINDS, OTHERS):
             self._members_stale = True  # names and pinyin for the pickers and the cells
         super().on_records_changed(kind)
 

@@ -35,6 +35,7 @@ from db.common.messages import Message
 from db.services import plans, settings
 from db.services.calendar import calendar_days
 from db.services.groups import work_groups
+from gui.operations import OTHERS
 from gui.pages.base import Page, PageAction, PageContext
 from gui.pages.welcome import GroupProfileForm
 from gui.widgets import ErrorLabel
@@ -482,6 +483,11 @@ class SettingsPage(Page):
         }
         if kind in sections and self.isVisible():
             sections[kind]()
+        elif kind == OTHERS and self.isVisible():
+            # Another program wrote: this page is a form, and reloading it would take away what is
+            # being typed; it is read again when next shown, and a save meanwhile that would
+            # overwrite someone's setting is refused as before.
+            self.mark_stale()
         elif kind != "setting":
             super().on_records_changed(kind)
 

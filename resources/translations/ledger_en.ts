@@ -1404,6 +1404,10 @@ Backup folder: {folder}</translation>
         <translation>Check the database</translation>
     </message>
     <message>
+        <source>切换工作组…</source>
+        <translation>Switch work group…</translation>
+    </message>
+    <message>
         <source>切换数据库…</source>
         <translation>Switch database…</translation>
     </message>
@@ -1468,10 +1472,6 @@ Backup folder: {folder}</translation>
         <translation>About</translation>
     </message>
     <message>
-        <source>“{name}”的记录在该工作组中查看：请打开该工作组后再查看。</source>
-        <translation>The records of “{name}” are seen in that group: open that group to see them.</translation>
-    </message>
-    <message>
         <source>撤销：{action}</source>
         <translation>Undo: {action}</translation>
     </message>
@@ -1486,6 +1486,10 @@ Backup folder: {folder}</translation>
     <message>
         <source>重做</source>
         <translation>Redo</translation>
+    </message>
+    <message>
+        <source>已显示别处保存的修改</source>
+        <translation>Showing changes saved elsewhere</translation>
     </message>
     <message>
         <source>正在处理……</source>
@@ -2632,6 +2636,18 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Password:</translation>
     </message>
     <message>
+        <source>工作组</source>
+        <translation>Work group</translation>
+    </message>
+    <message>
+        <source>选择工作组</source>
+        <translation>Choose the work group</translation>
+    </message>
+    <message>
+        <source>此数据库中有多个工作组，请选择要处理的一个：</source>
+        <translation>This database holds several work groups; choose the one to work on:</translation>
+    </message>
+    <message>
         <source>数据库文件已损坏</source>
         <translation>The database file is damaged</translation>
     </message>
@@ -2694,6 +2710,14 @@ What it holds now is first saved as a backup. The window reopens for the restore
         <translation>Save, then go on with the next record, keeping the date and kind (Ctrl+Shift+S)</translation>
     </message>
     <message>
+        <source>载入最新内容并保留我的修改</source>
+        <translation>Load the newest version and keep my changes</translation>
+    </message>
+    <message>
+        <source>载入别处保存的这条记录，再把您在这里改过的内容放回表单；核对后再保存</source>
+        <translation>Load this record as saved elsewhere, then put back what you changed here; check it, then save</translation>
+    </message>
+    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2716,6 +2740,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>已保存：{summary}</source>
         <translation>Saved: {summary}</translation>
+    </message>
+    <message>
+        <source>已载入别处保存的最新内容；您改过的 {count} 项仍在表单中，核对后请保存。</source>
+        <translation>The newest version saved elsewhere is loaded; the {count} fields you changed are still in the form. Check them, then save.</translation>
     </message>
     <message>
         <source>请核对</source>

@@ -126,9 +126,10 @@ def test_the_window_shows_the_page_for_several_groups_and_leads_to_its_own_group
     assert listed.current_filters().date_from == D(2025, 3, 1)
 
     window.show_page("team")
-    page.open_cell(team.FIGURES.index("surveys"), 1)  # 乙: another group
-    assert window.current_key == "team"
-    assert "乙县赴扬州市挂职工作组" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.group_page_requested, timeout=5_000) as asked:
+        page.open_cell(team.FIGURES.index("surveys"), 1)  # 乙: another group, for the program
+    assert asked.args[:2] == [built.groups["乙"], "surveys"]
+    assert new_ledger.group_id == built.groups["甲"]  # the window does not move by itself
 
 
 def test_no_team_page_for_one_group(make_window: Any, sqlite_ledger: Ledger) -> None:
