@@ -28,9 +28,9 @@ MSG_NOT_FOUND = define(
 )
 MSG_CONFLICT = define(
     "record.conflict",
-    zh="这条{kind}已被 {operator} 在 {at} 修改过，您的修改未保存。请重新打开后再改。",
+    zh="这条{kind}已被 {operator} 在 {at} 修改过，您的修改未保存。请载入最新内容，核对后再保存。",
     en="This {kind} was changed by {operator} at {at}; your changes were not saved. "
-    "Open it again and redo them.",
+    "Load the newer version, check your changes against it and save again.",
 )
 MSG_NO_GROUP = define(
     "record.no_group",
