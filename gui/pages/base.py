@@ -33,8 +33,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from db.common.messages import current_language
 from db.store.ledger import Ledger
-from gui.operations import ALL_KINDS, OTHERS, Operations
-from gui.widgets import form_key
+from gui import worker
+from gui.operations import ALL_KINDS, OTHERS, Operations, describe_problem, is_user_problem
+from gui.widgets import BusyIndicator, form_key
 
 
 def read_only_reason() -> str:
@@ -207,3 +208,70 @@ class PlaceholderPage(Page):
     def retranslate_ui(self) -> None:
         self._heading.setText(self._title())
         self._text.setText(self.tr("这一页正在制作中。"))
+
+
+class PageLoad:
+    """What a page shows, computed off the GUI thread (the targets matrix, the team's figures, a
+    member's file). ``begin`` makes whatever runs out of date, so only the newest result is shown,
+    and starts the busy line; ``run`` starts the work. When it ends, ``on_result(result)`` or, for a
+    problem of the user's world, ``on_problem(text)`` (kept in ``problem``) runs, and then the page's
+    ``loaded`` signal; a bug is raised to the error hook."""
+
+    def __init__(
+        self,
+        page: Page,
+        busy: BusyIndicator,
+        *,
+        on_result: Callable[[Any], None],
+        on_problem: Callable[[str], None],
+    ) -> None:
+        self.page = page
+        self.busy = busy
+        self.on_result = on_result
+        self.on_problem = on_problem
+        self.generation = 0
+        self.loading = False
+        self.problem = ""
+
+    def begin(self, text: str) -> None:
+        self.generation += 1  # what is running now is out of date
+        self.loading = True
+        self.busy.start(text)
+
+    def cancel(self) -> None:
+        """Nothing to load after all (no period, no member chosen)."""
+        self.generation += 1
+        self.loading = False
+        self.busy.stop()
+
+    def run(self, fn: Callable[..., Any], *args: Any) -> None:
+        generation = self.generation
+
+        def finished(result: Any) -> None:
+            if generation != self.generation:
+                return
+            self.loading = False
+            self.problem = ""
+            self.busy.stop()
+            self.on_result(result)
+            self.page.loaded.emit()
+
+        def failed(exc: BaseException) -> None:
+            if generation != self.generation:
+                return
+            self.loading = False
+            self.busy.stop()
+            self.page.loaded.emit()
+            if not is_user_problem(exc):
+                raise exc
+            self.problem = describe_problem(exc)
+            self.on_problem(self.problem)
+
+        worker.start(
+            fn,
+            *args,
+            ledger=self.page.ledger,
+            owner=self.page,
+            on_finished=finished,
+            on_failed=failed,
+        )

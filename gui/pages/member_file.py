@@ -47,10 +47,9 @@ from db.rules import vocab
 from db.services.members import members
 from db.store.ledger import Ledger
 from db.store.models import Member
-from gui import worker
 from gui.dialogs import files
-from gui.operations import describe_problem, is_user_problem
-from gui.pages.base import Page, PageContext
+from gui.operations import describe_problem
+from gui.pages.base import Page, PageContext, PageLoad
 from gui.widgets import BusyIndicator, error_color
 from gui.widgets.member_picker import MemberModel, MemberPicker, load_choices
 
@@ -265,9 +264,6 @@ class MemberFilePage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.data: MemberFile | None = None
-        self.loading = False
-        self.last_problem = ""
-        self._generation = 0
         self._wanted: uuid.UUID | None = None  # the member asked for before the page was shown
 
         self.heading = self.make_heading()
@@ -298,6 +294,9 @@ class MemberFilePage(Page):
         self.print_menu.addAction(self.export_action)
         self.print_button.setMenu(self.print_menu)
         self.busy = BusyIndicator()
+        self.load = PageLoad(
+            self, self.busy, on_result=self._show_file, on_problem=self._show_problem
+        )
         self.problem_label = QLabel()
         self.problem_label.setObjectName("memberFileProblem")
         self.problem_label.setWordWrap(True)
@@ -474,48 +473,21 @@ class MemberFilePage(Page):
     def _load(self) -> None:
         member_id = self.picker.member_id()
         if member_id is None:
+            self.load.cancel()
             self.data = None
             self._render()
             return
-        self._generation += 1
-        generation = self._generation
-        self.loading = True
         self.problem_label.setVisible(False)
-        self.busy.start(self.tr("正在整理个人档案……"))
-        ledger = self.ledger
+        self.load.begin(self.tr("正在整理个人档案……"))
+        self.load.run(load_member_file, self.ledger, member_id)
 
-        def finished(data: MemberFile) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            self.busy.stop()
-            self.data = data
-            self._render()
-            self.loaded.emit()
+    def _show_file(self, data: MemberFile) -> None:
+        self.data = data
+        self._render()
 
-        def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            self.busy.stop()
-            self.loaded.emit()
-            if not is_user_problem(exc):
-                raise exc
-            self.last_problem = describe_problem(exc)
-            self.problem_label.setText(
-                self.tr("未能整理个人档案：{problem}").format(problem=self.last_problem)
-            )
-            self.problem_label.setVisible(True)
-
-        worker.start(
-            load_member_file,
-            ledger,
-            member_id,
-            ledger=ledger,
-            owner=self,
-            on_finished=finished,
-            on_failed=failed,
-        )
+    def _show_problem(self, problem: str) -> None:
+        self.problem_label.setText(self.tr("未能整理个人档案：{problem}").format(problem=problem))
+        self.problem_label.setVisible(True)
 
     # -- drawing ----------------------------------------------------------------------------------------
     def _render(self) -> None:

@@ -62,9 +62,7 @@ from db.queries.targets import (
 from db.rules import vocab
 from db.services.groups import work_groups
 from db.store.ledger import Ledger
-from gui import worker
-from gui.operations import describe_problem, is_user_problem
-from gui.pages.base import Page, PageContext
+from gui.pages.base import Page, PageContext, PageLoad
 from gui.widgets import BusyIndicator, is_dark
 
 Date = datetime.date
@@ -493,14 +491,11 @@ class TargetsPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._today: Callable[[], Date] = clock.today
-        self._generation = 0
-        self.loading = False
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self._start_loading)
         self.periods: list[Period] = []
-        self.last_problem = ""
 
         self.heading = self.make_heading()
         self.matrix_choice = QComboBox()
@@ -517,6 +512,9 @@ class TargetsPage(Page):
         self.period_label = QLabel()
         self.period_label.setBuddy(self.period_choice)
         self.busy = BusyIndicator()
+        self.load = PageLoad(
+            self, self.busy, on_result=self._show_matrix, on_problem=self._show_problem
+        )
         self.summary_label = QLabel()
         self.summary_label.setObjectName("targetsSummary")
         self.summary_label.setWordWrap(True)
@@ -657,9 +655,7 @@ class TargetsPage(Page):
     # -- loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute the matrix in the background (once for changes in quick succession)."""
-        self._generation += 1  # what is running now is out of date
-        self.loading = True
-        self.busy.start(self.tr("正在计算目标完成情况……"))
+        self.load.begin(self.tr("正在计算目标完成情况……"))
         self._reload_timer.start()
 
     @Slot()
@@ -667,47 +663,17 @@ class TargetsPage(Page):
         self._load_periods()
         period = self.current_period()
         if period is None:
-            self.loading = False
-            self.busy.stop()
+            self.load.cancel()
             return
-        generation = self._generation
-        today = self._today()
-        ledger = self.ledger
+        self.load.run(compute_matrix, self.ledger, period.start, period.end, self._today())
 
-        def finished(matrix: TargetsMatrix) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            self.busy.stop()
-            self.model.set_matrix(matrix, self.current_matrix())
-            self._fit_columns()
-            self._show_summary()
-            self.loaded.emit()
+    def _show_matrix(self, matrix: TargetsMatrix) -> None:
+        self.model.set_matrix(matrix, self.current_matrix())
+        self._fit_columns()
+        self._show_summary()
 
-        def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            self.busy.stop()
-            self.loaded.emit()
-            if not is_user_problem(exc):
-                raise exc
-            self.last_problem = describe_problem(exc)
-            self.summary_label.setText(
-                self.tr("未能计算：{problem}").format(problem=self.last_problem)
-            )
-
-        worker.start(
-            compute_matrix,
-            ledger,
-            period.start,
-            period.end,
-            today,
-            ledger=ledger,
-            owner=self,
-            on_finished=finished,
-            on_failed=failed,
-        )
+    def _show_problem(self, problem: str) -> None:
+        self.summary_label.setText(self.tr("未能计算：{problem}").format(problem=problem))
 
     def _load_periods(self) -> None:
         group = work_groups.current(self.ledger)

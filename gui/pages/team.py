@@ -47,9 +47,7 @@ from db.common import clock
 from db.documents.document import decimal_text
 from db.queries.lists import Filters
 from db.queries.team import FIGURES, Compliance, GroupFigures, TeamFigures, team_figures
-from gui import worker
-from gui.operations import describe_problem, is_user_problem
-from gui.pages.base import Page, PageContext
+from gui.pages.base import Page, PageContext, PageLoad
 from gui.widgets import BusyIndicator
 
 Date = datetime.date
@@ -223,9 +221,6 @@ class TeamPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._today: Callable[[], Date] = clock.today
-        self._generation = 0
-        self.loading = False
-        self.last_problem = ""
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
@@ -252,6 +247,9 @@ class TeamPage(Page):
         self.year_choice.valueChanged.connect(self._on_period_changed)
         self.month_choice.currentIndexChanged.connect(self._on_period_changed)
         self.busy = BusyIndicator()
+        self.load = PageLoad(
+            self, self.busy, on_result=self._show_figures, on_problem=self._show_problem
+        )
         self.summary_label = QLabel()
         self.summary_label.setObjectName("teamSummary")
         self.summary_label.setWordWrap(True)
@@ -314,7 +312,7 @@ class TeamPage(Page):
     def _show_summary(self) -> None:
         figures = self.model.figures
         if figures is None:
-            if not self.last_problem:
+            if not self.load.problem:
                 self.summary_label.setText("")
             return
         if figures.month is None:
@@ -361,51 +359,20 @@ class TeamPage(Page):
     # -- loading ----------------------------------------------------------------------------------------
     def refresh(self) -> None:
         """Recompute in the background (once for changes in quick succession)."""
-        self._generation += 1  # what is running now is out of date
-        self.loading = True
-        self.busy.start(self.tr("正在统计各工作组……"))
+        self.load.begin(self.tr("正在统计各工作组……"))
         self._reload_timer.start()
 
     @Slot()
     def _start_loading(self) -> None:
-        generation = self._generation
         year, month = self.period()
-        ledger = self.ledger
+        self.load.run(team_figures, self.ledger, year, month, self._today())
 
-        def finished(figures: TeamFigures) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            self.last_problem = ""
-            self.busy.stop()
-            self.model.set_figures(figures)
-            self._show_summary()
-            self.loaded.emit()
+    def _show_figures(self, figures: TeamFigures) -> None:
+        self.model.set_figures(figures)
+        self._show_summary()
 
-        def failed(exc: BaseException) -> None:
-            if generation != self._generation:
-                return
-            self.loading = False
-            self.busy.stop()
-            self.loaded.emit()
-            if not is_user_problem(exc):
-                raise exc
-            self.last_problem = describe_problem(exc)
-            self.summary_label.setText(
-                self.tr("未能统计：{problem}").format(problem=self.last_problem)
-            )
-
-        worker.start(
-            team_figures,
-            ledger,
-            year,
-            month,
-            self._today(),
-            ledger=ledger,
-            owner=self,
-            on_finished=finished,
-            on_failed=failed,
-        )
+    def _show_problem(self, problem: str) -> None:
+        self.summary_label.setText(self.tr("未能统计：{problem}").format(problem=problem))
 
     # -- leading to a group's records ---------------------------------------------------------------
     @Slot(QModelIndex)

@@ -117,7 +117,9 @@ def test_the_window_shows_the_page_for_several_groups_and_leads_to_its_own_group
     assert "team" in keys
     window.show_page("team")
     page = window.pages["team"]
-    qtbot.waitUntil(lambda: not page.loading and page.model.figures is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: not page.load.loading and page.model.figures is not None, timeout=10_000
+    )
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.choose(2025, 3)
     page.open_cell(team.FIGURES.index("surveys"), 0)  # 甲, the window's own group
