@@ -2,8 +2,8 @@
 the command line; the secretaries of 甲组 and 乙组, each in their own window, enter a member and a
 survey through the forms and see their own group only; the team office's window opens read-only, shows
 全队概览 with both groups, and a figure of 甲组 leads to 甲组's list, read-only; a third group's own file
-is merged into the server (`main.py merge`), and the team window shows it beside the others, with the
-figures of the file's own month statistics.
+is merged into the server (`main.py merge`), and the team window, hearing of it, shows it beside the
+others with the figures of the file's own month statistics.
 
 One process holds one ledger for its models (database_proxy): the windows here are opened one after
 another, each on its own login, as three machines would; the merge runs as its own program.
@@ -231,9 +231,8 @@ def test_two_secretaries_the_team_office_and_a_merged_groups_file(
     finally:
         program._close_current()
 
-    # -- the team office: read-only, 全队概览, a figure of 甲组 leads to 甲组's list ----------------------
-    team_url = f"postgresql://{office}@{host}"
-    program = open_window(app, ui_settings, translations, team_url)
+    # -- the team office: read-only, 全队概览 ------------------------------------------------------------
+    program = open_window(app, ui_settings, translations, f"postgresql://{office}@{host}")
     try:
         assert picks == [["甲组", "乙组"]]  # it reaches both; it chose 乙组
         assert program.ledger.read_only
@@ -243,9 +242,29 @@ def test_two_secretaries_the_team_office_and_a_merged_groups_file(
         assert row(page, "surveys") == ["1", "1", "2"]
         assert row(page, "enterprise_surveys") == ["1", "0", "1"]
 
+        # -- meanwhile the administrator merges 丙组's file into the server (its own program) ------------
+        merged = run_main("merge", "--from", str(third_file), "--db", admin_url)
+        assert merged.returncode == 0, merged.stdout + merged.stderr
+        assert "冲突 0 条" in merged.stdout
+        # The team's window hears it and counts again, with no restart: three groups, oldest first
+        # (丙组 was made on its laptop before the server's groups; the merge keeps that).
+        qtbot.waitUntil(lambda: len(headers(page)) == 4 and not page.loading, timeout=20_000)
+        assert headers(page) == ["丙组", "甲组", "乙组", "全队合计"]
+        figures = page.model.figures
+        assert figures is not None
+        own = figures.groups[0]
+        assert own.name == "丙组"
+        for name, value in third.items():  # as its own file counts them
+            assert own.value(name) == value, name
+        assert (own.members, own.surveys, own.enterprise_surveys, own.highlights) == (2, 2, 1, 1)
+        assert own.consumption_aid == Decimal("3.5")
+        assert row(page, "surveys") == ["2", "1", "1", "4"]
+        assert row(page, "consumption_aid")[0] == cell_text(third["consumption_aid"])
+
+        # -- a figure of 甲组 leads to 甲组's list, read-only ----------------------------------------------
         window = program.window
         with qtbot.waitSignal(window.destroyed, timeout=10_000):
-            page.open_cell(team.FIGURES.index("surveys"), 0)  # 甲组's surveys
+            page.open_cell(team.FIGURES.index("surveys"), 1)  # 甲组's surveys
         window = program.window
         assert "甲组" in window.windowTitle()
         assert window.current_key == "surveys"
@@ -253,29 +272,5 @@ def test_two_secretaries_the_team_office_and_a_merged_groups_file(
         assert isinstance(listed, ListPage)
         assert column_texts(listed, "visited") == ["甲公司"]
         assert not listed.new_button.isEnabled()  # the team reads, it does not write
-    finally:
-        program._close_current()
-
-    # -- 丙组's file merged into the server by the administrator ------------------------------------------
-    merged = run_main("merge", "--from", str(third_file), "--db", admin_url)
-    assert merged.returncode == 0, merged.stdout + merged.stderr
-    assert "冲突 0 条" in merged.stdout
-
-    # The team office opens the program again: three groups, 丙组's as its own file counts them.
-    program = open_window(app, ui_settings, translations, team_url)
-    try:
-        page = team_page(qtbot, program)
-        # Oldest first: 丙组 was made on its laptop before the server's groups (the merge keeps that).
-        assert headers(page) == ["丙组", "甲组", "乙组", "全队合计"]
-        figures = page.model.figures
-        assert figures is not None
-        own = figures.groups[0]
-        assert own.name == "丙组"
-        for name, value in third.items():
-            assert own.value(name) == value, name
-        assert (own.members, own.surveys, own.enterprise_surveys, own.highlights) == (2, 2, 1, 1)
-        assert own.consumption_aid == Decimal("3.5")
-        assert row(page, "surveys") == ["2", "1", "1", "4"]
-        assert row(page, "consumption_aid")[0] == cell_text(third["consumption_aid"])
     finally:
         program._close_current()
