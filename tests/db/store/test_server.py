@@ -28,7 +28,7 @@ from db.services.surveys import surveys
 from db.store import server
 from db.store.database import open_database
 from db.store.ledger import Ledger
-from db.store.models import ALL_MODELS, BaseModel, WorkGroup
+from db.store.models import ALL_MODELS, BaseModel, MergeState, WorkGroup
 from tests.pgserver import PostgresServer
 
 pytestmark = pytest.mark.postgres
@@ -100,6 +100,8 @@ def fill_group(ledger: Ledger, group_id: uuid.UUID, tag: str) -> None:
     plan = plans.take_starting_plan(ledger, 2025)
     diary = next(m for m in plans.measures_of(plan) if m.wording == "每人建立一本工作日志")
     plans.ticks.save(ledger, {"measure": diary.id, "member": one, "date": "2025-03-31"})
+    # A row of what the last merge of a group's file saw (db.exchange.merge writes these).
+    MergeState.create(group=group_id, source=f"laptop{tag}", kind="member", record_id=one)
 
 
 def _owner(model: type[BaseModel], alias: str = "t") -> str:
