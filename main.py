@@ -300,6 +300,7 @@ MSG_PASSWORD_PROMPT = define(
     "cli.password_prompt", zh="登录名“{login}”的密码：", en="Password for the login “{login}”: "
 )
 MSG_PASSWORD_AGAIN = define("cli.password_again", zh="再输入一次：", en="Once more: ")
+MSG_SERVER_PASSWORD = define("cli.server_password", zh="密码：", en="Password: ")
 MSG_PASSWORD_MISMATCH = define(
     "cli.password_mismatch",
     zh="两次输入的密码不一致，未作修改。",
@@ -710,6 +711,26 @@ def build_parser(lang: str = DEFAULT_LANGUAGE) -> argparse.ArgumentParser:
     return parser
 
 
+def _run_asking_password(args: argparse.Namespace) -> int:
+    """The command; when the server wants a password that libpq found nowhere (~/.pgpass, a service
+    file, PGPASSWORD) — or refused it — and someone sits at the terminal, it is asked for (hidden,
+    once) and the command runs again with it. It is kept in this program's own environment, where
+    libpq reads it, for as long as the command runs: never written, never shown."""
+    try:
+        return args.run(args)
+    except errors.DatabasePasswordError as exc:
+        if args.run is run_window or not sys.stdin.isatty():
+            raise
+        import getpass
+        import os
+
+        typed = getpass.getpass(f"{exc.text(args.lang)}\n{MSG_SERVER_PASSWORD().text(args.lang)}")
+        if not typed:
+            raise
+        os.environ["PGPASSWORD"] = typed
+    return args.run(args)
+
+
 def _one_line(text: str) -> str:
     return " ".join(line.strip() for line in text.splitlines() if line.strip())
 
@@ -747,7 +768,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(peek_language(argv)).parse_args(argv)
     set_language(args.lang)
     try:
-        return args.run(args)
+        return _run_asking_password(args)
     except errors.LedgerError as exc:
         text = exc.text(args.lang)
     except OSError as exc:  # a folder or file of the user's that cannot be read or written

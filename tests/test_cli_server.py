@@ -146,3 +146,64 @@ def test_an_administrator_who_is_no_superuser_sets_the_server_up(
     with open_database(f"postgresql://sec_{name}@{host}/{name}") as ledger:
         members.save(ledger, {"name": "张三"})
         assert [m.name for m in Member.select()] == ["张三"]
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone sits at the terminal (stdin is one); PGPASSWORD starts unset and is put back."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+
+
+def _a_login_with_a_member(pg_server: PostgresServer, role: str, password: str) -> str:
+    url = pg_server.password_login(role, password)
+    with open_database(url, password=password) as ledger:
+        ledger.operator = "联络员"
+        from db.services.groups import work_groups
+
+        work_groups.create_group(ledger, {"name": "甲组"})
+        members.save(ledger, {"name": "张三"})
+    return url
+
+
+def test_the_servers_password_is_asked_for_at_a_terminal(
+    pg_server: PostgresServer, at_a_terminal: None, tmp_path, capsys, monkeypatch
+) -> None:
+    """As README's steps say: the command line asks for a server's password (hidden), as the
+    window does, when libpq finds none (~/.pgpass, PGPASSWORD); nothing is written anywhere."""
+    url = _a_login_with_a_member(pg_server, "clerk", "Geheim:2026")
+    prompts: list[str] = []
+    answers = ["Geheim:2026"]
+
+    def fake_getpass(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return answers.pop(0)
+
+    monkeypatch.setattr("getpass.getpass", fake_getpass)
+    out = tmp_path / "members.csv"
+    args = ["export", "ledger", "--db", url, "--kind", "members", "--format", "csv"]
+    assert main.main([*args, "--out", str(out)]) == 0, capsys.readouterr().err
+    assert prompts == [f"数据库服务器要求输入密码：{url}\n密码："]
+    assert "张三" in out.read_text(encoding="utf-8-sig")
+    assert "Geheim" not in capsys.readouterr().out
+
+
+def test_a_wrong_password_typed_at_the_terminal_is_refused_in_one_line(
+    pg_server: PostgresServer, at_a_terminal: None, capsys, monkeypatch
+) -> None:
+    url = _a_login_with_a_member(pg_server, "clerk2", "right-one")
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "wrong-one")
+    assert main.main(["check", "--db", url]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"错误：数据库服务器拒绝了用户名或密码：{url}"]
+
+
+def test_without_a_terminal_the_password_is_not_asked_for(
+    pg_server: PostgresServer, capsys, monkeypatch
+) -> None:
+    url = _a_login_with_a_member(pg_server, "clerk3", "secret")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": pytest.fail("asked"))
+    assert main.main(["check", "--db", url]) == 2
+    assert capsys.readouterr().err.splitlines() == [f"错误：数据库服务器要求输入密码：{url}"]

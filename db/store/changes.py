@@ -3,7 +3,8 @@ to the ledger since this one last looked, asked without ever waiting.
 
 On a PostgreSQL server every write transaction NOTIFYs the channel of the group it changed
 (``Ledger.transaction``; the channel is ``change_channel(group)``), and a ``ChangeWatch`` LISTENs
-on its group's channel and on the shared one (the calendar's corrections): ``changed()`` reads what
+on its group's channel and on the shared one (the calendar's corrections) — a login that reads
+several groups (the team office's) on every group's (``ALL_CHANNEL``): ``changed()`` reads what
 the server has sent, without blocking, and ``socket()`` is the connection's socket for a window to
 wake on. On a SQLite file ``PRAGMA data_version`` is the answer: it moves when another connection
 commits to the file (never for this connection's own writes), so ``changed()`` compares it with the
@@ -14,7 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from db.store.ledger import Ledger, change_channel, translate_errors
+from db.store.database import visible_groups
+from db.store.ledger import ALL_CHANNEL, Ledger, change_channel, translate_errors
 
 
 class ChangeWatch:
@@ -39,7 +41,10 @@ class ChangeWatch:
             return
         from psycopg2 import sql
 
-        channels = sorted({change_channel(self.ledger.group_id), change_channel(None)})
+        wanted = {change_channel(self.ledger.group_id), change_channel(None)}
+        if len(visible_groups(self.ledger)) > 1:
+            wanted.add(ALL_CHANNEL)
+        channels = sorted(wanted)
         with translate_errors(self.ledger):
             connection = self.ledger.db.connection()
             with connection.cursor() as cursor:

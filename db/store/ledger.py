@@ -239,6 +239,10 @@ def is_server_url(target: str | os.PathLike[str] | None) -> bool:
 
 
 SHARED_CHANNEL = "ledger_shared"
+# Every write transaction is announced here too, without the operator's name: a login that reads
+# several groups (the team office's 全队概览) hears each group's saves, and those of a group that
+# came after it started listening (a group's file merged in).
+ALL_CHANNEL = "ledger_all"
 
 
 def change_channel(group_id: object | None) -> str:
@@ -317,6 +321,7 @@ class Ledger:
         channels = {change_channel(g) for g in self._touched | {self.group_id}}
         for channel in sorted(channels):
             self.db.execute_sql("SELECT pg_notify(%s, %s)", (channel, self.operator or ""))
+        self.db.execute_sql("SELECT pg_notify(%s, '')", (ALL_CHANNEL,))
 
     @property
     def in_transaction(self) -> bool:

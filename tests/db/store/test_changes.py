@@ -132,3 +132,36 @@ def test_a_save_is_announced_on_its_groups_channel_and_a_shared_one_on_all(
         *sorted([change_channel(None), change_channel(second)]),
     ]
     assert change_channel(first) != change_channel(second)
+
+
+@pytest.mark.postgres
+def test_a_login_that_reads_several_groups_hears_every_groups_saves(pg_server: object) -> None:
+    """The team office's window (全队概览) shows every group: it hears a save of any of them, also
+    of a group that came after it started listening (a group's file merged in)."""
+    url = pg_server.new_database()  # type: ignore[attr-defined]
+    writer = open_database(url)
+    writer.operator = "联络员"
+    first = work_groups.create_group(writer, {"name": "甲组"}).id
+    second = work_groups.create_group(writer, {"name": "乙组"}).id
+    reader = open_database(url, read_only=True)
+    database_proxy.initialize(writer.db)
+    try:
+        reader.group_id = first
+        with working_on(reader):
+            watch = ChangeWatch(reader)
+            watch.start()
+        writer.group_id = second
+        members.save(writer, {"name": "李四"})
+        with working_on(reader):
+            assert wait_changed(watch), "乙组's save is heard by a window on 甲组 that reads both"
+        third = work_groups.create_group(writer, {"name": "丙组"}).id
+        writer.group_id = third
+        members.save(writer, {"name": "王五"})
+        with working_on(reader):
+            assert wait_changed(watch), "a group that came later is heard too"
+            assert not watch.changed()
+        watch.stop()
+    finally:
+        reader.close()
+        writer.close()
+        database_proxy.initialize(None)

@@ -100,17 +100,8 @@ def fill_group(ledger: Ledger, group_id: uuid.UUID, tag: str) -> None:
     plan = plans.take_starting_plan(ledger, 2025)
     diary = next(m for m in plans.measures_of(plan) if m.wording == "每人建立一本工作日志")
     plans.ticks.save(ledger, {"measure": diary.id, "member": one, "date": "2025-03-31"})
-    # What a merge of the group's own file remembers (db/exchange/merge.py writes these rows).
-    MergeState.create(
-        group=group_id,
-        source=str(group_id),
-        kind="member",
-        record_id=one,
-        source_hash="0" * 64,
-        target_hash="0" * 64,
-        source_version=1,
-        target_version=1,
-    )
+    # A row of what the last merge of a group's file saw (db.exchange.merge writes these).
+    MergeState.create(group=group_id, source=f"laptop{tag}", kind="member", record_id=one)
 
 
 def _owner(model: type[BaseModel], alias: str = "t") -> str:
