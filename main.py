@@ -11,7 +11,7 @@
     uv run main.py export team-summary --year YYYY --format docx|pdf|md [--out FILE]
     uv run main.py export ledger [--from DATE --to DATE] [--kind K] --format xlsx|csv|md --out FILE
     uv run main.py import  [--db …] FILE [--clean-only]      a ledger or roster from .xlsx, .xls, .ods or CSV
-    uv run main.py merge   [--db …] --from GROUP.sqlite3 [--take-source ID] [--keep-target ID] [--dry-run]
+    uv run main.py merge   [--db …] --from GROUP.sqlite3 [--group NAME] [--take-source ID] [--keep-target ID] [--dry-run]
                                                              a group's own file, merged in by identity
     uv run main.py server init|add-group NAME|add-user LOGIN --group NAME|--team|list --db URL
 
@@ -538,17 +538,21 @@ def run_merge(args: argparse.Namespace) -> int:
     from db.exchange.merge import SOURCE, TARGET, merge_file
     from db.store.database import open_database
 
-    with open_database(args.db) as ledger:
+    with open_database(args.db, group=args.group) as ledger:
+        # --group: the target's group the file goes into, whatever the file's group's identity.
+        into = ledger.group_id if args.group else None
         choices: dict[str, str] = {}
         wanted = [(SOURCE, args.take_source or []), (TARGET, args.keep_target or [])]
         if any("all" in ids for _side, ids in wanted):
-            found = merge_file(ledger, args.source, dry_run=True).conflicts
+            found = merge_file(ledger, args.source, dry_run=True, into=into).conflicts
             for side, ids in wanted:
                 if "all" in ids:
                     choices.update({str(c.record_id): side for c in found})
         for side, ids in wanted:
             choices.update({i: side for i in ids if i != "all"})
-        result = merge_file(ledger, args.source, resolutions=choices, dry_run=args.dry_run)
+        result = merge_file(
+            ledger, args.source, resolutions=choices, dry_run=args.dry_run, into=into
+        )
     _say(result.summary())
     for conflict in result.conflicts:
         for line in conflict.lines():

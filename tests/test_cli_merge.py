@@ -11,7 +11,7 @@ import pytest
 from db.services.groups import work_groups
 from db.services.members import members
 from db.store.database import open_database
-from db.store.models import Member
+from db.store.models import Member, WorkGroup
 from tests.conftest import add_member
 from tests.test_cli import one_error_line, run_main
 
@@ -110,3 +110,36 @@ def test_merge_errors_are_one_line(group_file: Path, tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert one_error_line(result) == "Error: There is no record in conflict with the id xyz"
+
+
+def test_a_group_added_on_the_team_side_takes_the_file_with_group(
+    group_file: Path, db_target: str
+) -> None:
+    """The administrator added 测试工作组 (another identity) before the group's own file came: a
+    plain merge refuses to make a second group of that name and says how; --group merges the
+    file's records into it, and again changes nothing."""
+    with open_database(db_target) as ledger:
+        ledger.operator = "队办"
+        work_groups.create_group(ledger, {"name": "测试工作组"})
+        add_member(ledger, "王五")
+
+    refused = run_main("merge", "--from", str(group_file), "--db", db_target)
+    assert refused.returncode == 2
+    assert one_error_line(refused).startswith("错误：本库中已有名为“测试工作组”的工作组")
+    assert "--group 测试工作组" in one_error_line(refused)
+
+    merged = run_main(
+        "merge", "--from", str(group_file), "--db", db_target, "--group", "测试工作组"
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert "新增 2 条" in merged.stdout  # the two members; the team keeps its own profile
+    with open_database(db_target) as ledger:
+        assert [g.name for g in WorkGroup.select()] == ["测试工作组"]
+        assert sorted(m.name for m in Member.select()) == ["张三", "李四", "王五"]
+        assert {m.group_id for m in Member.select()} == {ledger.group_id}
+
+    set_phone(group_file, "13900000001")
+    again = run_main("merge", "--from", str(group_file), "--db", db_target, "--group", "测试工作组")
+    assert again.returncode == 0, again.stderr
+    assert "新增 0 条，更新 1 条，删除 0 条，冲突 0 条" in again.stdout
+    assert phone_in(db_target) == "13900000001"

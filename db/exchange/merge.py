@@ -13,6 +13,7 @@ transaction of the target; a second merge of the same file changes nothing.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import decimal
 import hashlib
@@ -93,6 +94,14 @@ MSG_SOURCE_EMPTY = define(
     "merge.source_empty",
     zh="要合并的文件里没有工作组：{path}",
     en="The file to merge holds no work group: {path}",
+)
+MSG_SAME_NAME = define(
+    "merge.same_name",
+    zh="本库中已有名为“{name}”的工作组，但它不是文件中的这个组（两者编号不同，例如服务器上由管理员另行添加）。"
+    "若要把文件并入这个组，请加 --group {name}；在窗口中，先切换到这个工作组再合并。",
+    en="This database already has a work group named “{name}”, but not the file's (their ids "
+    "differ, e.g. the administrator added it on the server). To merge the file into that group, "
+    "add --group {name} (in the window: switch to that group, then merge).",
 )
 MSG_SOURCE_SEVERAL = define(
     "merge.source_several",
@@ -370,11 +379,18 @@ def merge_file(
     *,
     resolutions: Mapping[Any, str] | None = None,
     dry_run: bool = False,
+    into: uuid.UUID | None = None,
+    into_current: bool = False,
 ) -> MergeResult:
     """Merge the group's file ``source`` (a SQLite file, or a server's URL) into ``target``.
 
     Conflicts not named in ``resolutions`` are left as they are and listed in the result; a trial
-    (``dry_run``) writes nothing and says what a merge would do."""
+    (``dry_run``) writes nothing and says what a merge would do. ``into``: a group of the target
+    the file's records go into although its identity is another (the administrator added the
+    group on the server before the group's own file came); the target keeps its own profile of the
+    group. Without it, a group of the same name but another identity in the target is refused,
+    rather than a second group of that name made; ``into_current`` (the window) takes the target's
+    current group as ``into`` when it bears the file's group's name."""
     where = str(source) if is_server_url(str(source)) else str(Path(source).expanduser().absolute())
     if target.path is not None and not is_server_url(where) and Path(where) == target.path:
         raise errors.ActionRefusedError(MSG_SOURCE_IS_TARGET(path=where))
@@ -388,7 +404,27 @@ def merge_file(
             binned = list(
                 RecycleBin.select().where(RecycleBin.group == group_id).bind(src.db).dicts()
             )
+            name = WorkGroup.select(WorkGroup.name).where(WorkGroup.id == group_id).bind(src.db)
+            name = name.scalar()
         shown = src.display_name
+    if into is None and into_current and target.group_id not in (None, group_id):
+        with translate_errors(target):
+            current = WorkGroup.select(WorkGroup.name).where(WorkGroup.id == target.group_id)
+            if current.bind(target.db).scalar() == name:
+                into = target.group_id
+    if into is not None and into != group_id:
+        side, history, binned = _moved(group_id, into, side, history, binned)
+        group_id = into
+    elif into is None:
+        with translate_errors(target):
+            other = (
+                WorkGroup.select(WorkGroup.id)
+                .where((WorkGroup.name == name) & (WorkGroup.id != group_id))
+                .bind(target.db)
+                .exists()
+            )
+        if other:
+            raise errors.ActionRefusedError(MSG_SAME_NAME(name=name))
     choices: dict[uuid.UUID, str] = {}
     for key, side_chosen in (resolutions or {}).items():
         try:
@@ -398,6 +434,32 @@ def merge_file(
         except ValueError:
             raise errors.NotFoundError(MSG_UNKNOWN_CHOICE(record_id=str(key))) from None
     return _merge(target, shown, group_id, side, history, binned, choices, dry_run=dry_run)
+
+
+def _moved(
+    source: uuid.UUID,
+    into: uuid.UUID,
+    side: dict[uuid.UUID, _Row],
+    history: list[dict[str, Any]],
+    binned: list[dict[str, Any]],
+) -> tuple[dict[uuid.UUID, _Row], list[dict[str, Any]], list[dict[str, Any]]]:
+    """The file's records as records of the group ``into``: their group changed, the file's own
+    profile of the group left out (the target's stays), its history and bin entries moved too."""
+
+    def moved(row: dict[str, Any]) -> dict[str, Any]:
+        row = dict(row)
+        if row.get("group") == source:
+            row["group"] = into
+        if row.get("record_id") == source:
+            row["record_id"] = into
+        return row
+
+    rows = {
+        rid: dataclasses.replace(row, fields=moved(row.fields))
+        for rid, row in side.items()
+        if rid != source
+    }
+    return rows, [moved(r) for r in history], [moved(r) for r in binned]
 
 
 def _history_of(group_id: uuid.UUID) -> peewee.Expression:

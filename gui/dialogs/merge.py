@@ -169,7 +169,7 @@ class MergeDialog(QDialog):
         self._set_busy(self.tr("正在读取……"))
         ledger = self.ledger
         return worker.start(
-            lambda: merge_file(ledger, source, dry_run=True),
+            lambda: merge_file(ledger, source, dry_run=True, into_current=True),
             ledger=ledger,
             owner=self,
             on_finished=self._on_read,
@@ -246,7 +246,7 @@ class MergeDialog(QDialog):
         source, ledger, choices = self.source, self.ledger, self.resolutions()
         self._set_busy(self.tr("正在合并……"))
         return self.operations.run_in_background(
-            lambda: merge_file(ledger, source, resolutions=choices),
+            lambda: merge_file(ledger, source, resolutions=choices, into_current=True),
             kind=ALL_KINDS,
             description=self.tr("已合并工作组文件 {path}").format(path=source),
             on_done=self._on_merged,

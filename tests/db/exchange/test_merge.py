@@ -331,3 +331,25 @@ def test_a_deletion_the_target_still_needs_stops_the_merge(team, group_file) -> 
         "未能合并，什么也没有写入：来源中已删除的成员“王五”在本库中仍被其他记录使用。"
     )
     assert content(team) == before  # not even 张三's change
+
+
+def test_the_windows_group_of_the_same_name_takes_the_file(team, group_file) -> None:
+    """In the window (into_current): the group the window works on, of the file's group's name but
+    another identity, takes the file's records; a group of another name never does."""
+    use(team)
+    other = work_groups.create_group(team, {"name": "别的工作组"})
+    same = work_groups.create_group(team, {"name": "商洛市赴南京市挂职工作组"})
+    team.group_id = other.id
+    with pytest.raises(errors.ActionRefusedError, match="已有名为“商洛市赴南京市挂职工作组”"):
+        merge(team, group_file, into_current=True)  # the window is on 别的工作组
+    team.group_id = same.id
+    result = merge(team, group_file, into_current=True)
+    assert result.group_id == same.id and not result.conflicts
+    use(team)
+    assert (
+        Member.select().where(Member.group == same.id).count()
+        == len([c for c in result.added if c.kind == "member"])
+        > 0
+    )
+    assert WorkGroup.select().count() == 2
+    assert not merge(team, group_file, into_current=True).added
