@@ -8,7 +8,8 @@ machine's PostgreSQL programs, as the tests' throw-away servers are made (tests/
 up as a team server (db.store.server.init_server), adds the groups (db.services.groups.add_server_group),
 fills each with the generator of the 100k file (tests/benchmarks/generate.py, scaled) and makes two
 logins: a secretary of the first group (``server add-user --group``) and the team office's
-(``--team``). Later runs start the server again on that folder.
+(``--team``). Later runs start the server again on that folder and run ``server init`` on it, as
+after an upgrade of the program (today's policies).
 
 Then, with the measure()/report() of run.py: the first group's figures as its secretary (row-level
 security in the path of every query), the same figures as the administrator (no policies: the cost of
@@ -101,7 +102,17 @@ def start_server(rebuild: bool) -> PostgresServer:
         BUILT.write_text(f"{GROUPS} × {RECORDS}\n")
         print(f"built in {time.perf_counter() - start:.0f} s", flush=True)
         return server
-    return PostgresServer.start(bindir, DATADIR)
+    server = PostgresServer.start(bindir, DATADIR)
+    # As after an upgrade of the program: today's policies on yesterday's server.
+    from db.store import server as team_server
+
+    try:
+        with open_database(f"{server.base_url}/{DATABASE}", backup=False) as admin:
+            team_server.init_server(admin)
+    except BaseException:
+        server.stop()
+        raise
+    return server
 
 
 def login_url(server: PostgresServer, login: str) -> str:
