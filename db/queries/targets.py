@@ -580,13 +580,15 @@ def group_cells(
 
 
 def _matrix_specs(
-    ledger: Ledger, years: Iterable[int], key: tuple[str, str, str]
-) -> dict[int, MeasureSpec | None]:
-    """The plan's measure behind one of the matrix's three, per year (None: the plan has none)."""
-    out = {}
+    ledger: Ledger, years: Iterable[int], keys: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], dict[int, MeasureSpec | None]]:
+    """The plan's measure behind each of the matrix's three, per key and year (None: the plan has
+    none); each year's plan read once."""
+    out: dict[tuple[str, str, str], dict[int, MeasureSpec | None]] = {key: {} for key in keys}
     for year in years:
         _title, specs, _stored = plans.specs_of_year(ledger, year)
-        out[year] = next((s for s in specs if plans.is_matrix_measure(s, key)), None)
+        for key, found in out.items():
+            found[year] = next((s for s in specs if plans.is_matrix_measure(s, key)), None)
     return out
 
 
@@ -616,10 +618,9 @@ def targets_matrix(
     last_day = max(weeks[-1].end, month_range(months[-1].year, months[-1].month)[1])
     excuses = _Excuses(calendar, roster, leave_periods(ledger, first_day, last_day))
     years = range(first_day.year, last_day.year + 1)
-    specs = {
-        key: _matrix_specs(ledger, years, key)
-        for key in (plans.SURVEYS_KEY, plans.HIGHLIGHTS_KEY, plans.MEETINGS_KEY)
-    }
+    specs = _matrix_specs(
+        ledger, years, (plans.SURVEYS_KEY, plans.HIGHLIGHTS_KEY, plans.MEETINGS_KEY)
+    )
 
     def count(key: tuple[str, str, str], year: int) -> int:
         spec = specs[key].get(year)
@@ -662,11 +663,16 @@ def targets_matrix(
         for member in members
     )
     held = []
+    meetings_of: dict[str, tuple[Rows, list[Date]]] = {}  # per kind: the span's sessions, days
     for month, month_end, year in month_periods:
         kind = _kind_of(specs[plans.MEETINGS_KEY], year, "collective")
-        spec = MeasureSpec("", "group", "month", "session", kind)
+        if kind not in meetings_of:
+            spec = MeasureSpec("", "group", "month", "session", kind)
+            found = _group_records(group, spec, month_periods[0][0], month_periods[-1][1])
+            meetings_of[kind] = (found, [d for d, _i in found])
+        found, days = meetings_of[kind]
         # The group's row is not excused by a month without working days (it never was).
-        ids = [i for _d, i in _group_records(group, spec, month, month_end)]
+        ids = [i for _d, i in _in(found, month, month_end, days)]
         held.append(_cell(ids, count(plans.MEETINGS_KEY, year), month, month_end, "", today))
     return TargetsMatrix(
         start=start,

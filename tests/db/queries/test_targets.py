@@ -264,6 +264,25 @@ def test_home_page_helpers(ledger, year) -> None:
     assert collective_meeting_held(ledger, 2025, 5) == ()
 
 
+def test_the_queries_of_a_matrix_do_not_grow_with_its_months(ledger, year, monkeypatch) -> None:
+    """The plan's measures and the meetings held are read once for the span, not once per month
+    (the team view counts a year's matrix for every group of a server)."""
+    statements: list[str] = []
+    run = ledger.db.execute_sql
+
+    def counted(sql, *args, **kwargs):
+        statements.append(sql)
+        return run(sql, *args, **kwargs)
+
+    monkeypatch.setattr(ledger.db, "execute_sql", counted)
+    targets_matrix(ledger, d("2025-04-01"), d("2025-04-30"), today=d("2025-12-31"))
+    one_month = len(statements)
+    statements.clear()
+    eight_months = targets_matrix(ledger, d("2025-04-01"), d("2025-11-30"), today=d("2025-12-31"))
+    assert len(statements) == one_month
+    assert len(eight_months.meetings_held) == 8
+
+
 def test_end_before_start_is_refused(ledger) -> None:
     with pytest.raises(ValueError):
         targets_matrix(ledger, d("2025-03-02"), d("2025-03-01"))
