@@ -306,16 +306,25 @@ def _member_surveys(
     where = (Survey.group == group) & Survey.date.between(start, end)
     if kind:
         where &= Survey.kind == kind
-    query = SurveyParticipant.select(SurveyParticipant.member, Survey.date, Survey.id).join(Survey)
+    query = SurveyParticipant.select(
+        _text(SurveyParticipant.member), Survey.date, _text(Survey.id)
+    ).join(Survey)
     return _by_member(ledger, query.where(where), member_ids)
+
+
+def _text(column: Any) -> Any:
+    """An id column read as text, for _by_member."""
+    return column.cast("TEXT")
 
 
 def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> dict:
     """The (member, day, record id) rows of ``query`` as (date, id) per wanted member, by date.
 
     A busy year holds tens of thousands of rows: they are read straight from the cursor (not
-    through the model's field conversions), member ids and dates converted once per distinct
-    value rather than per row, and the rows of members not wanted never converted at all.
+    through the model's field conversions), member ids, dates and record ids converted once per
+    distinct value rather than per row (a survey of three members is one id), and the rows of
+    members not wanted never converted at all. The query reads its ids as text (``_text``):
+    PostgreSQL's driver would else turn every row's into a UUID before they reach this loop.
     """
     wanted = set(member_ids)
     found: dict[uuid.UUID, Rows] = {}
@@ -323,6 +332,7 @@ def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> d
         return found
     members: dict[object, uuid.UUID | None] = {}
     days: dict[object, Date] = {}
+    records: dict[object, uuid.UUID] = {}
     for raw_member, raw_day, raw_id in ledger.db.execute(query).fetchall():
         if raw_day is None:
             continue
@@ -336,7 +346,10 @@ def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> d
         day = days.get(raw_day)
         if day is None:
             day = days[raw_day] = _as_date(raw_day)
-        found.setdefault(member, []).append((day, _as_uuid(raw_id)))
+        record = records.get(raw_id)
+        if record is None:
+            record = records[raw_id] = _as_uuid(raw_id)
+        found.setdefault(member, []).append((day, record))
     for rows in found.values():
         rows.sort()
     return found
@@ -361,12 +374,14 @@ def _member_records(
         where = (Highlight.group == group) & Highlight.month.between(start.replace(day=1), end)
         if kind:
             where &= Highlight.category == kind
-        query = Highlight.select(Highlight.member, Highlight.month, Highlight.id).where(where)
+        query = Highlight.select(
+            _text(Highlight.member), Highlight.month, _text(Highlight.id)
+        ).where(where)
         return _by_member(ledger, query, wanted)
     if source in ("report", "awarded_report"):
         day = _report_day(source)
         query = (
-            ReportAuthor.select(ReportAuthor.member, day, ResearchReport.id)
+            ReportAuthor.select(_text(ReportAuthor.member), day, _text(ResearchReport.id))
             .join(ResearchReport)
             .where(_report_where(group, source, kind, start, end))
         )
@@ -376,13 +391,15 @@ def _member_records(
         if kind:
             where &= Achievement.kind == kind
         query = (
-            AchievementMember.select(AchievementMember.member, Achievement.date, Achievement.id)
+            AchievementMember.select(
+                _text(AchievementMember.member), Achievement.date, _text(Achievement.id)
+            )
             .join(Achievement)
             .where(where)
         )
         return _by_member(ledger, query, wanted)
     if source == "manual":
-        query = PlanTick.select(PlanTick.member, PlanTick.date, PlanTick.id).where(
+        query = PlanTick.select(_text(PlanTick.member), PlanTick.date, _text(PlanTick.id)).where(
             (PlanTick.measure == spec.id) & PlanTick.date.between(start, end)
         )
         return _by_member(ledger, query, wanted)

@@ -283,6 +283,17 @@ def test_the_queries_of_a_matrix_do_not_grow_with_its_months(ledger, year, monke
     assert len(eight_months.meetings_held) == 8
 
 
+def test_a_survey_of_several_members_is_one_id(ledger, year) -> None:
+    """The records are read with their ids as text and each id converted once (not once per
+    member who took part: the team view reads a year of every group's surveys)."""
+    matrix = targets_matrix(ledger, d("2025-03-01"), d("2025-03-31"), today=d("2025-12-31"))
+    week = [w.start for w in matrix.weeks].index(d("2025-03-03"))
+    a, b = (row(matrix, name).surveys[week].record_ids for name in ("张三", "李四"))
+    assert a == b == (year.v["V1"],)  # V1: A and B
+    assert isinstance(a[0], uuid.UUID)
+    assert a[0] is b[0]
+
+
 def test_end_before_start_is_refused(ledger) -> None:
     with pytest.raises(ValueError):
         targets_matrix(ledger, d("2025-03-02"), d("2025-03-01"))
