@@ -52,6 +52,7 @@ class PostgresServer:
     datadir: Path | None = None
     bindir: Path | None = None
     _run_as: list[str] = field(default_factory=list)
+    keep: bool = False  # stop() leaves the data folder in place
     _counter: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @classmethod
@@ -59,38 +60,48 @@ class PostgresServer:
         return cls(base_url=url.rstrip("/"))
 
     @classmethod
-    def start(cls, bindir: Path) -> PostgresServer:
-        # Its own folder: pytest's temporary folders are private to root, and the server may run as
-        # the postgres user.
-        workdir = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
-        datadir = workdir / "data"
+    def start(cls, bindir: Path, datadir: Path | None = None) -> PostgresServer:
+        """A server in a temporary folder (removed by ``stop``); with ``datadir``, one that keeps its
+        data there: initdb makes the folder when it does not exist, else the server starts on it
+        again, and ``stop`` leaves it (the benchmarks' generated team server)."""
         run_as: list[str] = []
+        keep = datadir is not None
+        if datadir is None:
+            # Its own folder: pytest's temporary folders are private to root, and the server may
+            # run as the postgres user.
+            workdir = Path(tempfile.mkdtemp(prefix="ledger-pg-"))
+            datadir = workdir / "data"
+        else:
+            workdir = datadir.parent
+            workdir.mkdir(parents=True, exist_ok=True)
+        fresh = not (datadir / "PG_VERSION").exists()
         if os.geteuid() == 0:
             # initdb refuses to run as root: hand the folder to the postgres user and run as it.
             user = pwd.getpwnam("postgres")
             os.chmod(workdir, 0o755)
-            datadir.mkdir()
+            datadir.mkdir(exist_ok=True)
             os.chown(datadir, user.pw_uid, user.pw_gid)
             run_as = ["runuser", "-u", "postgres", "--"]
         port = _free_port()
-        subprocess.run(
-            [
-                *run_as,
-                str(bindir / "initdb"),
-                "-D",
-                str(datadir),
-                "-A",
-                "trust",
-                "-U",
-                "ledger",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                "--no-sync",
-            ],
-            check=True,
-            capture_output=True,
-        )
+        if fresh:
+            subprocess.run(
+                [
+                    *run_as,
+                    str(bindir / "initdb"),
+                    "-D",
+                    str(datadir),
+                    "-A",
+                    "trust",
+                    "-U",
+                    "ledger",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                ],
+                check=True,
+                capture_output=True,
+            )
         options = (
             f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c fsync=off"
         )
@@ -112,11 +123,11 @@ class PostgresServer:
             check=True,
             capture_output=True,
         )
-        return cls(f"postgresql://ledger@127.0.0.1:{port}", datadir, bindir, run_as)
+        return cls(f"postgresql://ledger@127.0.0.1:{port}", datadir, bindir, run_as, keep=keep)
 
-    def new_database(self) -> str:
-        """Create an empty database and return its URL."""
-        name = f"t{os.getpid()}_{next(self._counter)}"
+    def new_database(self, name: str | None = None) -> str:
+        """Create an empty database (named ``name``, else a new name) and return its URL."""
+        name = name or f"t{os.getpid()}_{next(self._counter)}"
         conn = psycopg2.connect(f"{self.base_url}/postgres")
         try:
             conn.autocommit = True
@@ -171,4 +182,5 @@ class PostgresServer:
             check=False,
             capture_output=True,
         )
-        shutil.rmtree(self.datadir.parent, ignore_errors=True)
+        if not self.keep:
+            shutil.rmtree(self.datadir.parent, ignore_errors=True)

@@ -140,7 +140,7 @@ def build_team_summary(ledger: Ledger, year: int, today: datetime.date | None = 
         group_stats = year_stats(view, year, today)
         stats.append(group_stats)
         figures.append(
-            year_group_figures(group, group_stats, targets_matrix(view, start, end, today))
+            year_group_figures(group, group_stats.counts, targets_matrix(view, start, end, today))
         )
     totals = total_of(figures)
     team = team_name(ledger, groups)

@@ -335,6 +335,20 @@ class YearStats:
     highlights_by_category: Mapping[str, int]  # every highlight_category code, zero-filled
     today: Date  # the day overdue returns are judged on
 
+    @property
+    def counts(self) -> YearCounts:
+        return YearCounts(self.totals, len(self.leave.overdue), self.spot_checks.checks)
+
+
+@dataclass(frozen=True)
+class YearCounts:
+    """A year's totals with its overdue returns and spot checks counted: the figures of year_stats
+    that the team view shows of a group, without the year summary's lists and series."""
+
+    totals: YearTotals
+    overdue: int  # approved leave starting in the year, ended before today, not reported back
+    spot_checks: int
+
 
 @dataclass(frozen=True)
 class SessionRef:
@@ -896,7 +910,7 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
 
 
 def _month_spot_checks(group: Any, roster: Roster, start: Date, end: Date) -> SpotCheckMonth:
-    in_month = (SpotCheck.group == group) & SpotCheck.date.between(start, end)
+    in_month = _spot_checks_in(group, start, end)
     checks = SpotCheck.select().where(in_month).count()
     by_result = _zero_filled(
         "check_result",
@@ -1109,17 +1123,39 @@ def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date)
     overdue = sorted(
         (
             _leave_item(r, roster)
-            for r in _leave_rows().where(
-                in_group
-                & LeaveRequest.start_date.between(start, end)
-                & (LeaveRequest.status == "approved")
-                & LeaveRequest.return_date.is_null()
-                & (LeaveRequest.end_date < today)
-            )
+            for r in _leave_rows().where(_overdue_in_year(group, start, end, today))
         ),
         key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
     )
     return LeaveYear(returns=returns.count(), filed=filed.count(), overdue=tuple(overdue))
+
+
+def _overdue_in_year(group: Any, start: Date, end: Date, today: Date) -> Any:
+    """Approved leave starting in [start, end], ended before ``today`` and not reported back."""
+    return (
+        (LeaveRequest.group == group)
+        & LeaveRequest.start_date.between(start, end)
+        & (LeaveRequest.status == "approved")
+        & LeaveRequest.return_date.is_null()
+        & (LeaveRequest.end_date < today)
+    )
+
+
+def _spot_checks_in(group: Any, start: Date, end: Date) -> Any:
+    return (SpotCheck.group == group) & SpotCheck.date.between(start, end)
+
+
+def year_counts(ledger: Ledger, year: int, today: Date | None = None) -> YearCounts:
+    """year_stats(...).counts, counted without reading the year's lists and series (the team view
+    asks it of every group on a server)."""
+    today = today or clock.today()
+    group = require_group(ledger)
+    start, end = year_range(year)
+    return YearCounts(
+        totals=year_totals(ledger, year),
+        overdue=LeaveRequest.select().where(_overdue_in_year(group, start, end, today)).count(),
+        spot_checks=SpotCheck.select().where(_spot_checks_in(group, start, end)).count(),
+    )
 
 
 def year_stats(ledger: Ledger, year: int, today: Date | None = None) -> YearStats:

@@ -306,16 +306,25 @@ def _member_surveys(
     where = (Survey.group == group) & Survey.date.between(start, end)
     if kind:
         where &= Survey.kind == kind
-    query = SurveyParticipant.select(SurveyParticipant.member, Survey.date, Survey.id).join(Survey)
+    query = SurveyParticipant.select(
+        _text(SurveyParticipant.member), Survey.date, _text(Survey.id)
+    ).join(Survey)
     return _by_member(ledger, query.where(where), member_ids)
+
+
+def _text(column: Any) -> Any:
+    """An id column read as text, for _by_member."""
+    return column.cast("TEXT")
 
 
 def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> dict:
     """The (member, day, record id) rows of ``query`` as (date, id) per wanted member, by date.
 
     A busy year holds tens of thousands of rows: they are read straight from the cursor (not
-    through the model's field conversions), member ids and dates converted once per distinct
-    value rather than per row, and the rows of members not wanted never converted at all.
+    through the model's field conversions), member ids, dates and record ids converted once per
+    distinct value rather than per row (a survey of three members is one id), and the rows of
+    members not wanted never converted at all. The query reads its ids as text (``_text``):
+    PostgreSQL's driver would else turn every row's into a UUID before they reach this loop.
     """
     wanted = set(member_ids)
     found: dict[uuid.UUID, Rows] = {}
@@ -323,6 +332,7 @@ def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> d
         return found
     members: dict[object, uuid.UUID | None] = {}
     days: dict[object, Date] = {}
+    records: dict[object, uuid.UUID] = {}
     for raw_member, raw_day, raw_id in ledger.db.execute(query).fetchall():
         if raw_day is None:
             continue
@@ -336,7 +346,10 @@ def _by_member(ledger: Ledger, query: Any, member_ids: Iterable[uuid.UUID]) -> d
         day = days.get(raw_day)
         if day is None:
             day = days[raw_day] = _as_date(raw_day)
-        found.setdefault(member, []).append((day, _as_uuid(raw_id)))
+        record = records.get(raw_id)
+        if record is None:
+            record = records[raw_id] = _as_uuid(raw_id)
+        found.setdefault(member, []).append((day, record))
     for rows in found.values():
         rows.sort()
     return found
@@ -361,12 +374,14 @@ def _member_records(
         where = (Highlight.group == group) & Highlight.month.between(start.replace(day=1), end)
         if kind:
             where &= Highlight.category == kind
-        query = Highlight.select(Highlight.member, Highlight.month, Highlight.id).where(where)
+        query = Highlight.select(
+            _text(Highlight.member), Highlight.month, _text(Highlight.id)
+        ).where(where)
         return _by_member(ledger, query, wanted)
     if source in ("report", "awarded_report"):
         day = _report_day(source)
         query = (
-            ReportAuthor.select(ReportAuthor.member, day, ResearchReport.id)
+            ReportAuthor.select(_text(ReportAuthor.member), day, _text(ResearchReport.id))
             .join(ResearchReport)
             .where(_report_where(group, source, kind, start, end))
         )
@@ -376,13 +391,15 @@ def _member_records(
         if kind:
             where &= Achievement.kind == kind
         query = (
-            AchievementMember.select(AchievementMember.member, Achievement.date, Achievement.id)
+            AchievementMember.select(
+                _text(AchievementMember.member), Achievement.date, _text(Achievement.id)
+            )
             .join(Achievement)
             .where(where)
         )
         return _by_member(ledger, query, wanted)
     if source == "manual":
-        query = PlanTick.select(PlanTick.member, PlanTick.date, PlanTick.id).where(
+        query = PlanTick.select(_text(PlanTick.member), PlanTick.date, _text(PlanTick.id)).where(
             (PlanTick.measure == spec.id) & PlanTick.date.between(start, end)
         )
         return _by_member(ledger, query, wanted)
@@ -580,13 +597,15 @@ def group_cells(
 
 
 def _matrix_specs(
-    ledger: Ledger, years: Iterable[int], key: tuple[str, str, str]
-) -> dict[int, MeasureSpec | None]:
-    """The plan's measure behind one of the matrix's three, per year (None: the plan has none)."""
-    out = {}
+    ledger: Ledger, years: Iterable[int], keys: Iterable[tuple[str, str, str]]
+) -> dict[tuple[str, str, str], dict[int, MeasureSpec | None]]:
+    """The plan's measure behind each of the matrix's three, per key and year (None: the plan has
+    none); each year's plan read once."""
+    out: dict[tuple[str, str, str], dict[int, MeasureSpec | None]] = {key: {} for key in keys}
     for year in years:
         _title, specs, _stored = plans.specs_of_year(ledger, year)
-        out[year] = next((s for s in specs if plans.is_matrix_measure(s, key)), None)
+        for key, found in out.items():
+            found[year] = next((s for s in specs if plans.is_matrix_measure(s, key)), None)
     return out
 
 
@@ -616,10 +635,9 @@ def targets_matrix(
     last_day = max(weeks[-1].end, month_range(months[-1].year, months[-1].month)[1])
     excuses = _Excuses(calendar, roster, leave_periods(ledger, first_day, last_day))
     years = range(first_day.year, last_day.year + 1)
-    specs = {
-        key: _matrix_specs(ledger, years, key)
-        for key in (plans.SURVEYS_KEY, plans.HIGHLIGHTS_KEY, plans.MEETINGS_KEY)
-    }
+    specs = _matrix_specs(
+        ledger, years, (plans.SURVEYS_KEY, plans.HIGHLIGHTS_KEY, plans.MEETINGS_KEY)
+    )
 
     def count(key: tuple[str, str, str], year: int) -> int:
         spec = specs[key].get(year)
@@ -662,11 +680,16 @@ def targets_matrix(
         for member in members
     )
     held = []
+    meetings_of: dict[str, tuple[Rows, list[Date]]] = {}  # per kind: the span's sessions, days
     for month, month_end, year in month_periods:
         kind = _kind_of(specs[plans.MEETINGS_KEY], year, "collective")
-        spec = MeasureSpec("", "group", "month", "session", kind)
+        if kind not in meetings_of:
+            spec = MeasureSpec("", "group", "month", "session", kind)
+            found = _group_records(group, spec, month_periods[0][0], month_periods[-1][1])
+            meetings_of[kind] = (found, [d for d, _i in found])
+        found, days = meetings_of[kind]
         # The group's row is not excused by a month without working days (it never was).
-        ids = [i for _d, i in _group_records(group, spec, month, month_end)]
+        ids = [i for _d, i in _in(found, month, month_end, days)]
         held.append(_cell(ids, count(plans.MEETINGS_KEY, year), month, month_end, "", today))
     return TargetsMatrix(
         start=start,

@@ -2,7 +2,8 @@
 with the team's totals and each group's target compliance.
 
 Nothing here counts records itself. Each group's figures are that group's own statistics
-(db.queries.statistics: ``month_stats`` for a month, ``year_stats`` for a year) and its targets matrix
+(db.queries.statistics: ``month_stats`` for a month, ``year_stats`` for a year — of which the view
+counts only what it shows, ``year_counts``) and its targets matrix
 (db.queries.targets.targets_matrix over the same period), read through a view of the ledger that works
 on that group (``for_group``: the same connection, another ``group_id``). So a group's column always
 equals its bulletin, its year summary and its targets page.
@@ -35,11 +36,11 @@ from db.common import clock
 from db.queries.statistics import (
     AMOUNT_PLACES,
     DAYS_PLACES,
-    YearStats,
+    YearCounts,
     month_range,
     month_stats,
+    year_counts,
     year_range,
-    year_stats,
 )
 from db.queries.targets import FUTURE, MET, MISSED, TargetCell, TargetsMatrix, targets_matrix
 from db.store.database import visible_groups
@@ -210,18 +211,20 @@ def month_figures(
 
 
 def year_figures(ledger: Ledger, group: TeamGroup, year: int, today: Date) -> GroupFigures:
-    """One group's figures of a year: its year summary's statistics and its targets matrix."""
+    """One group's figures of a year: its year summary's statistics (the counts of them the view
+    shows: ``year_counts``) and its targets matrix."""
     view = for_group(ledger, group.id)
     start, end = year_range(year)
     return year_group_figures(
-        group, year_stats(view, year, today), targets_matrix(view, start, end, today)
+        group, year_counts(view, year, today), targets_matrix(view, start, end, today)
     )
 
 
-def year_group_figures(group: TeamGroup, stats: YearStats, matrix: TargetsMatrix) -> GroupFigures:
-    """A group's figures of a year from its year statistics and its targets matrix of that year
-    (for a caller that has them already, such as the team's year summary)."""
-    t = stats.totals
+def year_group_figures(group: TeamGroup, counts: YearCounts, matrix: TargetsMatrix) -> GroupFigures:
+    """A group's figures of a year from its year statistics' counts (``YearStats.counts`` for a
+    caller that has the statistics already, such as the team's year summary) and its targets
+    matrix of that year."""
+    t = counts.totals
     return GroupFigures(
         group_id=group.id,
         name=group.name,
@@ -237,8 +240,8 @@ def year_group_figures(group: TeamGroup, stats: YearStats, matrix: TargetsMatrix
         projects=t.projects_signed,
         leave_requests=t.leave_total.count,
         leave_days=t.leave_total.days,
-        overdue=len(stats.leave.overdue),
-        spot_checks=stats.spot_checks.checks,
+        overdue=counts.overdue,
+        spot_checks=counts.spot_checks,
         **_targets(matrix),  # type: ignore[arg-type]
     )
 

@@ -1,6 +1,9 @@
 """Build the benchmark database: 100,000 records of one group in one year (the worst case for a year's
 statistics and for list pages), with their child rows and a history entry for each record.
 
+``fill_group`` fills any group of an open ledger the same way with fewer records (the team server of
+tests/benchmarks/team.py: 10 groups of 10,000).
+
 Bulk inserts through the models in one transaction: the point is a large, realistic file, quickly.
 """
 
@@ -55,6 +58,18 @@ COUNTS = {  # top-level records; they add up to 100,000
 }
 assert sum(COUNTS.values()) == 100_000
 
+
+def scaled_counts(records: int) -> dict[str, int]:
+    """COUNTS in proportion for ``records`` top-level records (still a bulletin a month; the surveys
+    take what rounding leaves)."""
+    counts = {
+        kind: n if kind == "bulletin" else max(1, round(n * records / 100_000))
+        for kind, n in COUNTS.items()
+    }
+    counts["survey"] += records - sum(counts.values())
+    return counts
+
+
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文单解仇区"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红海波辉玉兰斌浩凯晓东宇鹏"
 CHUNK = 500
@@ -82,7 +97,6 @@ def _day(rng: random.Random) -> datetime.date:
 
 def build(path: Path) -> None:
     """Create the benchmark file at ``path`` (which must not exist)."""
-    rng = random.Random(100_000)
     ledger = open_database(path, backup=False)
     ledger.operator = "基准测试"
     try:
@@ -90,15 +104,21 @@ def build(path: Path) -> None:
             ledger,
             {"name": "基准测试工作组", "term_start": f"{YEAR}-01-01", "term_end": f"{YEAR}-12-31"},
         )
-        with ledger.transaction():
-            _fill(ledger, group, rng)
+        fill_group(ledger, group, 100_000, seed=100_000)
         # A secretary's ledger names its operator (else the window asks for the name as it opens).
         settings.put(ledger, "operator", "基准测试")
     finally:
         ledger.close()
 
 
-def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
+def fill_group(ledger: Ledger, group: WorkGroup, records: int, *, seed: int) -> None:
+    """Fill ``group`` (empty) with ``records`` top-level records of the year YEAR in the proportions
+    of COUNTS, in one transaction; ``seed`` makes it repeatable (another seed, other records)."""
+    with ledger.transaction():
+        _fill(ledger, group, random.Random(seed), scaled_counts(records))
+
+
+def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random, counts: dict[str, int]) -> None:
     now = datetime.datetime(YEAR, 12, 31, 18, 0)
     history: list[tuple[str, Any]] = []
     pgs = [
@@ -108,7 +128,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
     _insert(PartyGroup, pgs)
     members = []
     used_names: set[str] = set()
-    for i in range(COUNTS["member"]):
+    for i in range(counts["member"]):
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
         if name in used_names:  # a member is never told apart by a shared name alone
             name += str(i)
@@ -136,7 +156,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
 
     sessions, attendance = [], []
     kinds = ("collective", "party_group", "party_group", "party_group", "training", "party_day")
-    for _ in range(COUNTS["session"]):
+    for _ in range(counts["session"]):
         sid, kind = new_id(), rng.choice(kinds)
         scope = rng.choice(pgs)["id"] if kind == "party_group" else None
         sessions.append(
@@ -168,7 +188,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
     history += [("session", s["id"]) for s in sessions]
 
     leave = []
-    per_member = COUNTS["leave"] // len(member_ids)
+    per_member = counts["leave"] // len(member_ids)
     calendar = WorkCalendar()
     year_days = [datetime.date(YEAR, 1, 1) + datetime.timedelta(days=n) for n in range(365)]
     workdays = [d for d in year_days if calendar.is_workday(d)][:-5]
@@ -214,7 +234,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
     history += [("leave", r["id"]) for r in leave]
 
     checks, results = [], []
-    for _ in range(COUNTS["spotcheck"]):
+    for _ in range(counts["spotcheck"]):
         cid = new_id()
         checks.append(
             {
@@ -239,7 +259,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
     history += [("spotcheck", c["id"]) for c in checks]
 
     surveys, participants = [], []
-    for _ in range(COUNTS["survey"]):
+    for _ in range(counts["survey"]):
         sid = new_id()
         surveys.append(
             {
@@ -271,13 +291,13 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
             "category": "other",
             "featured": rng.random() < 0.1,
         }
-        for i in range(COUNTS["highlight"])
+        for i in range(counts["highlight"])
     ]
     _insert(Highlight, highlights)
     history += [("highlight", h["id"]) for h in highlights]
 
     reports, authors = [], []
-    for i in range(COUNTS["report"]):
+    for i in range(counts["report"]):
         rid = new_id()
         level = rng.choice(("", "", "", "provincial", "municipal"))
         reports.append(
@@ -298,7 +318,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
     history += [("report", r["id"]) for r in reports]
 
     achievements, achievers = [], []
-    for i in range(COUNTS["achievement"]):
+    for i in range(counts["achievement"]):
         aid, kind = (
             new_id(),
             rng.choice(("consumption_aid", "project_signed", "delegation", "publicity")),
@@ -327,7 +347,7 @@ def _fill(ledger: Ledger, group: WorkGroup, rng: random.Random) -> None:
             "year": YEAR,
             "number": m,
         }
-        for m in range(1, COUNTS["bulletin"] + 1)
+        for m in range(1, counts["bulletin"] + 1)
     ]
     _insert(BulletinIssue, bulletins)
     history += [("bulletin", b["id"]) for b in bulletins]

@@ -478,6 +478,17 @@ def test_year_series_and_surveys_per_member(ledger, year) -> None:
     ]
 
 
+def test_year_counts_are_the_year_stats_counts(ledger, year) -> None:
+    for today in (d("2025-03-18"), d("2025-04-01"), d("2025-12-31")):
+        counts = statistics.year_counts(ledger, 2025, today)
+        stats = statistics.year_stats(ledger, 2025, today)
+        assert counts == stats.counts
+        assert counts.overdue == len(stats.leave.overdue)
+        assert counts.spot_checks == stats.spot_checks.checks
+    assert statistics.year_counts(ledger, 2025, d("2025-04-01")).overdue == 1
+    assert statistics.year_counts(ledger, 2025, d("2025-04-01")).spot_checks > 0
+
+
 def test_year_stats_sql_gives_the_same_totals(ledger, year) -> None:
     assert statistics.year_stats_sql(ledger, 2025) == statistics.year_stats(ledger, 2025).totals
     assert statistics.year_stats_sql(ledger, 2024) == statistics.year_totals(ledger, 2024)

@@ -264,6 +264,36 @@ def test_home_page_helpers(ledger, year) -> None:
     assert collective_meeting_held(ledger, 2025, 5) == ()
 
 
+def test_the_queries_of_a_matrix_do_not_grow_with_its_months(ledger, year, monkeypatch) -> None:
+    """The plan's measures and the meetings held are read once for the span, not once per month
+    (the team view counts a year's matrix for every group of a server)."""
+    statements: list[str] = []
+    run = ledger.db.execute_sql
+
+    def counted(sql, *args, **kwargs):
+        statements.append(sql)
+        return run(sql, *args, **kwargs)
+
+    monkeypatch.setattr(ledger.db, "execute_sql", counted)
+    targets_matrix(ledger, d("2025-04-01"), d("2025-04-30"), today=d("2025-12-31"))
+    one_month = len(statements)
+    statements.clear()
+    eight_months = targets_matrix(ledger, d("2025-04-01"), d("2025-11-30"), today=d("2025-12-31"))
+    assert len(statements) == one_month
+    assert len(eight_months.meetings_held) == 8
+
+
+def test_a_survey_of_several_members_is_one_id(ledger, year) -> None:
+    """The records are read with their ids as text and each id converted once (not once per
+    member who took part: the team view reads a year of every group's surveys)."""
+    matrix = targets_matrix(ledger, d("2025-03-01"), d("2025-03-31"), today=d("2025-12-31"))
+    week = [w.start for w in matrix.weeks].index(d("2025-03-03"))
+    a, b = (row(matrix, name).surveys[week].record_ids for name in ("张三", "李四"))
+    assert a == b == (year.v["V1"],)  # V1: A and B
+    assert isinstance(a[0], uuid.UUID)
+    assert a[0] is b[0]
+
+
 def test_end_before_start_is_refused(ledger) -> None:
     with pytest.raises(ValueError):
         targets_matrix(ledger, d("2025-03-02"), d("2025-03-01"))
