@@ -155,7 +155,9 @@ def team_page(qtbot: Any, program: gui_app.Program) -> TeamPage:
     window.show_page("team")
     page = window.pages["team"]
     assert isinstance(page, TeamPage)
-    qtbot.waitUntil(lambda: not page.loading and page.model.figures is not None, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: not page.load.loading and page.model.figures is not None, timeout=20_000
+    )
     if page.period() != (YEAR, MONTH):
         with qtbot.waitSignal(page.loaded, timeout=20_000):
             page.choose(YEAR, MONTH)
@@ -248,7 +250,7 @@ def test_two_secretaries_the_team_office_and_a_merged_groups_file(
         assert "冲突 0 条" in merged.stdout
         # The team's window hears it and counts again, with no restart: three groups, oldest first
         # (丙组 was made on its laptop before the server's groups; the merge keeps that).
-        qtbot.waitUntil(lambda: len(headers(page)) == 4 and not page.loading, timeout=20_000)
+        qtbot.waitUntil(lambda: len(headers(page)) == 4 and not page.load.loading, timeout=20_000)
         assert headers(page) == ["丙组", "甲组", "乙组", "全队合计"]
         figures = page.model.figures
         assert figures is not None
