@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from peewee import SQL, Case, ColumnBase, fn
+from peewee import SQL, Case, ColumnBase, Field, fn
 
 from db.common import clock
 from db.rules import vocab
@@ -454,6 +455,34 @@ def _series(per_day: Iterable[tuple[Date, int]]) -> tuple[int, ...]:
     return tuple(months)
 
 
+def _read(ledger: Ledger, query: Any) -> list[Any]:
+    """The rows of a select as named tuples, like peewee's ``.namedtuples()``, read straight from the
+    cursor with each column's values converted once per distinct value: a year's lists hold
+    thousands of rows that name the same 200 members and 365 days, and converting every cell
+    (a UUID object, a parsed date) cost more than the query."""
+    cursor = ledger.db.execute(query)
+    names = [column[0] for column in cursor.description]
+    row_type = namedtuple("Row", names, rename=True)  # type: ignore[misc]
+    converters = []
+    for node in query.selected_columns:
+        field = node.unwrap()
+        converters.append(field.python_value if isinstance(field, Field) else None)
+    memos: list[dict[Any, Any]] = [{} for _ in converters]
+    columns = list(zip(converters, memos, strict=True))
+    rows = []
+    for raw in cursor.fetchall():
+        values = []
+        for value, (convert, memo) in zip(raw, columns, strict=True):
+            if convert is not None and value is not None:
+                converted = memo.get(value, memo)
+                if converted is memo:
+                    converted = memo[value] = convert(value)
+                value = converted
+            values.append(value)
+        rows.append(row_type._make(values))
+    return rows
+
+
 class Roster:
     """The group's members, loaded once: names for ids, the order of lists, who counts when.
 
@@ -553,9 +582,9 @@ def month_stats(ledger: Ledger, year: int, month: int, today: Date | None = None
         sessions=sessions,
         session_counts=_session_counts(group, start, end),
         surveys=_month_surveys(group, roster, start, end),
-        highlights=_month_highlights(group, roster, start, end),
-        leave=_month_leave(group, roster, start, end, today),
-        spot_checks=_month_spot_checks(group, roster, start, end),
+        highlights=_month_highlights(ledger, group, roster, start, end),
+        leave=_month_leave(ledger, group, roster, start, end, today),
+        spot_checks=_month_spot_checks(ledger, group, roster, start, end),
         achievements=_achievement_sums(group, start, end),
         reports=_reports(
             ResearchReport.group == group,
@@ -770,8 +799,12 @@ def _highlight_item(h: Any, roster: Roster) -> HighlightItem:
     )
 
 
-def _month_highlights(group: Any, roster: Roster, start: Date, end: Date) -> HighlightMonth:
-    rows = list(_highlight_rows().where((Highlight.group == group) & (Highlight.month == start)))
+def _month_highlights(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date
+) -> HighlightMonth:
+    rows = _read(
+        ledger, _highlight_rows().where((Highlight.group == group) & (Highlight.month == start))
+    )
     items = sorted(
         (_highlight_item(h, roster) for h in rows),
         key=lambda h: (not h.featured, roster.order(h.member_id), h.id),
@@ -869,7 +902,9 @@ def _leave_order(item: LeaveItem, roster: Roster) -> tuple[Any, ...]:
     return (item.start_date, item.start_half, roster.order(item.member_id), item.id)
 
 
-def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveMonth:
+def _month_leave(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date, today: Date
+) -> LeaveMonth:
     in_group = LeaveRequest.group == group
     starts_in_month = LeaveRequest.start_date.between(start, end)
     by_type, total, _trips = _leave_sums(in_group, starts_in_month, as_of=today)
@@ -895,7 +930,10 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
         for (request_id,) in LeaveRequest.select(LeaveRequest.id).where(in_group & waiting).tuples()
     }
     items = sorted(
-        (_leave_item(r, roster, today) for r in _leave_rows().where(in_group & relevant)),
+        (
+            _leave_item(r, roster, today)
+            for r in _read(ledger, _leave_rows().where(in_group & relevant))
+        ),
         key=lambda i: _leave_order(i, roster),
     )
     started = [
@@ -935,7 +973,9 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
     )
 
 
-def _month_spot_checks(group: Any, roster: Roster, start: Date, end: Date) -> SpotCheckMonth:
+def _month_spot_checks(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date
+) -> SpotCheckMonth:
     in_month = (SpotCheck.group == group) & SpotCheck.date.between(start, end)
     checks = SpotCheck.select().where(in_month).count()
     by_result = _zero_filled(
@@ -950,12 +990,14 @@ def _month_spot_checks(group: Any, roster: Roster, start: Date, end: Date) -> Sp
     )
     absent = [
         NotAtPost(check_id, day, member_id, roster.name(member_id), note)
-        for check_id, day, member_id, note in SpotCheckResult.select(
-            SpotCheckResult.check, SpotCheck.date, SpotCheckResult.member, SpotCheckResult.note
+        for check_id, day, member_id, note in _read(
+            ledger,
+            SpotCheckResult.select(
+                SpotCheckResult.check, SpotCheck.date, SpotCheckResult.member, SpotCheckResult.note
+            )
+            .join(SpotCheck)
+            .where(in_month & (SpotCheckResult.result == "absent")),
         )
-        .join(SpotCheck)
-        .where(in_month & (SpotCheckResult.result == "absent"))
-        .tuples()
     ]
     absent.sort(key=lambda a: (a.date, roster.order(a.member_id), a.check_id))
     return SpotCheckMonth(
@@ -1131,7 +1173,9 @@ def _party_groups(
     return groups, unscoped
 
 
-def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveYear:
+def _leave_year(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date, today: Date
+) -> LeaveYear:
     in_group = LeaveRequest.group == group
     returns = LeaveRequest.select().where(in_group & LeaveRequest.return_date.between(start, end))
     filed = LeaveRequest.select().where(
@@ -1143,12 +1187,15 @@ def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date)
     overdue = sorted(
         (
             _leave_item(r, roster)
-            for r in _leave_rows().where(
-                in_group
-                & LeaveRequest.start_date.between(start, end)
-                & (LeaveRequest.status == "approved")
-                & LeaveRequest.return_date.is_null()
-                & (LeaveRequest.end_date < today)
+            for r in _read(
+                ledger,
+                _leave_rows().where(
+                    in_group
+                    & LeaveRequest.start_date.between(start, end)
+                    & (LeaveRequest.status == "approved")
+                    & LeaveRequest.return_date.is_null()
+                    & (LeaveRequest.end_date < today)
+                ),
             )
         ),
         key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
@@ -1195,7 +1242,10 @@ def year_stats(ledger: Ledger, year: int, today: Date | None = None) -> YearStat
     featured = sorted(
         (
             _highlight_item(h, roster)
-            for h in _highlight_rows().where(in_year & (Highlight.featured == True))  # noqa: E712
+            for h in _read(
+                ledger,
+                _highlight_rows().where(in_year & (Highlight.featured == True)),  # noqa: E712
+            )
         ),
         key=lambda h: (h.month, roster.order(h.member_id), h.id),
     )
@@ -1210,8 +1260,8 @@ def year_stats(ledger: Ledger, year: int, today: Date | None = None) -> YearStat
         branch=_branch(group, roster, start, end),
         party_groups=party_groups,
         unscoped_party_group_sessions=unscoped,
-        spot_checks=_month_spot_checks(group, roster, start, end),
-        leave=_leave_year(group, roster, start, end, today),
+        spot_checks=_month_spot_checks(ledger, group, roster, start, end),
+        leave=_leave_year(ledger, group, roster, start, end, today),
         highlights_featured=tuple(featured),
         highlights_by_category=categories,
         today=today,
