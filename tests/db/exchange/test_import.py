@@ -126,6 +126,9 @@ def test_a_demo_year_goes_round_unchanged(tmp_path: Path) -> None:
             if kind == "plan_measure":  # its ticks came after it, each with its own history
                 expected["ticks"] = []
             assert numbers(json.loads(entry.after)) == numbers(expected), kind
+            # and the name its service gives it (a spot check counts its results, not yet
+            # written when the batch writer logs it; a highlight and leave name their member)
+            assert entry.summary == service.summary(record)[:300], kind
             assert entry.operator == "测试员"
     assert not ChangeLog.select().where(ChangeLog.action == "restore").exists()
     target.close()
