@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.common import errors
-from db.queries import check
 from db.services import settings
 from db.services.groups import work_groups
 from db.store import backup
@@ -40,6 +39,9 @@ from gui.pages import PageEntry, page_entries
 from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.pages.welcome import STEP_GROUP, STEP_MEMBERS, WelcomePage
 from gui.watch import ChangeWatcher
+
+if TYPE_CHECKING:
+    from db.queries import check
 
 APP_TITLE = "挂职工作组台账"
 # How often the open window looks whether a backup is due (backup_if_due decides: older than a day).
@@ -688,6 +690,8 @@ class MainWindow(QMainWindow):
         self.restore_requested.emit(chosen)
 
     def check_database(self) -> worker.Task:
+        from db.queries import check  # only when asked for: not part of the start-up
+
         ledger = self.ledger
 
         def back_up_and_check() -> tuple[list[check.Finding], Path | None]:

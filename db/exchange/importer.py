@@ -26,8 +26,10 @@ kind shares (problems, identities, saving), and each kind of record is read by a
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -143,7 +145,27 @@ def commit(
     return _run(ledger, Path(path), write=True, clean_only=clean_only)
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while an import runs. An import makes hundreds of thousands
+    of objects that live until it ends (the file's cells, the rows' values, the queued records), and
+    the collector went over all of them, and over everything else the program holds, again and again
+    as they were made. The few cycles an import leaves are collected once it is over."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _run(ledger: Ledger, path: Path, *, write: bool, clean_only: bool) -> ImportResult:
+    with _collector_paused():
+        return _run_paused(ledger, path, write=write, clean_only=clean_only)
+
+
+def _run_paused(ledger: Ledger, path: Path, *, write: bool, clean_only: bool) -> ImportResult:
     tables, sheets, problems, fmt, encoding = read(path)
     result = ImportResult(path, sheets, [], clean_only=clean_only, format=fmt, encoding=encoding)
     if not tables:

@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections import namedtuple
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from peewee import Case, ColumnBase, fn
+from peewee import SQL, Case, ColumnBase, Field, fn
 
 from db.common import clock
 from db.rules import vocab
@@ -468,6 +469,34 @@ def _series(per_day: Iterable[tuple[Date, int]]) -> tuple[int, ...]:
     return tuple(months)
 
 
+def _read(ledger: Ledger, query: Any) -> list[Any]:
+    """The rows of a select as named tuples, like peewee's ``.namedtuples()``, read straight from the
+    cursor with each column's values converted once per distinct value: a year's lists hold
+    thousands of rows that name the same 200 members and 365 days, and converting every cell
+    (a UUID object, a parsed date) cost more than the query."""
+    cursor = ledger.db.execute(query)
+    names = [column[0] for column in cursor.description]
+    row_type = namedtuple("Row", names, rename=True)  # type: ignore[misc]
+    converters = []
+    for node in query.selected_columns:
+        field = node.unwrap()
+        converters.append(field.python_value if isinstance(field, Field) else None)
+    memos: list[dict[Any, Any]] = [{} for _ in converters]
+    columns = list(zip(converters, memos, strict=True))
+    rows = []
+    for raw in cursor.fetchall():
+        values = []
+        for value, (convert, memo) in zip(raw, columns, strict=True):
+            if convert is not None and value is not None:
+                converted = memo.get(value, memo)
+                if converted is memo:
+                    converted = memo[value] = convert(value)
+                value = converted
+            values.append(value)
+        rows.append(row_type._make(values))
+    return rows
+
+
 class Roster:
     """The group's members, loaded once: names for ids, the order of lists, who counts when.
 
@@ -567,9 +596,9 @@ def month_stats(ledger: Ledger, year: int, month: int, today: Date | None = None
         sessions=sessions,
         session_counts=_session_counts(group, start, end),
         surveys=_month_surveys(group, roster, start, end),
-        highlights=_month_highlights(group, roster, start, end),
-        leave=_month_leave(group, roster, start, end, today),
-        spot_checks=_month_spot_checks(group, roster, start, end),
+        highlights=_month_highlights(ledger, group, roster, start, end),
+        leave=_month_leave(ledger, group, roster, start, end, today),
+        spot_checks=_month_spot_checks(ledger, group, roster, start, end),
         achievements=_achievement_sums(group, start, end),
         reports=_reports(
             ResearchReport.group == group,
@@ -664,16 +693,56 @@ def _session_counts(group: Any, start: Date, end: Date) -> SessionCounts:
 
 
 def _survey_member_counts(group: Any, start: Date, end: Date) -> dict[uuid.UUID, int]:
+    """Participations per member. The surveys are picked in a subquery and the participants counted
+    by COUNT(*): both read indexes only (a join counting ids read each participant's row, and took
+    three times as long on a year of 80,000 participations)."""
+    surveys = Survey.select(Survey.id).where(
+        (Survey.group == group) & Survey.date.between(start, end)
+    )
     return {
         member_id: int(count)
         for member_id, count in (
-            SurveyParticipant.select(SurveyParticipant.member, fn.COUNT(SurveyParticipant.id))
-            .join(Survey)
-            .where((Survey.group == group) & Survey.date.between(start, end))
+            SurveyParticipant.select(SurveyParticipant.member, fn.COUNT(SQL("*")))
+            .where(SurveyParticipant.survey.in_(surveys))
             .group_by(SurveyParticipant.member)
             .tuples()
         )
     }
+
+
+@dataclass(frozen=True)
+class _SurveyYear:
+    """A period's survey figures from two queries: the surveys per kind, the distinct bodies
+    visited, and the participations per member (whose sum is the participations: a participant
+    always names a member)."""
+
+    by_kind: dict[str, int]
+    bodies: int
+    per_member: dict[uuid.UUID, int]
+
+    @property
+    def participations(self) -> int:
+        return sum(self.per_member.values())
+
+
+def _survey_year(ledger: Ledger, group: Any, start: Date, end: Date) -> _SurveyYear:
+    # One pass over the surveys' rows for both the kinds and the bodies: each (body, kind) once,
+    # read straight from the cursor (a busy year visits some ten thousand bodies; all are text).
+    counts: dict[str, int] = {}
+    bodies = set()
+    query = (
+        Survey.select(Survey.visited, Survey.kind, fn.COUNT(SQL("*")))
+        .where((Survey.group == group) & Survey.date.between(start, end))
+        .group_by(Survey.visited, Survey.kind)
+    )
+    for visited, kind, count in ledger.db.execute(query).fetchall():
+        bodies.add(visited)
+        counts[kind] = counts.get(kind, 0) + int(count)
+    return _SurveyYear(
+        by_kind=_zero_filled("survey_kind", counts),
+        bodies=len(bodies),
+        per_member=_survey_member_counts(group, start, end),
+    )
 
 
 def _survey_kinds(group: Any, start: Date, end: Date) -> dict[str, int]:
@@ -744,8 +813,12 @@ def _highlight_item(h: Any, roster: Roster) -> HighlightItem:
     )
 
 
-def _month_highlights(group: Any, roster: Roster, start: Date, end: Date) -> HighlightMonth:
-    rows = list(_highlight_rows().where((Highlight.group == group) & (Highlight.month == start)))
+def _month_highlights(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date
+) -> HighlightMonth:
+    rows = _read(
+        ledger, _highlight_rows().where((Highlight.group == group) & (Highlight.month == start))
+    )
     items = sorted(
         (_highlight_item(h, roster) for h in rows),
         key=lambda h: (not h.featured, roster.order(h.member_id), h.id),
@@ -843,7 +916,9 @@ def _leave_order(item: LeaveItem, roster: Roster) -> tuple[Any, ...]:
     return (item.start_date, item.start_half, roster.order(item.member_id), item.id)
 
 
-def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveMonth:
+def _month_leave(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date, today: Date
+) -> LeaveMonth:
     in_group = LeaveRequest.group == group
     starts_in_month = LeaveRequest.start_date.between(start, end)
     by_type, total, _trips = _leave_sums(in_group, starts_in_month, as_of=today)
@@ -869,7 +944,10 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
         for (request_id,) in LeaveRequest.select(LeaveRequest.id).where(in_group & waiting).tuples()
     }
     items = sorted(
-        (_leave_item(r, roster, today) for r in _leave_rows().where(in_group & relevant)),
+        (
+            _leave_item(r, roster, today)
+            for r in _read(ledger, _leave_rows().where(in_group & relevant))
+        ),
         key=lambda i: _leave_order(i, roster),
     )
     started = [
@@ -909,7 +987,9 @@ def _month_leave(group: Any, roster: Roster, start: Date, end: Date, today: Date
     )
 
 
-def _month_spot_checks(group: Any, roster: Roster, start: Date, end: Date) -> SpotCheckMonth:
+def _month_spot_checks(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date
+) -> SpotCheckMonth:
     in_month = _spot_checks_in(group, start, end)
     checks = SpotCheck.select().where(in_month).count()
     by_result = _zero_filled(
@@ -924,12 +1004,14 @@ def _month_spot_checks(group: Any, roster: Roster, start: Date, end: Date) -> Sp
     )
     absent = [
         NotAtPost(check_id, day, member_id, roster.name(member_id), note)
-        for check_id, day, member_id, note in SpotCheckResult.select(
-            SpotCheckResult.check, SpotCheck.date, SpotCheckResult.member, SpotCheckResult.note
+        for check_id, day, member_id, note in _read(
+            ledger,
+            SpotCheckResult.select(
+                SpotCheckResult.check, SpotCheck.date, SpotCheckResult.member, SpotCheckResult.note
+            )
+            .join(SpotCheck)
+            .where(in_month & (SpotCheckResult.result == "absent")),
         )
-        .join(SpotCheck)
-        .where(in_month & (SpotCheckResult.result == "absent"))
-        .tuples()
     ]
     absent.sort(key=lambda a: (a.date, roster.order(a.member_id), a.check_id))
     return SpotCheckMonth(
@@ -998,19 +1080,13 @@ def year_totals(ledger: Ledger, year: int) -> YearTotals:
     """The year summary's totals, through peewee's expressions."""
     group = require_group(ledger)
     start, end = year_range(year)
+    return _year_totals(group, year, _survey_year(ledger, group, start, end))
+
+
+def _year_totals(group: Any, year: int, surveys: _SurveyYear) -> YearTotals:
+    start, end = year_range(year)
     sessions = _session_counts(group, start, end)
-    by_kind = _survey_kinds(group, start, end)
-    participations = (
-        SurveyParticipant.select()
-        .join(Survey)
-        .where((Survey.group == group) & Survey.date.between(start, end))
-        .count()
-    )
-    bodies = (
-        Survey.select(fn.COUNT(Survey.visited.distinct()))
-        .where((Survey.group == group) & Survey.date.between(start, end))
-        .scalar()
-    )
+    by_kind = surveys.by_kind
     highlights = (
         Highlight.select()
         .where((Highlight.group == group) & Highlight.month.between(start, end))
@@ -1040,8 +1116,8 @@ def year_totals(ledger: Ledger, year: int) -> YearTotals:
         other_sessions=sessions.other,
         surveys=sum(by_kind.values()),
         surveys_by_kind=by_kind,
-        survey_participations=participations,
-        bodies_visited=int(bodies or 0),
+        survey_participations=surveys.participations,
+        bodies_visited=surveys.bodies,
         highlights=highlights,
         research_reports=reports,
         awards_by_level=awards,
@@ -1111,7 +1187,9 @@ def _party_groups(
     return groups, unscoped
 
 
-def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date) -> LeaveYear:
+def _leave_year(
+    ledger: Ledger, group: Any, roster: Roster, start: Date, end: Date, today: Date
+) -> LeaveYear:
     in_group = LeaveRequest.group == group
     returns = LeaveRequest.select().where(in_group & LeaveRequest.return_date.between(start, end))
     filed = LeaveRequest.select().where(
@@ -1123,7 +1201,7 @@ def _leave_year(group: Any, roster: Roster, start: Date, end: Date, today: Date)
     overdue = sorted(
         (
             _leave_item(r, roster)
-            for r in _leave_rows().where(_overdue_in_year(group, start, end, today))
+            for r in _read(ledger, _leave_rows().where(_overdue_in_year(group, start, end, today)))
         ),
         key=lambda i: (i.end_date, roster.order(i.member_id), i.id),
     )
@@ -1197,24 +1275,26 @@ def year_stats(ledger: Ledger, year: int, today: Date | None = None) -> YearStat
     featured = sorted(
         (
             _highlight_item(h, roster)
-            for h in _highlight_rows().where(in_year & (Highlight.featured == True))  # noqa: E712
+            for h in _read(
+                ledger,
+                _highlight_rows().where(in_year & (Highlight.featured == True)),  # noqa: E712
+            )
         ),
         key=lambda h: (h.month, roster.order(h.member_id), h.id),
     )
     party_groups, unscoped = _party_groups(group, roster, start, end)
+    survey_year = _survey_year(ledger, group, start, end)
     return YearStats(
-        totals=year_totals(ledger, year),
+        totals=_year_totals(group, year, survey_year),
         sessions_per_month=_series(sessions),
         surveys_per_month=_series(surveys),
         highlights_per_month=_series(highlights),
-        surveys_per_member=tuple(
-            roster.counts(_survey_member_counts(group, start, end), start, end)
-        ),
+        surveys_per_member=tuple(roster.counts(survey_year.per_member, start, end)),
         branch=_branch(group, roster, start, end),
         party_groups=party_groups,
         unscoped_party_group_sessions=unscoped,
-        spot_checks=_month_spot_checks(group, roster, start, end),
-        leave=_leave_year(group, roster, start, end, today),
+        spot_checks=_month_spot_checks(ledger, group, roster, start, end),
+        leave=_leave_year(ledger, group, roster, start, end, today),
         highlights_featured=tuple(featured),
         highlights_by_category=categories,
         today=today,

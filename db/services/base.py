@@ -7,7 +7,7 @@ import datetime
 import decimal
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -124,6 +124,11 @@ class RecordService(Generic[R]):
     def summary(self, record: R) -> str:
         """One line naming the record, for the recycle bin and the history list."""
         raise NotImplementedError
+
+    def queued_summary(self, record: R, children: Sequence[Any]) -> str:
+        """summary() of a record whose member child rows (``children``, as cleaned) are not written
+        yet: the importer's batch writer logs each record before it inserts them."""
+        return self.summary(record)
 
     def snapshot_children(self, record: R) -> dict[str, Any]:
         return {}

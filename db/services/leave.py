@@ -443,10 +443,13 @@ class LeaveService(RecordService[LeaveRequest]):
         from db.common.messages import current_language
 
         lang = current_language()
-        member = Member.get_or_none(Member.id == record.member_id)
+        try:
+            name = record.member.name
+        except Member.DoesNotExist:
+            name = "?"
         return " ".join(
             (
-                member.name if member is not None else "?",
+                name,
                 vocab.label("leave_type", record.leave_type, lang),
                 when(record.start_date, record.start_half).text(lang),
                 "—",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import random
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from db.common.errors import FieldError
@@ -90,8 +90,14 @@ class SpotCheckService(RecordService[SpotCheck]):
         return term_warnings(ledger, "date", L["date"](), cleaned["date"])
 
     def summary(self, record: SpotCheck) -> str:
-        lang = current_language()
         count = SpotCheckResult.select().where(SpotCheckResult.check == record.id).count()
+        return self._summary(record, count)
+
+    def queued_summary(self, record: SpotCheck, children: Sequence[Any]) -> str:
+        return self._summary(record, len(children))
+
+    def _summary(self, record: SpotCheck, count: int) -> str:
+        lang = current_language()
         method = vocab.label("check_method", record.method, lang)
         people = f"{count} 人" if lang == "zh" else f"{count} member(s)"
         return f"{record.date.isoformat()} {method} {people}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from db.common.messages import Message, current_language
-from db.queries.check import Finding
 from db.store.backup import SUFFIX, BackupFile
+
+if TYPE_CHECKING:
+    from db.queries.check import Finding
 
 
 class BackupPickerDialog(QDialog):

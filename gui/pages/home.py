@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -52,26 +52,6 @@ from PySide6.QtWidgets import (
 
 from db.common import clock
 from db.queries.lists import Filters
-from db.queries.plan import BEHIND, DONE, PlanProgress, behind_measures, plan_progress
-from db.queries.statistics import (
-    LeaveItem,
-    MemberCount,
-    MemberRef,
-    MonthStats,
-    Roster,
-    SessionAttendance,
-    YearStats,
-    month_range,
-    month_stats,
-    year_range,
-    year_stats,
-)
-from db.queries.targets import (
-    members_without_highlight,
-    members_without_survey,
-    targets_matrix,
-    week_of,
-)
 from db.rules import vocab
 from db.services.leave import is_leave, leave_covering
 from db.store.ledger import Ledger
@@ -80,6 +60,19 @@ from gui.operations import describe_problem, is_user_problem
 from gui.pages.base import Page, PageContext
 from gui.widgets import BusyIndicator, error_color, is_dark
 from gui.widgets.charts import MonthBarChart, RankedBarChart
+
+if TYPE_CHECKING:
+    # The figures' modules are imported where the figures are gathered, in the background, after
+    # the window shows: importing them took a fifth of the start-up (issue 11).
+    from db.queries.plan import PlanProgress
+    from db.queries.statistics import (
+        LeaveItem,
+        MemberCount,
+        MemberRef,
+        MonthStats,
+        SessionAttendance,
+        YearStats,
+    )
 
 Date = datetime.date
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1  # (page key, navigation target) of a list item
@@ -139,6 +132,14 @@ class MonthSummary:
 
 def load_month(ledger: Ledger, year: int, month: int, today: Date) -> MonthSummary:
     """Everything the month's cards show."""
+    from db.queries.statistics import MemberRef, Roster, month_stats
+    from db.queries.targets import (
+        members_without_highlight,
+        members_without_survey,
+        targets_matrix,
+        week_of,
+    )
+
     stats = month_stats(ledger, year, month, today)
     first, last = stats.start, stats.end
     current = (year, month) == (today.year, today.month)
@@ -202,11 +203,15 @@ def load_month(ledger: Ledger, year: int, month: int, today: Date) -> MonthSumma
 
 
 def load_year(ledger: Ledger, year: int) -> YearStats:
+    from db.queries.statistics import year_stats
+
     return year_stats(ledger, year)
 
 
 def load_plan(ledger: Ledger, year: int, today: Date) -> PlanProgress:
     """The year plan's progress as of today (its card lists the measures behind)."""
+    from db.queries.plan import plan_progress
+
     return plan_progress(ledger, year, today)
 
 
@@ -1214,6 +1219,8 @@ class HomePage(Page):
         card.title.setText(self.tr("{year} 年年度计划中滞后的措施").format(year=year))
         if progress is None:
             return
+        from db.queries.plan import BEHIND, DONE, behind_measures
+
         card.list.clear()
         behind = behind_measures(progress)
         card.set_alert(bool(behind))
@@ -1311,6 +1318,8 @@ class HomePage(Page):
     def _on_month_chart_bar_clicked(self, series: int, column: int) -> None:
         if self.year_data is None:
             return
+        from db.queries.statistics import month_range
+
         start, end = month_range(self.year_data.totals.year, column + 1)
         key = ("sessions", "surveys", "highlights")[series]
         self.context.navigate(key, {"filters": Filters(date_from=start, date_to=end)})
@@ -1320,6 +1329,8 @@ class HomePage(Page):
         if self.year_data is None:
             return
         member = self.ranked_members[index]
+        from db.queries.statistics import year_range
+
         start, end = year_range(self.year_data.totals.year)
         self.context.navigate(
             "surveys",

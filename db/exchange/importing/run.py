@@ -27,7 +27,7 @@ from db.exchange.importing.messages import (
 )
 from db.exchange.importing.rows import CREATE, SAME, SKIP, UPDATE, Problem, _Row, _Table
 from db.queries import duplicates
-from db.services.base import RecordService, to_json_value
+from db.services.base import RecordService, group_members, to_json_value
 from db.services.children import MemberRows
 from db.store.ledger import Ledger
 from db.store.models import ChangeLog, Member, PartyGroup, ResearchReport
@@ -477,16 +477,34 @@ class _Bulk:
         self.model = service.model
         self.children = _child_rows(service)
         self.member_order = member_order
+        self.member_fields = [
+            f
+            for f in self.model._meta.sorted_fields
+            if isinstance(f, peewee.ForeignKeyField) and f.rel_model is Member
+        ]
         self.records: list[dict[str, Any]] = []
         self.ids: set[uuid.UUID] = set()  # of the queued records
         self.child_rows: list[dict[str, Any]] = []
         self.logs: list[dict[str, Any]] = []
 
-    def _summary(self, row: Mapping[str, Any]) -> str:
+    def _summary(self, row: Mapping[str, Any], children: Sequence[Any]) -> str:
         """The history's name of the record (as the services log it); empty when it names a
         member queued in this same import, not written yet."""
+        record = self.model(__no_default__=1, **row)  # its values are all given
+        # The member a summary names, from the transaction's memo of the group's names rather than
+        # a query per record (a record's member relation is read lazily); a member not in the memo
+        # is still looked up as the service would.
+        names = group_members(self.ledger, self.ledger.group_id) if self.member_fields else {}
+        for field in self.member_fields:
+            member_id = row.get(field.name)
+            if member_id in names:
+                setattr(
+                    record,
+                    field.name,
+                    Member(__no_default__=1, id=member_id, name=names[member_id]),
+                )
         try:
-            return self.service.summary(self.model(**row))[:300]
+            return self.service.queued_summary(record, children)[:300]
         except (peewee.DoesNotExist, AttributeError):
             return ""
 
@@ -509,6 +527,7 @@ class _Bulk:
         self.records.append(row)
         snapshot = {k: v for k, v in row.items() if k not in ("created_at", "updated_at")}
         spec = self.children
+        children = (cleaned.get(spec.name) or ()) if spec is not None else ()
         if spec is not None and cleaned.get(spec.name) is not None:
             snapshot[spec.name] = self._children(spec, record_id, cleaned[spec.name])
         self.logs.append(
@@ -519,7 +538,7 @@ class _Bulk:
                 "record_id": record_id,
                 "action": "create",
                 "operator": self.ledger.operator or "?",
-                "summary": self._summary(row),
+                "summary": self._summary(row, children),
                 "at": stamp,
                 "before": None,
                 "after": json.dumps(_json(snapshot), ensure_ascii=False, sort_keys=True),
