@@ -133,8 +133,9 @@ H_RESTORE = define(
 H_RESTORE_FILE = define("cli.help.restore_file", zh="备份文件", en="the backup file")
 H_DEMO = define(
     "cli.help.demo",
-    zh="生成一年的演示数据（26 名成员的工作组），用于试用",
-    en="fill the database with a realistic year of a 26-member group, for trying the program",
+    zh="生成一年的演示数据（20 名挂职干部的工作组，临时党支部共 26 人），用于试用",
+    en="fill the database with a realistic year of a group of 20 cadres (26 in its party branch), "
+    "for trying the program",
 )
 H_DEMO_YEAR = define(
     "cli.help.demo_year",

@@ -778,10 +778,11 @@ class MainWindow(QMainWindow):
 
     # -- the operator's name -----------------------------------------------------------------------------
     def ask_operator_if_missing(self) -> bool:
-        """On a ledger without an operator's name, ask for it (once per window); True if given."""
+        """On a ledger without an operator's name, ask for it (once per window); True if given. A
+        ledger without a group is not asked: the welcome flow's first step has the name's field."""
         from gui.dialogs.operator import OperatorDialog, needs_operator
 
-        if not needs_operator(self.ledger):
+        if self.ledger.group_id is None or not needs_operator(self.ledger):
             return False
         return OperatorDialog(self.ledger, self).exec() == OperatorDialog.DialogCode.Accepted
 

@@ -187,7 +187,8 @@ def _add_workdays(calendar: WorkCalendar, start: datetime.date, count: int) -> d
 def fill(
     ledger: Ledger, year: int | None = None, *, today: datetime.date | None = None
 ) -> WorkGroup:
-    """Fill an empty ledger with a year of a 26-member group; the same year gives the same records."""
+    """Fill an empty ledger with a year of a group of 20 cadres (26 in its temporary party branch); the
+    same year gives the same records."""
     from db.services.achievements import AchievementService
     from db.services.bulletins import BulletinService
     from db.services.groups import party_groups, work_groups

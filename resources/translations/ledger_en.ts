@@ -3636,8 +3636,8 @@ Save it all the same?</translation>
         <translation>Try it with demo data first</translation>
     </message>
     <message>
-        <source>示例数据是一个 20 人工作组一年的记录：成员、学习交流、请销假、调研走访、亮点、报告和成果。只能载入空数据库；试用完毕请另建一个数据库正式使用。</source>
-        <translation>The demo data is a year of a 20-member group: members, study sessions, leave, surveys, highlights, reports and achievements. It only goes into an empty database; for real work, create another database afterwards.</translation>
+        <source>示例数据是一个 20 名挂职干部（临时党支部共 26 人）的工作组一年的记录：成员、学习交流、请销假、调研走访、亮点、报告和成果。只能载入空数据库；试用完毕请另建一个数据库正式使用。</source>
+        <translation>The demo data is a year of a group of 20 cadres (26 in its temporary party branch): members, study sessions, leave, surveys, highlights, reports and achievements. It only goes into an empty database; for real work, create another database afterwards.</translation>
     </message>
     <message>
         <source>年份：</source>

@@ -91,3 +91,15 @@ def test_a_setting_change_is_named_as_the_user_knows_it_in_either_language(
 
 def test_every_setting_has_a_name() -> None:
     assert set(settings.NAMES) == set(settings.DEFAULTS)
+
+
+def test_a_fresh_ledger_asks_the_name_in_its_welcome_flow_only(
+    make_window: WindowFactory, new_ledger: Ledger, operator_dialogs: list[Any]
+) -> None:
+    """Seen under X: on a new file the name's dialog opened over the welcome flow, whose first step
+    asks for the same name."""
+    new_ledger.operator = ""
+    window = make_window(new_ledger)
+    assert window.welcome is not None and window.current_page() is window.welcome
+    assert not window.ask_operator_if_missing()
+    assert operator_dialogs == []

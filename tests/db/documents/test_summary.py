@@ -258,7 +258,7 @@ def test_member_file_states_the_members_part_of_the_year_plan(ledger: Ledger) ->
 
 
 def test_demo_year_documents_agree_with_the_records(empty_ledger: Ledger) -> None:
-    """A demo year (26 members, a year of records): the summary's sentence, the bulletin's survey
+    """A demo year (20 cadres, 26 in the branch; a year of records): the summary's sentence, the bulletin's survey
     count and the Markdown all state what the records give."""
     ledger = empty_ledger
     demo.fill(ledger, 2025, today=d("2026-01-05"))

@@ -38,6 +38,7 @@ def test_the_demo_command_says_how_many_members_the_demo_has(empty_ledger: Ledge
     from main import H_DEMO
 
     demo.fill(empty_ledger, 2025, today=d("2026-01-05"))
-    members = Member.select().count()
-    assert f"{members} 名成员" in H_DEMO().text("zh")
-    assert f"{members}-member" in H_DEMO().text("en")
+    cadres = Member.select().where(~Member.branch_only).count()
+    branch = Member.select().count()
+    assert f"{cadres} 名挂职干部的工作组，临时党支部共 {branch} 人" in H_DEMO().text("zh")
+    assert f"a group of {cadres} cadres ({branch} in its party branch)" in H_DEMO().text("en")
