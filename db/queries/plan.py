@@ -135,6 +135,8 @@ class PlanProgress:
     end: Date
     today: Date
     measures: tuple[MeasureProgress, ...]
+    # False: the group's term (挂职起止日期) is not filled in, so the whole calendar year counts.
+    term_set: bool = True
 
     def with_status(self, status: str) -> tuple[MeasureProgress, ...]:
         return tuple(m for m in self.measures if m.status == status)
@@ -212,8 +214,9 @@ def plan_progress(
         specs = tuple(s for s in specs if s.period in periods)
     span = plan_span(group, year)
     term = (group.term_start or span[0], group.term_end or span[1])
+    term_set = group.term_start is not None and group.term_end is not None
     if span[1] < span[0]:
-        return PlanProgress(year, title, stored, span[0], span[1], today, ())
+        return PlanProgress(year, title, stored, span[0], span[1], today, (), term_set)
     calendar = WorkCalendar.load()
     roster = Roster(ledger)
     widest = (min(span[0], term[0]), max(span[1], term[1]))
@@ -248,7 +251,7 @@ def plan_progress(
             )
         counted = sum(c.count for u in units for c in u.cells)
         out.append(MeasureProgress(spec, units, counted))
-    return PlanProgress(year, title, stored, span[0], span[1], today, tuple(out))
+    return PlanProgress(year, title, stored, span[0], span[1], today, tuple(out), term_set)
 
 
 def member_progress(

@@ -1240,6 +1240,8 @@ class HomePage(Page):
         )
         if not progress.stored:
             detail = self.tr("本年度还没有年度计划，按三项基本考核目标计算：") + detail
+        if not progress.term_set:
+            detail += self.tr("（工作组未填写挂职起止日期，按全年计算；请在“设置 → 工作组”中填写）")
         card.detail.setText(detail)
         for measure in behind[:MAX_ITEMS]:
             text = self.tr("{wording} · 已完成 {done}/{expected}").format(

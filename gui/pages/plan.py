@@ -268,6 +268,10 @@ class PlanPage(Page):
             text += " " + self.tr(
                 "本年度还没有年度计划，按三项基本考核目标计算；可采用起始计划或新增措施。"
             )
+        if not progress.term_set:
+            text += " " + self.tr(
+                "工作组未填写挂职起止日期，按全年计算；请在“设置 → 工作组”中填写。"
+            )
         self.summary_label.setText(text)
         lang = self.language()
         self.table.setRowCount(len(progress.measures))

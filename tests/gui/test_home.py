@@ -612,7 +612,10 @@ def test_the_plan_card_lists_the_measures_behind_and_leads_to_them(
         f"每人每月总结一个亮点 · 已完成 2/{4 * over + 2} · 未完成：张三、李四、王五等 4 人",
     ]
     assert card.value.text() == "2 项" and card.property("alert") is True
-    assert card.detail.text() == "《细化措施》共 2 项：已完成 0 项，推进中 0 项，滞后 2 项"
+    assert card.detail.text() == (
+        "《细化措施》共 2 项：已完成 0 项，推进中 0 项，滞后 2 项"
+        "（工作组未填写挂职起止日期，按全年计算；请在“设置 → 工作组”中填写）"  # no term here
+    )
     click_item(qtbot, card.list, 0)
     assert navigation.calls[-1] == (
         "plan",
@@ -693,3 +696,30 @@ def test_the_plan_card_shows_six_measures_behind_without_scrolling(
     viewport = card.list.viewport().rect()
     for row in range(card.list.count()):
         assert viewport.contains(card.list.visualItemRect(card.list.item(row))), row
+
+
+def test_the_plan_card_says_when_the_groups_term_is_not_filled_in(
+    qtbot: Any,
+    new_ledger: Ledger,
+    ui_settings: QSettings,
+    navigation: Navigation,
+) -> None:
+    """Seen under X: a group made today without its term showed 48 weeks behind; the card says
+    the whole year counts because the term is not filled in, and where to fill it in."""
+    from db.services.groups import work_groups
+
+    work_groups.create_group(new_ledger, {"name": "宝鸡市赴苏州市挂职工作组"})
+    add_member(new_ledger, "张伟")
+    home = make_page(HomePage, qtbot, new_ledger, ui_settings, navigation)
+    assert home.plan_card.detail.text().endswith(
+        "（工作组未填写挂职起止日期，按全年计算；请在“设置 → 工作组”中填写）"
+    )
+    group = work_groups.current(new_ledger)
+    work_groups.save(
+        new_ledger,
+        {"name": group.name, "term_start": "2026-03-01", "term_end": "2027-02-28"},
+        record_id=group.id,
+    )
+    home.refresh()
+    qtbot.waitUntil(lambda: home.plan is not None and not home.loading, timeout=10_000)
+    qtbot.waitUntil(lambda: "未填写挂职起止日期" not in home.plan_card.detail.text())
