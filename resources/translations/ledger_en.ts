@@ -891,6 +891,10 @@ Backup folder: {folder}</translation>
         <translation>No plan for this year yet; the three basic targets count: </translation>
     </message>
     <message>
+        <source>（工作组未填写挂职起止日期，按全年计算；请在“设置 → 工作组”中填写）</source>
+        <translation> (the group&apos;s term is not filled in, so the whole year counts; fill it in under Settings → Work group)</translation>
+    </message>
+    <message>
         <source>{wording} · 已完成 {done}/{expected}</source>
         <translation>{wording} · done {done}/{expected}</translation>
     </message>
@@ -2575,6 +2579,10 @@ What it holds now is first saved as a backup. The window reopens for the restore
     <message>
         <source>本年度还没有年度计划，按三项基本考核目标计算；可采用起始计划或新增措施。</source>
         <translation>This year has no plan yet, so the three basic targets count; take the starting plan or add measures.</translation>
+    </message>
+    <message>
+        <source>工作组未填写挂职起止日期，按全年计算；请在“设置 → 工作组”中填写。</source>
+        <translation>The group&apos;s term is not filled in, so the whole year counts; fill it in under Settings → Work group.</translation>
     </message>
     <message>
         <source>{period} {count} 次</source>
