@@ -404,27 +404,24 @@ def merge_file(
             binned = list(
                 RecycleBin.select().where(RecycleBin.group == group_id).bind(src.db).dicts()
             )
-            name = WorkGroup.select(WorkGroup.name).where(WorkGroup.id == group_id).bind(src.db)
-            name = name.scalar()
         shown = src.display_name
-    if into is None and into_current and target.group_id not in (None, group_id):
-        with translate_errors(target):
-            current = WorkGroup.select(WorkGroup.name).where(WorkGroup.id == target.group_id)
-            if current.bind(target.db).scalar() == name:
-                into = target.group_id
+    name = side[group_id].fields["name"]
+    with translate_errors(target):  # the target's groups of that name but another identity
+        namesakes = [
+            other
+            for (other,) in WorkGroup.select(WorkGroup.id)
+            .where(WorkGroup.name == name)
+            .bind(target.db)
+            .tuples()
+            if other != group_id
+        ]
+    if into is None and into_current and target.group_id in namesakes:
+        into = target.group_id
+    if into is None and namesakes:
+        raise errors.ActionRefusedError(MSG_SAME_NAME(name=name))
     if into is not None and into != group_id:
         side, history, binned = _moved(group_id, into, side, history, binned)
         group_id = into
-    elif into is None:
-        with translate_errors(target):
-            other = (
-                WorkGroup.select(WorkGroup.id)
-                .where((WorkGroup.name == name) & (WorkGroup.id != group_id))
-                .bind(target.db)
-                .exists()
-            )
-        if other:
-            raise errors.ActionRefusedError(MSG_SAME_NAME(name=name))
     choices: dict[uuid.UUID, str] = {}
     for key, side_chosen in (resolutions or {}).items():
         try:
