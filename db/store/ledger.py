@@ -318,10 +318,14 @@ class Ledger:
         # all on a rollback. A file needs none: other connections see PRAGMA data_version move.
         if self.path is not None:
             return
-        channels = {change_channel(g) for g in self._touched | {self.group_id}}
-        for channel in sorted(channels):
-            self.db.execute_sql("SELECT pg_notify(%s, %s)", (channel, self.operator or ""))
-        self.db.execute_sql("SELECT pg_notify(%s, '')", (ALL_CHANNEL,))
+        # One round trip for every channel, on the path of every save.
+        channels = sorted({change_channel(g) for g in self._touched | {self.group_id}})
+        calls = ", ".join(["pg_notify(%s, %s)"] * (len(channels) + 1))
+        params: list[str] = []
+        for channel in channels:
+            params += [channel, self.operator or ""]
+        params += [ALL_CHANNEL, ""]
+        self.db.execute_sql(f"SELECT {calls}", params)
 
     @property
     def in_transaction(self) -> bool:
