@@ -30,12 +30,11 @@ from db.common import errors
 from db.services import settings
 from db.services.groups import work_groups
 from db.store import backup
-from db.store.database import visible_groups
 from gui import worker
 from gui.dialogs.help import HelpDialog
 from gui.dialogs.maintenance import BackupPickerDialog, CheckReportDialog
 from gui.operations import ALL_KINDS, OTHERS, Operations, describe_problem, is_user_problem
-from gui.pages import PageEntry, page_entries
+from gui.pages import PageEntry, page_entries, reads_several_groups
 from gui.pages.base import Page, PageAction, PageContext, read_only_reason
 from gui.pages.welcome import STEP_GROUP, STEP_MEMBERS, WelcomePage
 from gui.watch import ChangeWatcher
@@ -183,7 +182,7 @@ class MainWindow(QMainWindow):
         self.switch_group_action = self._action(
             "switchGroupAction", self.group_switch_requested.emit
         )
-        self.switch_group_action.setVisible(len(visible_groups(self.ledger)) > 1)
+        self.switch_group_action.setVisible(reads_several_groups(self.ledger))
         self.import_action = self._action("importLedgerAction", self.import_ledger)
         self.merge_action = self._action("mergeAction", self.merge_group_file)
         self.export_ledger_action = self._action("exportLedgerAction", self.export_ledger)
